@@ -7,9 +7,11 @@ function(embed_reference)
   foreach(f IN LISTS ER_FILES)
     list(APPEND abs_files ${CMAKE_CURRENT_SOURCE_DIR}/${f})
   endforeach()
+  string(REPLACE ";" "|" files_arg "${abs_files}")  # a list would be split into separate arguments
   add_custom_command(
     OUTPUT ${ER_OUTPUT}
-    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${ER_OUTPUT} "-DFILES=${abs_files}" -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedReferenceScript.cmake
+    COMMAND ${CMAKE_COMMAND} -DOUTPUT=${ER_OUTPUT} "-DFILES=${files_arg}" -P ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedReferenceScript.cmake
     DEPENDS ${abs_files} ${CMAKE_CURRENT_SOURCE_DIR}/cmake/EmbedReferenceScript.cmake
-    COMMENT "Embedding the built-in reference tables")
+    COMMENT "Embedding the built-in reference tables"
+    VERBATIM)
 endfunction()

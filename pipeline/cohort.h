@@ -1,0 +1,48 @@
+// `join`: alteration calls + clinical table -> patient x feature matrix, and the patient flow (samples.tsv):
+// who was sequenced, who has no clinical record, whose file failed, who was never sequenced.
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "pipeline/clinical.h"
+#include "pipeline/scan.h"
+#include "reference/reference.h"
+
+namespace pathcorr {
+
+constexpr int kMatrixNA = -1;
+
+struct Matrix {
+  std::vector<std::string> features;       // genes of the gene sets, then the gene sets (pathways)
+  std::vector<std::string> feature_types;  // "gene" or "pathway", parallel to features
+  std::vector<std::string> patients;       // sorted
+  std::vector<std::vector<int>> values;    // [patient][feature]: 1, 0 or kMatrixNA
+};
+
+// One samples.tsv row: one per input VCF and one per clinical patient without any VCF.
+struct FlowRow {
+  std::string patient_id, file, tumor_sample, build, annotation;
+  long records = 0, records_passing = 0, alterations_counted = 0;
+  bool has_file = false;
+  std::string best_response;  // "" when no clinical record
+  std::string status;         // ok | not_sequenced | no_clinical_record | failed: <reason>
+};
+
+struct Cohort {
+  Matrix matrix;
+  std::vector<FlowRow> flow;
+};
+
+// Builds the matrix and patient flow. Matrix rows: patients with an `ok` sequencing record and a clinical record
+// (a patient with any failed file is left out of the matrix and shown as failed). Throws ConflictError when no
+// sequenced patient has a clinical record.
+Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref);
+
+void write_matrix(std::ostream& os, const Matrix& m, const std::vector<std::string>& provenance);
+void write_flow(std::ostream& os, const std::vector<FlowRow>& flow, const std::vector<std::string>& provenance);
+// Reads matrix.tsv; values must be 0, 1 or NA (file:line on anything else). Feature types come from the
+// `#feature_type` comment line when present, otherwise from the reference's gene-set names.
+Matrix read_matrix(const std::string& path, const Reference& ref);
+
+}  // namespace pathcorr

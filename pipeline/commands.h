@@ -1,0 +1,78 @@
+// The commands of pathcorr as plain functions of a Config: the CLI layer (cli.cpp) only fills these structs.
+// Each command reads its inputs, computes everything in memory, then writes every output atomically.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "pipeline/association.h"
+#include "pipeline/clinical.h"
+#include "pipeline/scan.h"
+
+namespace pathcorr {
+
+// Options shared by every command that needs the reference.
+struct ReferenceConfig {
+  std::string gene_set_gmt;  // --gene-set
+  std::string hotspots;      // --hotspots
+};
+
+struct CommonConfig {
+  bool quiet = false;
+  bool no_version = false;             // --no-version: no version/command comment lines (byte-stable outputs)
+  std::vector<std::string> argv;       // the command line, for provenance
+};
+
+struct ScanConfig {
+  CommonConfig common;
+  ReferenceConfig reference;
+  ScanOptions scan;
+  std::string samples_sheet;           // --samples
+  std::vector<std::string> inputs;     // positional VCFs/directories
+  std::string output;                  // --output calls.tsv
+};
+
+struct JoinConfig {
+  CommonConfig common;
+  ReferenceConfig reference;
+  std::string clinical;
+  ClinicalOptions clinical_options;
+  std::vector<std::string> calls;      // positional calls.tsv files
+  std::string output;                  // --output matrix.tsv
+  std::string samples_output;          // --samples-output samples.tsv (optional)
+};
+
+struct TestConfig {
+  CommonConfig common;
+  ReferenceConfig reference;
+  std::string matrix, clinical, output;
+  ClinicalOptions clinical_options;
+  TestOptions test;
+};
+
+struct RunConfig {
+  CommonConfig common;
+  ReferenceConfig reference;
+  ScanOptions scan;
+  std::string samples_sheet;
+  std::vector<std::string> inputs;
+  std::string clinical;
+  ClinicalOptions clinical_options;
+  TestOptions test;
+  std::string outdir;
+  std::vector<std::pair<std::string, std::string>> parameters;  // name -> value, for run.json
+};
+
+struct ReferenceCommandConfig {
+  ReferenceConfig reference;
+  std::string build;                   // empty = both
+  std::string what = "genes";          // genes | hotspots | gene-sets
+};
+
+// Each returns the process exit code (0, or kExitSkipped when --keep-going skipped a file).
+int run_scan(const ScanConfig& c);
+int run_join(const JoinConfig& c);
+int run_test(const TestConfig& c);
+int run_run(const RunConfig& c);
+int run_reference(const ReferenceCommandConfig& c);
+
+}  // namespace pathcorr

@@ -1,0 +1,461 @@
+// `scan`: VCF records to alteration calls (see scan.h).
+#include "pipeline/scan.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "annotators/annotation.h"
+#include "annotators/consequence.h"
+#include "pipeline/errors.h"
+#include "pipeline/sample_sheet.h"
+#include "pipeline/table_io.h"
+
+namespace pathcorr {
+
+Policy parse_policy(const std::string& s) {
+  if (s == "default") return Policy::Default;
+  if (s == "oncogenic") return Policy::Oncogenic;
+  throw UsageError("--policy must be 'default' or 'oncogenic', not '" + s + "'");
+}
+
+std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) {
+  std::vector<InputSpec> out;
+  for (const auto& f : expand_inputs(paths)) out.push_back({f, patient_from_filename(f), ""});
+  return out;
+}
+
+std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path) {
+  std::vector<InputSpec> out;
+  for (const auto& row : read_sample_sheet(sheet_path)) out.push_back({row.vcf, row.patient_id, row.tumor_sample});
+  return out;
+}
+
+namespace {
+
+std::string strip_version(const std::string& id) {
+  auto dot = id.find('.');
+  return dot == std::string::npos ? id : id.substr(0, dot);
+}
+
+std::string join_terms(const std::vector<std::string>& terms) {
+  std::string s;
+  for (const auto& t : terms) s += (s.empty() ? "" : "&") + t;
+  return s;
+}
+
+// SO consequence of a hotspot-table row found by position in an unannotated VCF.
+std::vector<std::string> hotspot_terms(const Hotspot& h) {
+  if (h.variant_class == "Missense_Mutation") return {"missense_variant"};
+  if (h.variant_class == "Nonsense_Mutation") return {"stop_gained"};
+  long ref_len = h.ref == "-" ? 0 : static_cast<long>(h.ref.size());
+  long alt_len = h.alt == "-" ? 0 : static_cast<long>(h.alt.size());
+  long diff = std::labs(ref_len - alt_len);
+  if (diff % 3 != 0) return {"frameshift_variant"};
+  return {ref_len > alt_len ? "inframe_deletion" : "inframe_insertion"};
+}
+
+// Residue-level hotspot test for annotated input: cancerhotspots defines hotspots by residue, so any missense
+// change at a hotspot residue (H1047R, H1047L, H1047Y at H1047) is a hotspot.
+bool is_hotspot_residue(const Reference& ref, Build build, const std::string& gene, const std::string& change) {
+  if (change.empty()) return false;
+  if (ref.hotspot_by_protein(build, gene, change)) return true;
+  // "H1047R" -> residue "H1047" followed by a single amino acid letter.
+  size_t i = 1;
+  while (i < change.size() && std::isdigit(static_cast<unsigned char>(change[i]))) ++i;
+  if (i < 2 || i + 1 != change.size() || !std::isalpha(static_cast<unsigned char>(change[0])) ||
+      !std::isalpha(static_cast<unsigned char>(change[i])))
+    return false;
+  std::string residue = change.substr(0, i);
+  for (const auto& h : ref.hotspots(build)) {
+    if (h.gene != gene || h.variant_class != "Missense_Mutation") continue;
+    if (h.protein_change.size() == residue.size() + 1 && h.protein_change.compare(0, residue.size(), residue) == 0)
+      return true;
+  }
+  return false;
+}
+
+struct Chosen {
+  const TranscriptEffect* effect;
+  std::string how;  // canonical_reference | annotator_canonical | most_severe
+};
+
+Chosen choose_effect(const std::vector<const TranscriptEffect*>& effects, const Gene* gene) {
+  if (gene) {
+    for (const auto* e : effects)
+      if (strip_version(e->transcript) == gene->canonical_transcript) return {e, "canonical_reference"};
+  }
+  for (const auto* e : effects)
+    if (e->canonical) return {e, "annotator_canonical"};
+  const TranscriptEffect* best = effects.front();
+  int best_rank = so_rank(most_severe(best->so_terms));
+  for (const auto* e : effects) {
+    int r = so_rank(most_severe(e->so_terms));
+    if (r < best_rank) best = e, best_rank = r;
+  }
+  return {best, "most_severe"};
+}
+
+class FileScanner {
+ public:
+  FileScanner(const InputSpec& in, const Reference& ref, const ScanOptions& opt)
+      : in_(in), ref_(ref), opt_(opt), vcf_(in.path) {}
+
+  ScanResult run() {
+    ScanResult out;
+    InputSummary s;
+    s.patient_id = in_.patient_id;
+    s.file = in_.path;
+    for (const auto& w : vcf_.warnings())
+      if (!opt_.quiet) std::cerr << "pathcorr: warning: " << w << "\n";
+    tumor_ = vcf_.choose_tumor_sample(!in_.tumor_sample.empty() ? in_.tumor_sample : opt_.tumor_sample);
+    s.tumor_sample = tumor_ >= 0 ? vcf_.samples()[tumor_] : "NA";
+    build_ = vcf_.detect_build(opt_.build);
+    s.build = to_string(build_);
+    try {
+      reader_ = make_annotation_reader(vcf_.header_text(), opt_.annotation);
+    } catch (const UsageError&) {
+      throw;
+    } catch (const Error& e) {
+      throw InputError(in_.path + ": " + e.what());
+    }
+    s.annotation = reader_ ? reader_->dialect() : "none";
+    for (const auto& g : ref_.feature_genes()) genes_.insert(g);
+
+    while (vcf_.next()) {
+      ++s.records;
+      if (vcf_.filter_pass()) ++s.records_passing;
+      scan_record(out.calls, s);
+    }
+    for (const auto& c : out.calls) s.alterations_counted += c.counted ? 1 : 0;
+    if (unknown_in_genes_ > 0 && !opt_.quiet)
+      std::cerr << "pathcorr: warning: " << in_.path << ": " << unknown_in_genes_
+                << " variant allele(s) inside pathway genes are not hotspots and the file carries no annotation; "
+                   "they are written with consequence 'unknown' and not counted (annotate the VCF with VEP, SnpEff "
+                   "or bcftools csq to count them)\n";
+    out.inputs.push_back(s);
+    return out;
+  }
+
+ private:
+  void scan_record(std::vector<Call>& calls, const InputSummary& s) {
+    bcf1_t* r = vcf_.record();
+    const std::string chrom = bcf_hdr_id2name(vcf_.header(), r->rid);
+    const std::string nchrom = normalize_chrom(chrom);
+    const long long pos = r->pos + 1;
+    // Cheap pre-filter: unannotated records outside every gene need no further work.
+    std::vector<std::string> info_values;
+    bool annotated = false;
+    if (reader_) {
+      for (const auto& tag : reader_->info_tags()) {
+        info_values.push_back(vcf_.info_string(tag.c_str()));
+        if (!info_values.back().empty()) annotated = true;
+      }
+    }
+    std::vector<const Gene*> span_genes;
+    if (!annotated) {
+      span_genes = ref_.genes_at(build_, nchrom, pos);
+      if (span_genes.empty()) return;
+    }
+    AlleleContext ctx;
+    ctx.ref = r->d.allele[0];
+    for (int i = 1; i < r->n_allele; ++i) ctx.alts.emplace_back(r->d.allele[i]);
+    const std::string filter = vcf_.filter_text();
+    const bool pass = vcf_.filter_pass();
+    double popaf_m2 = std::nan("");  // Mutect2 POPAF is -log10 of the population allele frequency
+    {
+      std::string p = vcf_.info_string("POPAF");
+      if (!p.empty()) {
+        auto v = parse_double(p.substr(0, p.find(',')));
+        if (v) popaf_m2 = std::pow(10.0, -*v);
+      }
+    }
+
+    for (int a = 0; a < static_cast<int>(ctx.alts.size()); ++a) {
+      if (!is_sequence_allele(ctx.alts[a].c_str())) continue;  // *, <DEL>, breakends, '.'
+      ctx.alt_index = a;
+      Call base;
+      base.patient_id = in_.patient_id;
+      base.sample = s.tumor_sample;
+      base.chrom = chrom;
+      base.pos = pos;
+      base.ref = ctx.ref;
+      base.alt = ctx.alts[a];
+      base.filter = filter;
+      base.source_file = in_.path;
+      base.build = s.build;
+      base.annotation = s.annotation;
+      AlleleDepth d = vcf_.allele_depth(tumor_, a, opt_.tags);
+      base.vaf = d.vaf;
+      base.depth = d.depth;
+      base.alt_depth = d.alt_depth;
+      const Hotspot* genomic_hotspot = ref_.hotspot_at(build_, nchrom, pos, ctx.ref, ctx.alts[a]);
+
+      if (annotated) {
+        std::vector<TranscriptEffect> effects;
+        try {
+          effects = reader_->effects(info_values, ctx);
+        } catch (const std::exception& e) {
+          throw InputError(vcf_.where() + ": cannot read the " + reader_->dialect() + " annotation: " + e.what());
+        }
+        std::map<std::string, std::vector<const TranscriptEffect*>> by_gene;
+        for (const auto& e : effects)
+          if (genes_.count(e.gene)) by_gene[e.gene].push_back(&e);
+        for (auto& [gene, list] : by_gene) {
+          Call c = base;
+          c.gene = gene;
+          Chosen ch = choose_effect(list, ref_.gene(build_, gene));
+          c.transcript = ch.effect->transcript;
+          c.transcript_choice = ch.how;
+          c.consequence = join_terms(ch.effect->so_terms);
+          c.hgvsp = ch.effect->hgvsp;
+          c.pop_af = ch.effect->max_pop_af;
+          if (!std::isnan(popaf_m2) && !(c.pop_af >= popaf_m2)) c.pop_af = popaf_m2;
+          bool hotspot = (genomic_hotspot && genomic_hotspot->gene == gene) ||
+                         (is_protein_changing(ch.effect->so_terms) &&
+                          is_hotspot_residue(ref_, build_, gene, ch.effect->hgvsp_short));
+          decide(c, ch.effect->so_terms, hotspot, pass, false);
+          calls.push_back(std::move(c));
+        }
+      } else {
+        for (const Gene* g : span_genes) {
+          if (!genes_.count(g->symbol)) continue;
+          Call c = base;
+          c.gene = g->symbol;
+          c.transcript = g->canonical_transcript;
+          c.pop_af = popaf_m2;
+          if (genomic_hotspot && genomic_hotspot->gene == g->symbol) {
+            c.transcript_choice = "hotspot_table";
+            auto terms = hotspot_terms(*genomic_hotspot);
+            c.consequence = join_terms(terms);
+            c.hgvsp = "p." + genomic_hotspot->protein_change;
+            decide(c, terms, true, pass, false);
+          } else {
+            c.transcript_choice = "none";
+            c.consequence = "unknown";
+            c.hgvsp = "";
+            ++unknown_in_genes_;
+            decide(c, {}, false, pass, true);
+          }
+          calls.push_back(std::move(c));
+        }
+      }
+    }
+  }
+
+  // Applies the policy: sets alteration_class, counted and reason.
+  void decide(Call& c, const std::vector<std::string>& terms, bool hotspot, bool pass, bool unknown) {
+    std::vector<std::string> why;
+    bool protein_changing = !unknown && is_protein_changing(terms);
+    if (unknown) {
+      c.alteration_class = "other";
+      why.push_back("unknown_consequence");
+    } else if (!protein_changing) {
+      c.alteration_class = "other";
+      std::string r = noncoding_reason(terms);
+      why.push_back(r.empty() ? "not_protein_changing" : r);
+    } else {
+      c.alteration_class = hotspot ? "hotspot" : to_string(classify(terms));
+    }
+    if (!pass) why.push_back("filter");
+    if (!std::isnan(c.depth) && c.depth < opt_.min_depth) why.push_back("low_depth");
+    if (!std::isnan(c.alt_depth) && c.alt_depth < opt_.min_alt_reads) why.push_back("low_alt_reads");
+    if (!std::isnan(c.vaf) && c.vaf < opt_.min_vaf) why.push_back("low_vaf");
+    if (!std::isnan(c.pop_af) && c.pop_af > opt_.max_pop_af) why.push_back("germline_pop_af");
+    if (opt_.policy == Policy::Oncogenic && protein_changing) {
+      GeneRole role = ref_.role(c.gene);
+      if (role == GeneRole::Oncogene && c.alteration_class != "hotspot") why.push_back("not_hotspot_in_oncogene");
+      if (role == GeneRole::TumorSuppressor && c.alteration_class != "hotspot" &&
+          c.alteration_class != "truncating" && c.alteration_class != "splice")
+        why.push_back("not_truncating_in_tsg");
+      if (role == GeneRole::Unknown) why.push_back("unknown_gene_role");
+    }
+    c.counted = why.empty();
+    c.reason.clear();
+    for (const auto& w : why) c.reason += (c.reason.empty() ? "" : ",") + w;
+  }
+
+  const InputSpec& in_;
+  const Reference& ref_;
+  const ScanOptions& opt_;
+  VcfReader vcf_;
+  int tumor_ = -1;
+  Build build_ = Build::GRCh37;
+  std::unique_ptr<AnnotationReader> reader_;
+  std::set<std::string> genes_;
+  long unknown_in_genes_ = 0;
+};
+
+}  // namespace
+
+ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOptions& opt) {
+  FileScanner scanner(in, ref, opt);
+  return scanner.run();
+}
+
+ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt) {
+  std::vector<ScanResult> results(inputs.size());
+  std::vector<std::exception_ptr> errors(inputs.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next++) < inputs.size();) {
+      try {
+        results[i] = scan_file(inputs[i], ref, opt);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  int nthreads = std::max(1, std::min<int>(opt.threads, static_cast<int>(inputs.size())));
+  std::vector<std::thread> pool;
+  for (int t = 1; t < nthreads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  ScanResult all;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (errors[i]) {
+      try {
+        std::rethrow_exception(errors[i]);
+      } catch (const Error& e) {
+        // Usage errors and contradictions are never skipped: they would be wrong for every file.
+        if (!opt.keep_going || e.exit_code() == kExitUsage) throw;
+        if (!opt.quiet) std::cerr << "pathcorr: skipped: " << e.what() << "\n";
+        InputSummary s;
+        s.patient_id = inputs[i].patient_id;
+        s.file = inputs[i].path;
+        s.tumor_sample = "NA";
+        s.build = "NA";
+        s.annotation = "NA";
+        std::string msg = e.what();
+        for (auto& ch : msg)
+          if (ch == '\t' || ch == '\n' || ch == '\r') ch = ' ';
+        s.status = "failed: " + msg;
+        all.inputs.push_back(s);
+        continue;
+      }
+    }
+    for (auto& s : results[i].inputs) all.inputs.push_back(std::move(s));
+    for (auto& c : results[i].calls) all.calls.push_back(std::move(c));
+  }
+  return all;
+}
+
+const std::vector<std::string>& call_columns() {
+  static const std::vector<std::string> cols = {
+      "patient_id", "sample",     "chrom",  "pos",     "ref",   "alt",   "gene",
+      "transcript", "consequence", "hgvsp", "vaf",     "depth", "alt_depth", "filter",
+      "alteration_class", "counted", "reason", "source_file", "build", "annotation", "transcript_choice", "pop_af"};
+  return cols;
+}
+
+namespace {
+std::string or_na(const std::string& s) { return s.empty() ? "NA" : s; }
+std::string from_na(const std::string& s) { return s == "NA" ? "" : s; }
+}  // namespace
+
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance) {
+  for (const auto& p : provenance) os << '#' << p << '\n';
+  for (const auto& s : r.inputs) {
+    write_tsv_row(os, {"#input", "patient_id=" + s.patient_id, "file=" + s.file, "tumor_sample=" + s.tumor_sample,
+                       "build=" + s.build, "annotation=" + s.annotation, "records=" + std::to_string(s.records),
+                       "records_passing=" + std::to_string(s.records_passing),
+                       "alterations_counted=" + std::to_string(s.alterations_counted), "status=" + s.status});
+  }
+  write_tsv_row(os, call_columns());
+  for (const auto& c : r.calls) {
+    write_tsv_row(os, {c.patient_id, or_na(c.sample), c.chrom, std::to_string(c.pos), c.ref, c.alt, c.gene,
+                       or_na(c.transcript), or_na(c.consequence), or_na(c.hgvsp), format_double(c.vaf),
+                       format_double(c.depth), format_double(c.alt_depth), c.filter, c.alteration_class,
+                       c.counted ? "yes" : "no", c.counted ? "." : c.reason, c.source_file, c.build, c.annotation,
+                       c.transcript_choice, format_double(c.pop_af)});
+  }
+}
+
+ScanResult read_calls(const std::string& path) {
+  TextTable t = read_table(path, Delimiter::Tab, true);
+  ScanResult r;
+  for (size_t i = 0; i < t.comments.size(); ++i) {
+    const std::string& line = t.comments[i];
+    if (line.rfind("input\t", 0) != 0) continue;
+    InputSummary s;
+    std::map<std::string, std::string> kv;
+    std::stringstream ss(line.substr(6));
+    std::string field;
+    while (std::getline(ss, field, '\t')) {
+      auto eq = field.find('=');
+      if (eq == std::string::npos)
+        throw InputError(path + ": malformed #input line (field '" + field + "' is not key=value)");
+      kv[field.substr(0, eq)] = field.substr(eq + 1);
+    }
+    for (const char* k : {"patient_id", "file", "status"})
+      if (!kv.count(k)) throw InputError(path + ": #input line without " + std::string(k));
+    s.patient_id = kv["patient_id"];
+    s.file = kv["file"];
+    s.tumor_sample = kv["tumor_sample"];
+    s.build = kv["build"];
+    s.annotation = kv["annotation"];
+    auto num = [&](const char* k) -> long {
+      if (!kv.count(k)) return 0;
+      auto v = parse_long(kv[k]);
+      if (!v) throw InputError(path + ": #input line: " + std::string(k) + "='" + kv[k] + "' is not a number");
+      return *v;
+    };
+    s.records = num("records");
+    s.records_passing = num("records_passing");
+    s.alterations_counted = num("alterations_counted");
+    s.status = kv["status"];
+    r.inputs.push_back(s);
+  }
+  std::vector<int> col;
+  for (const auto& name : call_columns()) col.push_back(t.require_column(name));
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const auto& row = t.rows[i];
+    auto at = [&](int k) -> const std::string& { return row[col[k]]; };
+    auto where_row = [&] { return path + ":" + std::to_string(t.line_numbers[i]); };
+    auto number = [&](int k) -> double {
+      if (at(k) == "NA") return std::nan("");
+      auto v = parse_double(at(k));
+      if (!v) throw InputError(where_row() + ": " + call_columns()[k] + " '" + at(k) + "' is not a number");
+      return *v;
+    };
+    Call c;
+    c.patient_id = at(0);
+    c.sample = from_na(at(1));
+    c.chrom = at(2);
+    auto pos = parse_long(at(3));
+    if (!pos || *pos < 1) throw InputError(where_row() + ": pos '" + at(3) + "' is not a position");
+    c.pos = *pos;
+    c.ref = at(4);
+    c.alt = at(5);
+    c.gene = at(6);
+    c.transcript = from_na(at(7));
+    c.consequence = from_na(at(8));
+    c.hgvsp = from_na(at(9));
+    c.vaf = number(10);
+    c.depth = number(11);
+    c.alt_depth = number(12);
+    c.filter = at(13);
+    c.alteration_class = at(14);
+    if (at(15) != "yes" && at(15) != "no")
+      throw InputError(where_row() + ": counted must be yes or no, not '" + at(15) + "'");
+    c.counted = at(15) == "yes";
+    c.reason = at(16) == "." ? "" : at(16);
+    c.source_file = at(17);
+    c.build = at(18);
+    c.annotation = at(19);
+    c.transcript_choice = at(20);
+    c.pop_af = number(21);
+    r.calls.push_back(std::move(c));
+  }
+  return r;
+}
+
+}  // namespace pathcorr

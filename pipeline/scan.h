@@ -1,0 +1,84 @@
+// `scan`: VCF record -> allele -> consequence -> alteration call, per input file. Applies the alteration policy
+// of SPEC ("Default alteration policy", --policy oncogenic) and says for every call whether it counts and why not.
+// Owns the Call and InputSummary records and the calls.tsv format (write and read back for `join`).
+#pragma once
+#include <cmath>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "pipeline/vcf_input.h"
+#include "reference/reference.h"
+
+namespace pathcorr {
+
+enum class Policy { Default, Oncogenic };
+Policy parse_policy(const std::string& s);  // "default" | "oncogenic"; UsageError otherwise
+
+struct ScanOptions {
+  std::string build = "auto";
+  std::string tumor_sample;         // --tumor-sample (a sheet's tumor_sample column wins per file)
+  std::string annotation = "auto";  // --annotation
+  DepthTags tags;
+  double min_depth = 10;
+  double min_alt_reads = 3;
+  double min_vaf = 0.05;
+  double max_pop_af = 0.01;
+  Policy policy = Policy::Default;
+  bool keep_going = false;
+  int threads = 1;
+  bool quiet = false;
+};
+
+// One VCF to scan and whose patient it is.
+struct InputSpec {
+  std::string path;
+  std::string patient_id;
+  std::string tumor_sample;  // from the sample sheet; empty = use ScanOptions / header conventions
+};
+
+// One row of calls.tsv (SPEC "calls.tsv and samples.tsv"): one variant allele inside a gene of the gene set.
+struct Call {
+  std::string patient_id, sample, chrom;
+  long long pos = 0;
+  std::string ref, alt, gene, transcript, consequence, hgvsp;
+  double vaf = std::nan(""), depth = std::nan(""), alt_depth = std::nan("");
+  std::string filter, alteration_class;
+  bool counted = false;
+  std::string reason;  // "" when counted; otherwise comma-separated reasons
+  std::string source_file;
+  // Beyond SPEC's minimum: where the answer came from.
+  std::string build, annotation, transcript_choice;
+  double pop_af = std::nan("");
+};
+
+// One input file's outcome (a samples.tsv row for a sequenced file).
+struct InputSummary {
+  std::string patient_id, file, tumor_sample, build, annotation;
+  long records = 0, records_passing = 0, alterations_counted = 0;
+  std::string status = "ok";  // "ok" or "failed: <reason>"
+};
+
+struct ScanResult {
+  std::vector<InputSummary> inputs;  // input order
+  std::vector<Call> calls;           // input order, then file order
+};
+
+// Inputs from positional arguments (patient = file name up to the first '.') or from a sample sheet.
+std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths);
+std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path);
+
+// Scans one file. Throws the file's error (InputError/ConflictError) unless the caller catches it.
+ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOptions& opt);
+// Scans all inputs (in parallel with opt.threads; output order is input order whatever the thread count).
+// With keep_going, a damaged file becomes a `failed: ...` InputSummary and the others go on.
+ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt);
+
+// calls.tsv: '#' provenance lines, one `#input` line per scanned file (so `join` knows wild-type patients were
+// sequenced), a header row, one row per Call.
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance);
+ScanResult read_calls(const std::string& path);
+
+const std::vector<std::string>& call_columns();
+
+}  // namespace pathcorr

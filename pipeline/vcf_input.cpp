@@ -1,0 +1,567 @@
+// VCF/BCF input through htslib (see vcf_input.h).
+#include "pipeline/vcf_input.h"
+
+#include <htslib/bgzf.h>
+#include <htslib/hts.h>
+#include <htslib/kstring.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+
+#include "pipeline/errors.h"
+
+namespace pathcorr {
+
+void HtsFileCloser::operator()(htsFile* f) const {
+  if (f) hts_close(f);
+}
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool is_vcf_name(const std::string& name) {
+  return ends_with(name, ".vcf") || ends_with(name, ".vcf.gz") || ends_with(name, ".vcf.bgz") ||
+         ends_with(name, ".bcf");
+}
+
+// Parses "0.42", "48.7%" (-> 0.487), "." (-> NaN) from FORMAT/INFO text values.
+double parse_text_number(const std::string& token, bool* ok) {
+  *ok = true;
+  if (token.empty() || token == ".") return std::nan("");
+  std::string t = token;
+  bool percent = false;
+  if (t.back() == '%') {
+    percent = true;
+    t.pop_back();
+  }
+  char* end = nullptr;
+  double v = std::strtod(t.c_str(), &end);
+  if (end == t.c_str() || *end != '\0') {
+    *ok = false;
+    return std::nan("");
+  }
+  return percent ? v / 100.0 : v;
+}
+
+}  // namespace
+
+std::string normalize_chrom(const std::string& chrom) {
+  std::string c = chrom;
+  if (c.size() > 3 && (c[0] == 'c' || c[0] == 'C') && (c[1] == 'h' || c[1] == 'H') && (c[2] == 'r' || c[2] == 'R'))
+    c = c.substr(3);
+  if (c == "M") c = "MT";
+  return c;
+}
+
+bool is_sequence_allele(const char* a) {
+  if (!a || !*a) return false;
+  for (const char* p = a; *p; ++p) {
+    switch (*p) {
+      case 'A': case 'C': case 'G': case 'T': case 'N':
+      case 'a': case 'c': case 'g': case 't': case 'n':
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    struct stat st {};
+    if (stat(p.c_str(), &st) != 0)
+      throw InputError(p + ": no such file or directory");
+    if (S_ISDIR(st.st_mode)) {
+      std::vector<std::string> found;
+      DIR* d = opendir(p.c_str());
+      if (!d) throw InputError(p + ": cannot read directory: " + std::strerror(errno));
+      while (dirent* e = readdir(d)) {
+        std::string name = e->d_name;
+        if (name.empty() || name[0] == '.' || !is_vcf_name(name)) continue;
+        std::string full = p + (ends_with(p, "/") ? "" : "/") + name;
+        struct stat fst {};
+        if (stat(full.c_str(), &fst) == 0 && S_ISREG(fst.st_mode)) found.push_back(full);
+      }
+      closedir(d);
+      std::sort(found.begin(), found.end());
+      if (found.empty())
+        throw InputError(p + ": directory holds no .vcf, .vcf.gz or .bcf files");
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+VcfReader::VcfReader(const std::string& path) : path_(path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) throw InputError(path + ": no such file");
+  if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, expected a VCF/BCF file");
+  if (st.st_size == 0) throw InputError(path + ": empty file, expected a VCF/BCF header");
+  fp_.reset(hts_open(path.c_str(), "r"));
+  if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));
+  const htsFormat* fmt = hts_get_format(fp_.get());
+  if (fmt->format != vcf && fmt->format != bcf)
+    throw InputError(path + ": not a VCF or BCF file (content detected as " +
+                     std::string(hts_format_description(fmt) ? "'" : "") +
+                     [&] {
+                       char* d = hts_format_description(fmt);
+                       std::string s = d ? d : "unknown";
+                       free(d);
+                       return s;
+                     }() +
+                     "'); the first line of a VCF must be ##fileformat=VCFv4.x");
+  bgzf_ = fmt->compression == bgzf;
+  if (bgzf_ && bgzf_check_EOF(fp_->fp.bgzf) == 0)
+    warnings_.push_back(path + ": no BGZF end-of-file marker; the file may be truncated");
+  hdr_.reset(bcf_hdr_read(fp_.get()));
+  if (!hdr_)
+    throw InputError(path + ": cannot parse the VCF header (the first line must be ##fileformat=VCFv4.x and the "
+                            "header must end with a #CHROM line)");
+  rec_.reset(bcf_init());
+}
+
+VcfReader::~VcfReader() { free(buf_); }
+
+std::string VcfReader::header_text() const {
+  kstring_t s = {0, 0, nullptr};
+  bcf_hdr_format(hdr_.get(), 0, &s);
+  std::string out = s.s ? std::string(s.s, s.l) : std::string();
+  free(s.s);
+  return out;
+}
+
+std::vector<std::string> VcfReader::samples() const {
+  std::vector<std::string> out;
+  for (int i = 0; i < bcf_hdr_nsamples(hdr_.get()); ++i) out.emplace_back(hdr_->samples[i]);
+  return out;
+}
+
+int VcfReader::choose_tumor_sample(const std::string& requested) const {
+  auto names = samples();
+  auto list = [&] {
+    std::string s;
+    for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+    return s.empty() ? std::string("(none)") : s;
+  };
+  auto index_of = [&](const std::string& n) -> int {
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == n) return static_cast<int>(i);
+    return -1;
+  };
+  if (!requested.empty()) {
+    int i = index_of(requested);
+    if (i < 0)
+      throw ConflictError(path_ + ": tumour sample '" + requested + "' is not in the file; its samples are: " +
+                          list());
+    return i;
+  }
+  if (names.empty()) return -1;  // sites-only
+  if (bcf_hrec_t* h = bcf_hdr_get_hrec(hdr_.get(), BCF_HL_GEN, "tumor_sample", nullptr, nullptr)) {
+    int i = index_of(h->value ? h->value : "");
+    if (i >= 0) return i;
+    throw ConflictError(path_ + ": ##tumor_sample=" + std::string(h->value ? h->value : "") +
+                        " names no sample of the file; its samples are: " + list() +
+                        "; give --tumor-sample or a tumor_sample column in --samples");
+  }
+  for (const char* n : {"TUMOR", "TUMOUR", "Tumor", "tumor"}) {
+    int i = index_of(n);
+    if (i >= 0) return i;
+  }
+  // SnpEff cancer mode: ##PEDIGREE=<Derived=TUMOUR,Original=NORMAL>.
+  for (int i = 0; i < hdr_->nhrec; ++i) {
+    bcf_hrec_t* h = hdr_->hrec[i];
+    if (h->type != BCF_HL_GEN || !h->key || std::strcmp(h->key, "PEDIGREE") != 0 || !h->value) continue;
+    std::string v = h->value;
+    auto p = v.find("Derived=");
+    if (p == std::string::npos) continue;
+    auto e = v.find_first_of(",>", p);
+    int idx = index_of(v.substr(p + 8, e == std::string::npos ? std::string::npos : e - p - 8));
+    if (idx >= 0) return idx;
+  }
+  if (names.size() == 1) return 0;
+  // VarDict paired mode names the normal "<tumour>-match".
+  if (names.size() == 2) {
+    if (names[1] == names[0] + "-match") return 0;
+    if (names[0] == names[1] + "-match") return 1;
+  }
+  throw ConflictError(path_ + ": cannot tell which sample is the tumour; samples are: " + list() +
+                      "; give --tumor-sample NAME or a tumor_sample column in --samples");
+}
+
+Build VcfReader::detect_build(const std::string& requested) const {
+  std::optional<Build> wanted;
+  if (!requested.empty() && lower(requested) != "auto") {
+    wanted = parse_build(requested);
+    if (!wanted) throw UsageError("--build must be auto, GRCh37 or GRCh38, not '" + requested + "'");
+  }
+  // Evidence 1: ##contig lengths of the primary chromosomes (MT is the same length in both builds).
+  const auto& l37 = Reference::contig_lengths(Build::GRCh37);
+  const auto& l38 = Reference::contig_lengths(Build::GRCh38);
+  int m37 = 0, m38 = 0;
+  std::string text_evidence;
+  for (int i = 0; i < hdr_->nhrec; ++i) {
+    bcf_hrec_t* h = hdr_->hrec[i];
+    if (h->type == BCF_HL_CTG) {
+      std::string id, len;
+      for (int k = 0; k < h->nkeys; ++k) {
+        if (std::strcmp(h->keys[k], "ID") == 0) id = h->vals[k];
+        if (std::strcmp(h->keys[k], "length") == 0) len = h->vals[k];
+        if (std::strcmp(h->keys[k], "assembly") == 0) text_evidence += " " + std::string(h->vals[k]);
+      }
+      if (len.empty()) continue;
+      std::string c = normalize_chrom(id);
+      if (c == "MT") continue;
+      long long n = std::atoll(len.c_str());
+      auto a = l37.find(c), b = l38.find(c);
+      if (a != l37.end() && a->second == n) ++m37;
+      if (b != l38.end() && b->second == n) ++m38;
+    } else if (h->type == BCF_HL_GEN && h->key && h->value &&
+               (std::strcmp(h->key, "reference") == 0 || std::strcmp(h->key, "VEP") == 0 ||
+                std::strcmp(h->key, "assembly") == 0)) {
+      text_evidence += " " + std::string(h->value);
+    }
+  }
+  std::optional<Build> from_contigs;
+  if (m37 > 0 && m38 == 0) from_contigs = Build::GRCh37;
+  if (m38 > 0 && m37 == 0) from_contigs = Build::GRCh38;
+  if (m37 > 0 && m38 > 0)
+    throw InputError(path_ + ": ##contig lengths match both GRCh37 (" + std::to_string(m37) + " contigs) and GRCh38 (" +
+                     std::to_string(m38) + "); fix the header or give --build");
+  // Evidence 2: names in ##reference / ##contig assembly / ##VEP assembly.
+  std::string t = lower(text_evidence);
+  bool says38 = false, says37 = false;
+  for (const char* k : {"grch38", "hg38", "assembly38", "hs38", "b38", "gca_000001405.15"})
+    if (t.find(k) != std::string::npos) says38 = true;
+  for (const char* k : {"grch37", "hg19", "assembly19", "hs37", "b37", "g1k_v37", "human_g1k", "hs37d5"})
+    if (t.find(k) != std::string::npos) says37 = true;
+  std::optional<Build> from_text;
+  if (says37 != says38) from_text = says37 ? Build::GRCh37 : Build::GRCh38;
+
+  if (from_contigs && from_text && *from_contigs != *from_text)
+    throw ConflictError(path_ + ": ##contig lengths say " + to_string(*from_contigs) + " but ##reference says " +
+                        to_string(*from_text) + "; fix the header or give --build");
+  std::optional<Build> found = from_contigs ? from_contigs : from_text;
+  if (wanted) {
+    if (from_contigs && *from_contigs != *wanted)
+      throw ConflictError(path_ + ": --build " + to_string(*wanted) + " given, but the ##contig lengths are " +
+                          to_string(*from_contigs));
+    return *wanted;
+  }
+  if (!found)
+    throw InputError(path_ + ": cannot tell the genome build (no ##contig lengths or ##reference naming GRCh37/hg19 "
+                             "or GRCh38/hg38); give --build GRCh37 or --build GRCh38");
+  return *found;
+}
+
+std::string VcfReader::where() const {
+  std::string s = path_ + ": record " + std::to_string(nrec_);
+  if (rec_ && rec_->rid >= 0 && rec_->rid < hdr_->n[BCF_DT_CTG])
+    s += " (" + std::string(bcf_hdr_id2name(hdr_.get(), rec_->rid)) + ":" + std::to_string(rec_->pos + 1) + ")";
+  return s;
+}
+
+bool VcfReader::next() {
+  int ret = bcf_read(fp_.get(), hdr_.get(), rec_.get());
+  if (ret < -1)
+    throw InputError(path_ + ": record " + std::to_string(nrec_ + 1) +
+                     ": htslib cannot parse it (malformed column or value; run `bcftools view` on the file to see "
+                     "the line)");
+  if (ret == -1) {
+    if (bgzf_ && fp_->fp.bgzf->errcode)
+      throw InputError(path_ + ": compressed data is damaged or truncated after record " + std::to_string(nrec_) +
+                       "; copy the file again");
+    if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode)
+      throw InputError(path_ + ": compressed data is damaged after record " + std::to_string(nrec_));
+    return false;
+  }
+  ++nrec_;
+  bcf1_t* r = rec_.get();
+  if (bcf_unpack(r, BCF_UN_ALL) < 0) throw InputError(where() + ": cannot unpack the record");
+  const char* chrom = (r->rid >= 0 && r->rid < hdr_->n[BCF_DT_CTG]) ? bcf_hdr_id2name(hdr_.get(), r->rid) : "";
+  if (!chrom || !*chrom)
+    throw InputError(path_ + ": record " + std::to_string(nrec_) +
+                     ": empty CHROM (a blank or cut line inside the records?)");
+  int bad = r->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF);
+  if (bad) {
+    std::string what = (bad & BCF_ERR_NCOLS)         ? "wrong number of columns"
+                       : (bad & BCF_ERR_LIMITS)      ? "a value beyond htslib's limits"
+                       : (bad & BCF_ERR_CHAR)        ? "invalid characters"
+                       : (bad & BCF_ERR_CTG_INVALID) ? "an invalid CHROM name"
+                                                     : "an invalid INFO/FORMAT tag";
+    throw InputError(where() + ": " + what);
+  }
+  if (r->pos < 0) throw InputError(where() + ": POS is 0 or not a number");
+  if (r->n_allele < 1 || !r->d.allele[0] || !*r->d.allele[0]) throw InputError(where() + ": REF is empty");
+  for (const char* p = r->d.allele[0]; *p; ++p) {
+    if (!std::strchr("ACGTNacgtnRYKMSWBDHVrykmswbdhv", *p))
+      throw InputError(where() + ": REF '" + std::string(r->d.allele[0]) + "' is not a DNA allele");
+  }
+  for (int i = 1; i < r->n_allele; ++i) {
+    const char* a = r->d.allele[i];
+    if (is_sequence_allele(a) || std::strcmp(a, "*") == 0 || std::strcmp(a, ".") == 0) continue;
+    if (a[0] == '<' && a[std::strlen(a) - 1] == '>') continue;  // symbolic
+    if (std::strchr(a, '[') || std::strchr(a, ']')) continue;   // breakend
+    if (a[0] == '.' || a[std::strlen(a) - 1] == '.') continue;  // single breakend
+    throw InputError(where() + ": ALT '" + std::string(a) + "' is not an allele");
+  }
+  int ns = bcf_hdr_nsamples(hdr_.get());
+  if (ns > 0 && r->n_fmt == 0)
+    throw InputError(where() + ": the record has no FORMAT/sample columns but the header declares " +
+                     std::to_string(ns) + " sample(s)");
+  return true;
+}
+
+std::string VcfReader::filter_text() const {
+  bcf1_t* r = rec_.get();
+  if (r->d.n_flt == 0) return ".";
+  std::string s;
+  for (int i = 0; i < r->d.n_flt; ++i) {
+    if (i) s += ';';
+    s += bcf_hdr_int2id(hdr_.get(), BCF_DT_ID, r->d.flt[i]);
+  }
+  return s;
+}
+
+bool VcfReader::filter_pass() const {
+  bcf1_t* r = rec_.get();
+  if (r->d.n_flt == 0) return true;
+  return r->d.n_flt == 1 && std::strcmp(bcf_hdr_int2id(hdr_.get(), BCF_DT_ID, r->d.flt[0]), "PASS") == 0;
+}
+
+std::string VcfReader::info_string(const char* tag) {
+  bcf_info_t* info = bcf_get_info(hdr_.get(), rec_.get(), tag);
+  if (!info) return "";
+  if (info->type == BCF_BT_CHAR) {
+    const char* p = reinterpret_cast<const char*>(info->vptr);
+    size_t n = 0;
+    while (n < static_cast<size_t>(info->len) && p[n]) ++n;
+    return std::string(p, n);
+  }
+  if (info->len == 0) return "1";  // flag
+  std::string s;
+  auto v = const_cast<VcfReader*>(this)->info_numbers(tag);
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) s += ',';
+    char b[64];
+    std::snprintf(b, sizeof b, "%.17g", v[i]);
+    s += std::isnan(v[i]) ? "." : b;
+  }
+  return s;
+}
+
+namespace {
+
+// Values of one typed htslib array (FORMAT per sample or INFO) as doubles; NaN for missing.
+std::vector<double> decode_values(int type, const uint8_t* p, int n, const std::string& where_tag) {
+  std::vector<double> out;
+  switch (type) {
+    case BCF_BT_INT8:
+      for (int i = 0; i < n; ++i) {
+        int8_t v = reinterpret_cast<const int8_t*>(p)[i];
+        if (v == bcf_int8_vector_end) break;
+        out.push_back(v == bcf_int8_missing ? std::nan("") : v);
+      }
+      break;
+    case BCF_BT_INT16:
+      for (int i = 0; i < n; ++i) {
+        int16_t v;
+        std::memcpy(&v, p + 2 * i, 2);
+        if (v == bcf_int16_vector_end) break;
+        out.push_back(v == bcf_int16_missing ? std::nan("") : v);
+      }
+      break;
+    case BCF_BT_INT32:
+      for (int i = 0; i < n; ++i) {
+        int32_t v;
+        std::memcpy(&v, p + 4 * i, 4);
+        if (v == bcf_int32_vector_end) break;
+        out.push_back(v == bcf_int32_missing ? std::nan("") : v);
+      }
+      break;
+    case BCF_BT_FLOAT:
+      for (int i = 0; i < n; ++i) {
+        float v;
+        std::memcpy(&v, p + 4 * i, 4);
+        if (bcf_float_is_vector_end(v)) break;
+        out.push_back(bcf_float_is_missing(v) ? std::nan("") : v);
+      }
+      break;
+    case BCF_BT_CHAR: {
+      std::string s(reinterpret_cast<const char*>(p), strnlen(reinterpret_cast<const char*>(p), n));
+      size_t start = 0;
+      while (start <= s.size()) {
+        size_t c = s.find(',', start);
+        std::string tok = s.substr(start, c == std::string::npos ? std::string::npos : c - start);
+        bool ok = true;
+        double v = parse_text_number(tok, &ok);
+        if (!ok) throw InputError(where_tag + " value '" + s + "' is not a number");
+        out.push_back(v);
+        if (c == std::string::npos) break;
+        start = c + 1;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<double> VcfReader::format_numbers(const char* tag, int sample) {
+  if (sample < 0) return {};
+  bcf_fmt_t* f = bcf_get_fmt(hdr_.get(), rec_.get(), tag);
+  if (!f || sample >= static_cast<int>(rec_->n_sample)) return {};
+  return decode_values(f->type, f->p + static_cast<size_t>(sample) * f->size, f->n,
+                       where() + ": FORMAT/" + tag);
+}
+
+std::vector<double> VcfReader::info_numbers(const char* tag) {
+  bcf_info_t* info = bcf_get_info(hdr_.get(), rec_.get(), tag);
+  if (!info || info->len == 0) return {};
+  if (info->len == 1 && info->type != BCF_BT_CHAR) {
+    if (info->type == BCF_BT_FLOAT) {
+      float v = info->v1.f;
+      if (bcf_float_is_missing(v)) return {std::nan("")};
+      return {static_cast<double>(v)};
+    }
+    int64_t v = info->v1.i;
+    bool missing = (info->type == BCF_BT_INT8 && v == bcf_int8_missing) ||
+                   (info->type == BCF_BT_INT16 && v == bcf_int16_missing) ||
+                   (info->type == BCF_BT_INT32 && v == bcf_int32_missing);
+    return {missing ? std::nan("") : static_cast<double>(v)};
+  }
+  return decode_values(info->type, info->vptr, info->len, where() + ": INFO/" + tag);
+}
+
+std::vector<double> VcfReader::numbers(const char* tag, int sample) {
+  auto v = format_numbers(tag, sample);
+  if (!v.empty()) return v;
+  return info_numbers(tag);
+}
+
+AlleleDepth VcfReader::allele_depth(int tumor, int alt_index, const DepthTags& tags) {
+  AlleleDepth d;
+  bcf1_t* r = rec_.get();
+  const int n_allele = r->n_allele;
+  const int n_alt = n_allele - 1;
+  auto finite = [](double x) { return !std::isnan(x); };
+  // Picks the value for this ALT from a Number=A / Number=R / Number=1 vector.
+  auto per_alt = [&](const std::vector<double>& v) -> double {
+    if (v.empty()) return std::nan("");
+    if (static_cast<int>(v.size()) == n_allele) return v[alt_index + 1];
+    if (static_cast<int>(v.size()) == n_alt) return v[alt_index];
+    return v[0];
+  };
+  double allele_total = std::nan("");  // sum over alleles of the counts the caller used (for a derived VAF)
+
+  // 1. User-declared tags override the caller conventions.
+  if (!tags.depth.empty()) {
+    auto v = numbers(tags.depth.c_str(), tumor);
+    if (!v.empty()) d.depth = v[0];
+  }
+  if (!tags.alt_depth.empty()) d.alt_depth = per_alt(numbers(tags.alt_depth.c_str(), tumor));
+  if (!tags.vaf.empty()) d.vaf = per_alt(numbers(tags.vaf.c_str(), tumor));
+
+  const char* ref = r->d.allele[0];
+  const char* alt = r->d.allele[alt_index + 1];
+  const bool snv = std::strlen(ref) == 1 && std::strlen(alt) == 1;
+  if (tumor >= 0) {
+    // 2. Allele counts: AD (Number=R), PCGR/TCGA ADT, VarScan2 AD(alt)+RD, FreeBayes AO/RO, Strelka2 tiers.
+    std::vector<double> ad = format_numbers("AD", tumor);
+    if (ad.empty()) ad = format_numbers("ADT", tumor);
+    std::vector<double> rd = format_numbers("RD", tumor);
+    std::vector<double> ao = format_numbers("AO", tumor);
+    if (static_cast<int>(ad.size()) == n_allele) {
+      if (!finite(d.alt_depth)) d.alt_depth = ad[alt_index + 1];
+      double s = 0;
+      bool ok = true;
+      for (double x : ad) ok = ok && finite(x), s += finite(x) ? x : 0;
+      if (ok) allele_total = s;
+    } else if (ad.size() == 1 && !rd.empty() && n_alt == 1) {  // VarScan2: AD = alt reads, RD = ref reads
+      if (!finite(d.alt_depth)) d.alt_depth = ad[0];
+      if (finite(ad[0]) && finite(rd[0])) allele_total = ad[0] + rd[0];
+    } else if (static_cast<int>(ao.size()) == n_alt) {  // FreeBayes
+      if (!finite(d.alt_depth)) d.alt_depth = ao[alt_index];
+      auto ro = format_numbers("RO", tumor);
+      if (!ro.empty() && finite(ro[0])) {
+        double s = ro[0];
+        for (double x : ao) s += finite(x) ? x : 0;
+        allele_total = s;
+      }
+    } else if (snv) {  // Strelka SNVs: {A,C,G,T}U = tier1,tier2
+      static const char* kTiers[4] = {"AU", "CU", "GU", "TU"};
+      double s = 0, a = std::nan("");
+      bool any = false;
+      for (int b = 0; b < 4; ++b) {
+        auto t = format_numbers(kTiers[b], tumor);
+        if (t.empty() || !finite(t[0])) continue;
+        any = true;
+        s += t[0];
+        if (std::toupper(static_cast<unsigned char>(alt[0])) == "ACGT"[b]) a = t[0];
+      }
+      if (any) {
+        if (!finite(d.alt_depth)) d.alt_depth = a;
+        allele_total = s;
+      }
+    }
+    if (!finite(allele_total) && !finite(d.alt_depth)) {  // Strelka indels: TAR/TIR = tier1,tier2
+      auto tar = format_numbers("TAR", tumor), tir = format_numbers("TIR", tumor);
+      if (!tar.empty() && !tir.empty() && finite(tar[0]) && finite(tir[0])) {
+        d.alt_depth = tir[0];
+        allele_total = tar[0] + tir[0];
+      }
+    }
+    // 3. Depth: DP (or PCGR's DPT) of the tumour, else the allele total.
+    if (!finite(d.depth)) {
+      auto dp = format_numbers("DP", tumor);
+      if (dp.empty()) dp = format_numbers("DPT", tumor);
+      if (!dp.empty()) d.depth = dp[0];
+    }
+    // 4. VAF: AF (Mutect2, VarDict), FA (MuTect1), FREQ (VarScan2, "48.7%").
+    if (!finite(d.vaf)) {
+      for (const char* tag : {"AF", "FA", "FREQ"}) {
+        auto v = format_numbers(tag, tumor);
+        if (!v.empty()) {
+          d.vaf = per_alt(v);
+          if (std::strcmp(tag, "FREQ") == 0 && d.vaf > 1.0) d.vaf /= 100.0;  // FREQ declared numeric in percent
+          break;
+        }
+      }
+    }
+  }
+  // INFO-level conventions (PCGR/TCGA merged VCFs): TVAF, TDP.
+  if (!finite(d.vaf)) {
+    auto v = info_numbers("TVAF");
+    if (!v.empty()) d.vaf = per_alt(v);
+  }
+  if (!finite(d.depth)) {
+    auto v = info_numbers("TDP");
+    if (!v.empty()) d.depth = v[0];
+  }
+  if (!finite(d.depth) && finite(allele_total)) d.depth = allele_total;
+  if (!finite(d.vaf) && finite(d.alt_depth)) {
+    double denom = finite(allele_total) ? allele_total : d.depth;
+    if (finite(denom) && denom > 0) d.vaf = d.alt_depth / denom;
+  }
+  return d;
+}
+
+}  // namespace pathcorr

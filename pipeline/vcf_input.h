@@ -1,0 +1,105 @@
+// VCF/BCF input through htslib: RAII handles, input discovery, tumour-sample choice, genome-build detection,
+// record validation beyond htslib's, and tumour depth/VAF from whichever caller fields a file carries.
+// Knows nothing of genes, annotation or alteration policy.
+#pragma once
+#include <htslib/vcf.h>
+
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reference/reference.h"
+
+namespace pathcorr {
+
+struct HtsFileCloser { void operator()(htsFile* f) const; };
+struct BcfHdrDeleter { void operator()(bcf_hdr_t* h) const { bcf_hdr_destroy(h); } };
+struct Bcf1Deleter { void operator()(bcf1_t* r) const { bcf_destroy(r); } };
+using HtsFilePtr = std::unique_ptr<htsFile, HtsFileCloser>;
+using BcfHdrPtr = std::unique_ptr<bcf_hdr_t, BcfHdrDeleter>;
+using Bcf1Ptr = std::unique_ptr<bcf1_t, Bcf1Deleter>;
+
+// Files named on the command line: files as given, directories expanded (not recursively) to the .vcf, .vcf.gz,
+// .vcf.bgz and .bcf files they hold, sorted by name. Throws InputError for a path that does not exist.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths);
+
+// Tags a user declares to override the caller conventions (--vaf-tag, --depth-tag, --alt-depth-tag). Each may
+// name a FORMAT field of the tumour sample or an INFO field (FORMAT is tried first).
+struct DepthTags {
+  std::string vaf, depth, alt_depth;
+};
+
+// Tumour allele depth and VAF for one ALT allele; NaN when the file does not say.
+struct AlleleDepth {
+  double depth = std::nan("");
+  double alt_depth = std::nan("");
+  double vaf = std::nan("");
+};
+
+// An open VCF/BCF with its header checked. Reading is sequential through next().
+class VcfReader {
+ public:
+  explicit VcfReader(const std::string& path);
+  const std::string& path() const { return path_; }
+  bcf_hdr_t* header() const { return hdr_.get(); }
+  std::string header_text() const;
+  std::vector<std::string> samples() const;
+
+  // Chooses the tumour column (SPEC "Tumour sample"): `requested` (sheet or --tumor-sample) if non-empty, then
+  // ##tumor_sample=, then a sample named TUMOR, then the only sample. Returns -1 for a sites-only file.
+  // Throws ConflictError (exit 3) listing the samples when the choice is ambiguous or `requested` is absent.
+  int choose_tumor_sample(const std::string& requested) const;
+
+  // Genome build from ##contig lengths, then ##reference (and VEP's assembly=). `requested` is --build:
+  // "auto" or a build name. Throws InputError asking for --build when auto cannot tell, ConflictError when
+  // the header contradicts a requested build.
+  Build detect_build(const std::string& requested) const;
+
+  // Next record, unpacked and validated (POS, alleles, sample columns); false at the end of the file. Throws
+  // InputError naming the file and record on a damaged record or a damaged/truncated compressed stream.
+  bool next();
+  bcf1_t* record() const { return rec_.get(); }
+  long record_number() const { return nrec_; }
+  // "file: record N (chrom:pos)" for messages about the current record.
+  std::string where() const;
+  // Warnings found while opening (missing BGZF EOF marker ...), for the caller to print.
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+  AlleleDepth allele_depth(int tumor, int alt_index, const DepthTags& tags);
+  // FILTER column as text: "PASS", "." or "a;b".
+  std::string filter_text() const;
+  bool filter_pass() const;
+  // Raw text of an INFO tag ("" when absent); flags give "1".
+  std::string info_string(const char* tag);
+
+ private:
+  std::vector<double> format_numbers(const char* tag, int sample);
+  std::vector<double> info_numbers(const char* tag);
+  std::vector<double> numbers(const char* tag, int sample);  // FORMAT when sample >= 0 and present, else INFO
+
+  std::string path_;
+  HtsFilePtr fp_;
+  BcfHdrPtr hdr_;
+  Bcf1Ptr rec_;
+  long nrec_ = 0;
+  bool bgzf_ = false;
+  std::vector<std::string> warnings_;
+  void* buf_ = nullptr;  // htslib scratch for bcf_get_* (freed in the destructor)
+  int nbuf_ = 0;
+
+ public:
+  ~VcfReader();
+  VcfReader(const VcfReader&) = delete;
+  VcfReader& operator=(const VcfReader&) = delete;
+};
+
+// Whether an allele string is a plain sequence allele we can call on (A/C/G/T/N, any case), as opposed to
+// symbolic (<DEL>), breakend, missing (.) or the spanning deletion (*).
+bool is_sequence_allele(const char* allele);
+
+// Strips a leading "chr" (case-insensitive) and maps M to MT, so chr3 and 3 compare equal.
+std::string normalize_chrom(const std::string& chrom);
+
+}  // namespace pathcorr
