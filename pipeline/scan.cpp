@@ -113,8 +113,6 @@ class FileScanner {
     InputSummary s;
     s.patient_id = in_.patient_id;
     s.file = in_.path;
-    for (const auto& w : vcf_.warnings())
-      if (!opt_.quiet) std::cerr << "pathcorr: warning: " << w << "\n";
     tumor_ = vcf_.choose_tumor_sample(!in_.tumor_sample.empty() ? in_.tumor_sample : opt_.tumor_sample);
     s.tumor_sample = tumor_ >= 0 ? vcf_.samples()[tumor_] : "NA";
     build_ = vcf_.detect_build(opt_.build);
@@ -140,6 +138,12 @@ class FileScanner {
                 << " variant allele(s) inside pathway genes are not hotspots and the file carries no annotation; "
                    "they are written with consequence 'unknown' and not counted (annotate the VCF with VEP, SnpEff "
                    "or bcftools csq to count them)\n";
+    for (const auto& w : vcf_.warnings())
+      if (!opt_.quiet) std::cerr << "pathcorr: warning: " << w << "\n";
+    if (vcf_.odd_alts() > 0 && !opt_.quiet)
+      std::cerr << "pathcorr: warning: " << vcf_.odd_alts()
+                << " ALT allele(s) are not VCF alleles and were not called, the first at " << vcf_.first_odd_alt()
+                << "\n";
     out.inputs.push_back(s);
     return out;
   }

@@ -3,6 +3,7 @@
 
 #include <htslib/bgzf.h>
 #include <htslib/hts.h>
+#include <htslib/kseq.h>
 #include <htslib/kstring.h>
 #include <sys/stat.h>
 
@@ -53,6 +54,19 @@ double parse_text_number(const std::string& token, bool* ok) {
     return std::nan("");
   }
   return percent ? v / 100.0 : v;
+}
+
+// Number of header lines ('#...') at the start of a text VCF (plain or compressed), so record messages can give
+// the file's line numbers.
+long count_header_lines(const std::string& path) {
+  htsFile* f = hts_open(path.c_str(), "r");
+  if (!f) return 0;
+  kstring_t s = {0, 0, nullptr};
+  long n = 0;
+  while (hts_getline(f, KS_SEP_LINE, &s) >= 0 && s.l > 0 && s.s[0] == '#') ++n;
+  free(s.s);
+  hts_close(f);
+  return n;
 }
 
 }  // namespace
@@ -134,9 +148,14 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
     throw InputError(path + ": cannot parse the VCF header (the first line must be ##fileformat=VCFv4.x and the "
                             "header must end with a #CHROM line)");
   rec_.reset(bcf_init());
+  text_ = fmt->format == vcf;
+  if (text_) line_ = count_header_lines(path);
 }
 
-VcfReader::~VcfReader() { free(buf_); }
+VcfReader::~VcfReader() {
+  free(buf_);
+  free(line_buf_.s);
+}
 
 std::string VcfReader::header_text() const {
   kstring_t s = {0, 0, nullptr};
@@ -270,33 +289,88 @@ Build VcfReader::detect_build(const std::string& requested) const {
 }
 
 std::string VcfReader::where() const {
-  std::string s = path_ + ": record " + std::to_string(nrec_);
+  std::string s = path_ + (text_ ? ":" + std::to_string(line_) + ": record " : ": record ") + std::to_string(nrec_);
   if (rec_ && rec_->rid >= 0 && rec_->rid < hdr_->n[BCF_DT_CTG])
     s += " (" + std::string(bcf_hdr_id2name(hdr_.get(), rec_->rid)) + ":" + std::to_string(rec_->pos + 1) + ")";
   return s;
 }
 
-bool VcfReader::next() {
-  int ret = bcf_read(fp_.get(), hdr_.get(), rec_.get());
-  if (ret < -1)
-    throw InputError(path_ + ": record " + std::to_string(nrec_ + 1) +
-                     ": htslib cannot parse it (malformed column or value; run `bcftools view` on the file to see "
-                     "the line)");
+void VcfReader::check_stream_end() {
+  if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode)
+    throw InputError(path_ + ": compressed data is damaged or truncated after record " + std::to_string(nrec_) +
+                     (text_ ? " (line " + std::to_string(line_) + ")" : "") + "; copy the file again");
+}
+
+// Text VCF: each line is read here and checked before htslib parses it, so that messages carry the line number
+// and damage htslib lets through (short rows, a POS that is not a number, blank lines) is refused.
+bool VcfReader::read_text_record() {
+  kstring_t& line = line_buf_;
+  int ret = hts_getline(fp_.get(), KS_SEP_LINE, &line);
   if (ret == -1) {
-    if (bgzf_ && fp_->fp.bgzf->errcode)
-      throw InputError(path_ + ": compressed data is damaged or truncated after record " + std::to_string(nrec_) +
-                       "; copy the file again");
-    if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode)
-      throw InputError(path_ + ": compressed data is damaged after record " + std::to_string(nrec_));
+    check_stream_end();
     return false;
   }
+  if (ret < -1) {
+    check_stream_end();
+    throw InputError(path_ + ":" + std::to_string(line_ + 1) + ": read error");
+  }
+  ++line_;
   ++nrec_;
+  const std::string at = path_ + ":" + std::to_string(line_) + ": record " + std::to_string(nrec_);
+  if (line.l > 0 && line.s[line.l - 1] == '\r') line.s[--line.l] = '\0';
+  if (line.l == 0) throw InputError(at + ": blank line inside the records (remove it; bcftools refuses it too)");
+  if (line.s[0] == '#')
+    throw InputError(at + ": header line after the records began ('" + std::string(line.s, std::min<size_t>(line.l, 40)) +
+                     "')");
+  // Column count: 8 for a sites-only header, else 9 + samples.
+  const int ns = bcf_hdr_nsamples(hdr_.get());
+  const size_t want = ns > 0 ? 9 + static_cast<size_t>(ns) : 8;
+  size_t cols = 1;
+  const char* pos_field = nullptr;
+  size_t pos_len = 0;
+  for (size_t i = 0; i < line.l; ++i) {
+    if (line.s[i] != '\t') continue;
+    ++cols;
+    if (cols == 2) pos_field = line.s + i + 1;
+    if (cols == 3) pos_len = static_cast<size_t>(line.s + i - pos_field);
+  }
+  if (cols < want)
+    throw InputError(at + ": " + std::to_string(cols) + " tab-separated columns, but the header declares " +
+                     std::to_string(want) + (ns > 0 ? " (8 + FORMAT + " + std::to_string(ns) + " samples)" : "") +
+                     "; the line is cut short or not tab-separated");
+  if (cols > want && extra_cols_++ == 0)  // htslib and bcftools ignore the extra columns; so do we, with a warning
+    warnings_.push_back(at + ": " + std::to_string(cols) + " columns but the header declares " + std::to_string(want) +
+                        "; extra columns are ignored (here and in any later record)");
+  std::string pos_text = pos_field ? std::string(pos_field, pos_len) : std::string();
+  bool digits = !pos_text.empty();
+  for (char c : pos_text) digits = digits && std::isdigit(static_cast<unsigned char>(c));
+  if (!digits || std::strtoll(pos_text.c_str(), nullptr, 10) == 0)
+    throw InputError(at + ": POS '" + pos_text + "' is not a position (a whole number >= 1)");
+  if (vcf_parse(&line, hdr_.get(), rec_.get()) < 0)
+    throw InputError(at + ": htslib cannot parse the record (a malformed column or value)");
+  return true;
+}
+
+bool VcfReader::next() {
+  if (text_) {
+    if (!read_text_record()) return false;
+  } else {
+    int ret = bcf_read(fp_.get(), hdr_.get(), rec_.get());
+    if (ret < -1) {
+      check_stream_end();
+      throw InputError(path_ + ": record " + std::to_string(nrec_ + 1) +
+                       ": htslib cannot parse it (a malformed record or damaged BCF)");
+    }
+    if (ret == -1) {
+      check_stream_end();
+      return false;
+    }
+    ++nrec_;
+  }
   bcf1_t* r = rec_.get();
   if (bcf_unpack(r, BCF_UN_ALL) < 0) throw InputError(where() + ": cannot unpack the record");
   const char* chrom = (r->rid >= 0 && r->rid < hdr_->n[BCF_DT_CTG]) ? bcf_hdr_id2name(hdr_.get(), r->rid) : "";
-  if (!chrom || !*chrom)
-    throw InputError(path_ + ": record " + std::to_string(nrec_) +
-                     ": empty CHROM (a blank or cut line inside the records?)");
+  if (!chrom || !*chrom) throw InputError(where() + ": empty CHROM");
   int bad = r->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF);
   if (bad) {
     std::string what = (bad & BCF_ERR_NCOLS)         ? "wrong number of columns"
@@ -312,18 +386,17 @@ bool VcfReader::next() {
     if (!std::strchr("ACGTNacgtnRYKMSWBDHVrykmswbdhv", *p))
       throw InputError(where() + ": REF '" + std::string(r->d.allele[0]) + "' is not a DNA allele");
   }
+  // ALT alleles that are neither sequence, '*', '.', symbolic nor breakend (VarScan's 'A/T', IUPAC codes) are not
+  // refused (bcftools reads them) but never called: counted here for one warning per file.
   for (int i = 1; i < r->n_allele; ++i) {
     const char* a = r->d.allele[i];
+    size_t n = std::strlen(a);
     if (is_sequence_allele(a) || std::strcmp(a, "*") == 0 || std::strcmp(a, ".") == 0) continue;
-    if (a[0] == '<' && a[std::strlen(a) - 1] == '>') continue;  // symbolic
-    if (std::strchr(a, '[') || std::strchr(a, ']')) continue;   // breakend
-    if (a[0] == '.' || a[std::strlen(a) - 1] == '.') continue;  // single breakend
-    throw InputError(where() + ": ALT '" + std::string(a) + "' is not an allele");
+    if (n > 2 && a[0] == '<' && a[n - 1] == '>') continue;                  // symbolic
+    if (std::strchr(a, '[') || std::strchr(a, ']')) continue;               // breakend
+    if (n > 1 && (a[0] == '.' || a[n - 1] == '.')) continue;                // single breakend
+    if (odd_alts_++ == 0) first_odd_alt_ = where() + ": ALT '" + std::string(a) + "'";
   }
-  int ns = bcf_hdr_nsamples(hdr_.get());
-  if (ns > 0 && r->n_fmt == 0)
-    throw InputError(where() + ": the record has no FORMAT/sample columns but the header declares " +
-                     std::to_string(ns) + " sample(s)");
   return true;
 }
 

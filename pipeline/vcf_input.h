@@ -2,6 +2,7 @@
 // record validation beyond htslib's, and tumour depth/VAF from whichever caller fields a file carries.
 // Knows nothing of genes, annotation or alteration policy.
 #pragma once
+#include <htslib/kstring.h>
 #include <htslib/vcf.h>
 
 #include <cmath>
@@ -66,6 +67,9 @@ class VcfReader {
   std::string where() const;
   // Warnings found while opening (missing BGZF EOF marker ...), for the caller to print.
   const std::vector<std::string>& warnings() const { return warnings_; }
+  // ALT alleles read so far that are not VCF alleles (never called), and the first of them for the message.
+  long odd_alts() const { return odd_alts_; }
+  const std::string& first_odd_alt() const { return first_odd_alt_; }
 
   AlleleDepth allele_depth(int tumor, int alt_index, const DepthTags& tags);
   // FILTER column as text: "PASS", "." or "a;b".
@@ -84,8 +88,16 @@ class VcfReader {
   BcfHdrPtr hdr_;
   Bcf1Ptr rec_;
   long nrec_ = 0;
+  long odd_alts_ = 0;
+  long extra_cols_ = 0;
+  std::string first_odd_alt_;
   bool bgzf_ = false;
   std::vector<std::string> warnings_;
+  bool read_text_record();
+  void check_stream_end();
+  bool text_ = false;       // text VCF (plain or compressed): read line by line
+  long line_ = 0;           // physical line number of the current record (text only)
+  kstring_t line_buf_ = {0, 0, nullptr};
   void* buf_ = nullptr;  // htslib scratch for bcf_get_* (freed in the destructor)
   int nbuf_ = 0;
 

@@ -1,0 +1,82 @@
+# Sweeps every real VCF/BCF (tests/data/real, plus the large ones in ../shared/real-data when present): pathcorr
+# accepts what `bcftools view` accepts (given --build / --tumor-sample where the file cannot say) and refuses the
+# rest with exit 1, a message naming the file, and no output. It never crashes. Then checks that every PIK3CA
+# hotspot of the pathway files is called.
+source "$(dirname "$0")/lib.sh" "$@"
+command -v bcftools >/dev/null || { echo "SKIP: bcftools (the oracle) is not installed"; exit 77; }
+
+files=()
+for d in callers annotated edge-cases pathway; do
+  for f in "$DATA/real/$d"/*; do files+=("$f"); done
+done
+SHARED=$REPO/../shared/real-data
+if [[ -d $SHARED ]]; then
+  for f in "$SHARED"/callers/*; do [[ -e $DATA/real/callers/$(basename "$f") ]] || files+=("$f"); done
+fi
+
+accepted=0 refused=0
+for f in "${files[@]}"; do
+  case $f in *.tbi|*.csi|*.tsv|*.txt|*.maf|*.maf.gz) continue ;; esac
+  name=$(basename "$f")
+  set +e
+  timeout 60 bcftools view -Ov -o /dev/null "$f" >/dev/null 2>&1
+  oracle=$?
+  args=()
+  # Up to three tries: add --build or --tumor-sample when pathcorr says the file cannot tell.
+  for try in 1 2 3; do
+    timeout 60 "$PATHCORR" scan "${args[@]}" --output out.tsv "$f" >/dev/null 2>err.txt
+    rc=$?
+    if [[ $rc -eq 1 ]] && grep -q 'cannot tell the genome build' err.txt; then
+      if grep -qiE 'hg38|grch38|assembly38' <(bcftools view -h "$f" 2>/dev/null; echo "$name"); then
+        args+=(--build GRCh38)
+      else
+        args+=(--build GRCh37)
+      fi
+    elif [[ $rc -eq 3 ]] && grep -q 'cannot tell which sample is the tumour' err.txt; then
+      args+=(--tumor-sample "$(bcftools query -l "$f" 2>/dev/null | tail -n 1)")
+    else
+      break
+    fi
+  done
+  # htslib reads every block of a file whose BGZF EOF marker alone is missing; bcftools refuses it, pathcorr
+  # warns (issue #5) and goes on.
+  if [[ $name == derived_missing_bgzf_eof.vcf.gz ]]; then
+    oracle=0
+    grep -q 'no BGZF end-of-file marker' err.txt || fail "$name: no warning about the missing EOF marker"
+  fi
+  set -e
+  if [[ $rc -gt 4 ]]; then
+    fail "$name: crashed or hung (exit $rc)"; cat err.txt >&2
+  elif [[ $oracle -eq 0 && $rc -ne 0 ]]; then
+    fail "$name: bcftools accepts it but pathcorr exited $rc: $(head -c 300 err.txt)"
+  elif [[ $oracle -ne 0 && $rc -ne 1 ]]; then
+    fail "$name: bcftools refuses it but pathcorr exited $rc"
+  elif [[ $rc -ne 0 ]]; then
+    grep -q "$name" err.txt || fail "$name: the error does not name the file: $(cat err.txt)"
+    [[ ! -e out.tsv ]] || fail "$name: refused but out.tsv was written"
+    refused=$((refused + 1))
+    echo "refused: $name: $(head -n 1 err.txt)"
+  else
+    accepted=$((accepted + 1))
+  fi
+  rm -f out.tsv
+done
+echo "real-data sweep: $accepted accepted, $refused refused"
+
+# Every PIK3CA hotspot in the pathway files is called and counted.
+P=$DATA/real/pathway
+hot() { # FILE BUILD POS ALT
+  "$PATHCORR" scan --quiet --build "$2" --output h.tsv "$1" >/dev/null 2>&1 || { fail "$(basename "$1"): scan failed"; return; }
+  local n
+  n=$(awk -F'\t' -v p="$3" -v a="$4" '!/^#/ && $4==p && $6==a && $7=="PIK3CA" && $15=="hotspot" && $16=="yes"' h.tsv | wc -l)
+  [[ $n -ge 1 ]] || fail "$(basename "$1"): PIK3CA hotspot at $3 >$4 not called"
+}
+hot "$P/pcgr_T001-BRCA.grch37_PIK3CA_H1047R.vcf.gz" GRCh37 178952085 G
+hot "$P/pcgr_T001-BRCA.grch38_PIK3CA_H1047R.vcf.gz" GRCh38 179234297 G
+hot "$P/pcgr_tumor_sample.BRCA.pcgr_vep_PIK3CA_H1047R.vcf.gz" GRCh37 178952085 G
+hot "$P/vcf2maf_test_merged_PIK3CA_H1047R.vcf" GRCh37 178952085 G
+hot "$P/vcf2maf_test_PIK3CA_E545K_MTOR.vcf" GRCh37 178936091 A
+hot "$P/vcf2maf_test_grch38_PIK3CA_E545K.vcf" GRCh38 179218303 A
+hot "$P/gatk_PIK3CA_SNPS.vcf" GRCh37 178936091 A
+hot "$P/gatk_PIK3CA_SNPS.vcf" GRCh37 178952085 T
+finish

@@ -1,0 +1,460 @@
+// Tests of pipeline/table_io: the table reader (BOM, line ends, quoting, gzip, errors), number formatting and
+// parsing, TSV rows and the atomic writer.
+#include "pipeline/table_io.h"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <csignal>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <sstream>
+
+#include "pipeline/errors.h"
+
+namespace pathcorr {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory per test, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "pathcorr_table_io_XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  std::string write(const std::string& name, const std::string& bytes) const {
+    std::ofstream(file(name), std::ios::binary) << bytes;
+    return file(name);
+  }
+  std::vector<std::string> list() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(path_)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(TableIoReadTable, PlainTsvWithComments) {
+  const TextTable t = parse_table("#pathcorr 0.1\n# second\npatient_id\tx\nP1\t1\nP2\t2\n", "t.tsv", Delimiter::Auto);
+  ASSERT_EQ(t.comments.size(), 2u);
+  EXPECT_EQ(t.comments[0], "pathcorr 0.1");
+  EXPECT_EQ(t.comments[1], " second");
+  EXPECT_EQ(t.header, (std::vector<std::string>{"patient_id", "x"}));
+  EXPECT_EQ(t.header_line, 3);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[1], (std::vector<std::string>{"P2", "2"}));
+  EXPECT_EQ(t.line_numbers, (std::vector<long>{4, 5}));
+  EXPECT_EQ(t.column("x"), 1);
+  EXPECT_EQ(t.column(" x "), 1);
+  EXPECT_EQ(t.column("y"), -1);
+}
+
+TEST(TableIoReadTable, CommentsOnlyBeforeHeader) {
+  const TextTable t = parse_table("a\tb\n#1\t2\n", "t.tsv", Delimiter::Tab);
+  ASSERT_EQ(t.rows.size(), 1u);
+  EXPECT_EQ(t.rows[0][0], "#1");
+  // Without allow_comments the '#' line is the header (as a VCF's #CHROM line).
+  const TextTable v = parse_table("#CHROM\tPOS\n1\t5\n", "t.tsv", Delimiter::Tab, false);
+  EXPECT_EQ(v.header[0], "#CHROM");
+  EXPECT_TRUE(v.comments.empty());
+}
+
+TEST(TableIoReadTable, BomAndCrlf) {
+  const TextTable t = parse_table("\xEF\xBB\xBFid\tv\r\nA\t1\r\n\r\nB\t2 \r\n", "t.tsv", Delimiter::Tab);
+  EXPECT_EQ(t.header[0], "id");  // BOM gone, so the column is found
+  EXPECT_EQ(t.column("id"), 0);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0][1], "1");  // no trailing CR
+  EXPECT_EQ(t.rows[1][1], "2");  // trailing blank trimmed
+  EXPECT_EQ(t.line_numbers, (std::vector<long>{2, 4}));
+}
+
+TEST(TableIoReadTable, LoneCrLineEnds) {
+  // Old Mac line ends, as in maftools' ANNOVAR example table.
+  const TextTable t = parse_table("id\tv\rA\t1\rB\t2\r", "t.tsv", Delimiter::Tab);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[1], (std::vector<std::string>{"B", "2"}));
+  EXPECT_EQ(t.line_numbers, (std::vector<long>{2, 3}));
+}
+
+TEST(TableIoReadTable, RealCrOnlyFile) {
+  const std::string path = std::string(PATHCORR_SOURCE_DIR) + "/../shared/real-data/annotated/maftools_variants.hg19_multianno.txt";
+  if (!fs::exists(path)) GTEST_SKIP() << "no " << path;
+  const TextTable t = read_table(path);
+  EXPECT_GT(t.rows.size(), 5u);
+  EXPECT_GE(t.column("Tumor_Sample_Barcode"), 0);
+}
+
+TEST(TableIoReadTable, QuotedCsv) {
+  const std::string text =
+      "id,note,n\n"
+      "A,\"x, y\",1\n"
+      "B,\"she said \"\"hi\"\"\",2\n"
+      "C,\"two\r\nlines\",3\n"
+      "D, \"padded\" ,4\n"
+      "E,5\" disk,5\n"
+      "F,,6\n";
+  const TextTable t = parse_table(text, "t.csv", Delimiter::Auto);
+  ASSERT_EQ(t.rows.size(), 6u);
+  EXPECT_EQ(t.rows[0][1], "x, y");
+  EXPECT_EQ(t.rows[1][1], "she said \"hi\"");
+  EXPECT_EQ(t.rows[2][1], "two\nlines");
+  EXPECT_EQ(t.rows[2][2], "3");
+  EXPECT_EQ(t.rows[3][1], "padded");
+  EXPECT_EQ(t.rows[4][1], "5\" disk");  // a quote inside an unquoted field is literal
+  EXPECT_EQ(t.rows[5][1], "");
+  // The record with the embedded line break starts on line 4; the next one on line 6.
+  EXPECT_EQ(t.line_numbers, (std::vector<long>{2, 3, 4, 6, 7, 8}));
+}
+
+TEST(TableIoReadTable, QuotedTsvFields) {
+  const TextTable t = parse_table("id\tnote\nA\t\"p.E545K\"\nB\t\"say \"\"x\"\"\"\nC\t5\"\n", "t.tsv", Delimiter::Tab);
+  EXPECT_EQ(t.rows[0][1], "p.E545K");
+  EXPECT_EQ(t.rows[1][1], "say \"x\"");
+  EXPECT_EQ(t.rows[2][1], "5\"");
+}
+
+TEST(TableIoReadTable, CsvQuoteErrors) {
+  EXPECT_NE(error_of([] { parse_table("id,x\nA,\"open\nB,2\n", "q.csv", Delimiter::Comma); }).find("q.csv:2:"),
+            std::string::npos);
+  const std::string e = error_of([] { parse_table("id,x\nA,\"ab\"c\n", "q.csv", Delimiter::Comma); });
+  EXPECT_NE(e.find("q.csv:2:"), std::string::npos) << e;
+  EXPECT_NE(e.find("closing quote"), std::string::npos) << e;
+}
+
+TEST(TableIoReadTable, RaggedRowNamesLine) {
+  const std::string e = error_of([] { parse_table("a\tb\tc\n1\t2\t3\n\n4\t5\n", "r.tsv", Delimiter::Tab); });
+  EXPECT_NE(e.find("r.tsv:4:"), std::string::npos) << e;
+  EXPECT_NE(e.find("2 fields"), std::string::npos) << e;
+  EXPECT_NE(e.find("has 3"), std::string::npos) << e;
+  EXPECT_THROW(parse_table("a\tb\n1\t2\t3\n", "r.tsv", Delimiter::Tab), InputError);
+  EXPECT_THROW(parse_table("a,b\n1,2,3\n", "r.csv", Delimiter::Comma), InputError);
+}
+
+TEST(TableIoReadTable, TrailingEmptyFieldsFromSpreadsheets) {
+  const TextTable t = parse_table("a\tb\t\t\n1\t2\t\t\n3\t4\n\t\t\n", "s.tsv", Delimiter::Tab);
+  EXPECT_EQ(t.header.size(), 2u);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0], (std::vector<std::string>{"1", "2"}));
+  EXPECT_THROW(parse_table("a\tb\n1\t2\tx\n", "s.tsv", Delimiter::Tab), InputError);  // not empty: ragged
+  const TextTable c = parse_table("a,b\n1,2,,\n,,\n,\n", "s.csv", Delimiter::Comma);
+  EXPECT_EQ(c.rows.size(), 1u);  // all-empty rows skipped
+}
+
+TEST(TableIoReadTable, EmptyAndHeaderless) {
+  TempDir dir;
+  const std::string empty = dir.write("empty.tsv", "");
+  const std::string e = error_of([&] { read_table(empty); });
+  EXPECT_NE(e.find(empty), std::string::npos) << e;
+  EXPECT_NE(e.find("no header"), std::string::npos) << e;
+  EXPECT_THROW(read_table(dir.write("blank.tsv", "\n\r\n  \n")), InputError);
+  EXPECT_THROW(read_table(dir.write("comments.tsv", "#a\n#b\n")), InputError);
+  EXPECT_THROW(read_table(dir.write("bom.tsv", "\xEF\xBB\xBF")), InputError);
+  // Header only is a valid, empty table.
+  EXPECT_TRUE(read_table(dir.write("h.tsv", "a\tb\n")).rows.empty());
+}
+
+TEST(TableIoReadTable, DuplicateColumn) {
+  const std::string e = error_of([] { parse_table("#c\nid\tx\tid\n", "d.tsv", Delimiter::Tab); });
+  EXPECT_NE(e.find("d.tsv:2:"), std::string::npos) << e;
+  EXPECT_NE(e.find("'id'"), std::string::npos) << e;
+}
+
+TEST(TableIoReadTable, RequireColumnListsColumns) {
+  const TextTable t = parse_table("id\tx\n", "c.tsv", Delimiter::Tab);
+  const std::string e = error_of([&] { t.require_column("best_response"); });
+  EXPECT_NE(e.find("c.tsv:1: missing column 'best_response' (columns are: id, x)"), std::string::npos) << e;
+  EXPECT_EQ(t.require_column("x"), 1);
+}
+
+TEST(TableIoReadTable, ColumnAnyCase) {
+  const TextTable t = parse_table("PATIENT_ID\tVal\tval2\tA\ta\n", "c.tsv", Delimiter::Tab);
+  EXPECT_EQ(t.column("patient_id"), -1);
+  EXPECT_EQ(t.column_any_case("patient_id"), 0);
+  EXPECT_EQ(t.column_any_case("A"), 3);   // exact match wins
+  EXPECT_EQ(t.column_any_case("VAL"), 1);
+  const TextTable u = parse_table("Aa\taA\n", "c.tsv", Delimiter::Tab);
+  EXPECT_EQ(u.column_any_case("AA"), -1);  // ambiguous
+}
+
+TEST(TableIoReadTable, BinaryRefused) {
+  EXPECT_THROW(parse_table(std::string("a\tb\n1\0x\t2\n", 10), "b.tsv", Delimiter::Tab), InputError);
+}
+
+TEST(TableIoReadTable, GzipInputAndCsvGzExtension) {
+  TempDir dir;
+  const std::string path = dir.file("t.csv.gz");
+  gzFile gz = gzopen(path.c_str(), "wb");
+  ASSERT_NE(gz, nullptr);
+  const std::string text = "id,v\nA,\"1,5\"\nB,2\n";
+  ASSERT_EQ(gzwrite(gz, text.data(), static_cast<unsigned>(text.size())), static_cast<int>(text.size()));
+  gzclose(gz);
+  const TextTable t = read_table(path);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0][1], "1,5");
+
+  // Truncated gzip: an error naming the file, not a silently short table.
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  const std::string cut = dir.write("cut.tsv.gz", bytes.substr(0, bytes.size() - 6));
+  EXPECT_THROW(read_table(cut), InputError);
+}
+
+TEST(TableIoReadTable, MissingFileIsIoError) {
+  EXPECT_THROW(read_table("/nonexistent/dir/x.tsv"), IoError);
+  TempDir dir;
+  EXPECT_THROW(read_table(dir.file("")), IoError);  // a directory
+}
+
+TEST(TableIoReadTable, RealMaftoolsAnnotation) {
+  const TextTable t = read_table(std::string(PATHCORR_TEST_DATA) + "/clinical/maftools_tcga_laml_annot.tsv");
+  EXPECT_EQ(t.header, (std::vector<std::string>{"Tumor_Sample_Barcode", "FAB_classification",
+                                                "days_to_last_followup", "Overall_Survival_Status"}));
+  ASSERT_EQ(t.rows.size(), 200u);
+  EXPECT_EQ(t.rows[0][0], "TCGA-AB-2802");
+  EXPECT_EQ(t.line_numbers.back(), 201);
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Numbers
+
+TEST(TableIoFormatDouble, ExactStrings) {
+  EXPECT_EQ(format_double(0.1), "0.1");
+  EXPECT_EQ(format_double(1e-300), "1e-300");
+  EXPECT_EQ(format_double(1.0 / 3.0), "0.3333333333333333");   // Python repr(1/3)
+  EXPECT_EQ(format_double(15.0 / 36.0), "0.4166666666666667");  // Python repr(15/36)
+  EXPECT_EQ(format_double(2.0), "2");
+  EXPECT_EQ(format_double(-3.0), "-3");
+  EXPECT_EQ(format_double(0.0), "0");
+  EXPECT_EQ(format_double(-0.0), "0");
+  EXPECT_EQ(format_double(1e20), "1e+20");
+  EXPECT_EQ(format_double(123456.5), "123456.5");
+  EXPECT_EQ(format_double(0.1 + 0.2), "0.30000000000000004");  // needs all 17 digits
+  EXPECT_EQ(format_double(std::nan("")), "NA");
+  EXPECT_EQ(format_double(std::numeric_limits<double>::infinity()), "Inf");
+  EXPECT_EQ(format_double(-std::numeric_limits<double>::infinity()), "-Inf");
+  // Expected strings from Python: next(s for p in (15, 16, 17) if float(s := '%.*g' % (p, x)) == x)
+  EXPECT_EQ(format_double(std::numeric_limits<double>::denorm_min()), "4.94065645841247e-324");
+  EXPECT_EQ(format_double(std::numeric_limits<double>::max()), "1.7976931348623157e+308");
+}
+
+TEST(TableIoFormatDouble, RoundTripsRandomDoubles) {
+  std::mt19937_64 rng(20240607);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int i = 0; i < 200000; ++i) {
+    double x;
+    switch (i % 4) {
+      case 0: x = unit(rng); break;                                       // p-values
+      case 1: x = std::ldexp(unit(rng), static_cast<int>(rng() % 2000) - 1000); break;
+      case 2: {  // arbitrary bit patterns
+        uint64_t bits = rng();
+        std::memcpy(&x, &bits, sizeof x);
+        if (!std::isfinite(x)) continue;
+        break;
+      }
+      default: x = static_cast<double>(rng() % 1000) / static_cast<double>(rng() % 999 + 1); break;  // ratios
+    }
+    const std::string s = format_double(x);
+    const auto back = parse_double(s);
+    ASSERT_TRUE(back.has_value()) << s;
+    ASSERT_EQ(*back, x == 0 ? 0.0 : x) << s;
+    ASSERT_EQ(std::strtod(s.c_str(), nullptr), x) << s;  // also for readers using strtod (R, Python, awk)
+    ASSERT_LE(s.size(), 24u) << s;
+  }
+}
+
+TEST(TableIoFormatDouble, ShortestOfTheThree) {
+  // 0.3 prints in 15 digits, so must not come out as 0.29999999999999999.
+  EXPECT_EQ(format_double(0.3), "0.3");
+  // A value whose 15-digit form is wrong but 16 digits are enough.
+  const double x = 0.1 + 0.7;  // 0.7999999999999999
+  EXPECT_EQ(format_double(x), "0.7999999999999999");
+}
+
+TEST(TableIoParseDouble, Strict) {
+  EXPECT_EQ(parse_double("1.5"), 1.5);
+  EXPECT_EQ(parse_double("-2e-3"), -0.002);
+  EXPECT_EQ(parse_double("+4"), 4.0);
+  EXPECT_EQ(parse_double(" 7 "), 7.0);
+  EXPECT_EQ(parse_double(".5"), 0.5);
+  EXPECT_EQ(parse_double("Inf"), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(parse_double("-Inf"), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(parse_double("infinity"), std::numeric_limits<double>::infinity());
+  for (const char* bad : {"", "NA", "NaN", "nan", "abc", "1.2x", "1,5", "0x10", "--1", "+-1", "1e", "e5", "1e999",
+                          "1 2", "."})
+    EXPECT_FALSE(parse_double(bad).has_value()) << bad;
+}
+
+TEST(TableIoParseLong, Strict) {
+  EXPECT_EQ(parse_long("42"), 42L);
+  EXPECT_EQ(parse_long("-7"), -7L);
+  EXPECT_EQ(parse_long("+3"), 3L);
+  for (const char* bad : {"", "NA", "1.0", "1e3", "12a", "99999999999999999999", "+-1", "0x1"})
+    EXPECT_FALSE(parse_long(bad).has_value()) << bad;
+}
+
+TEST(TableIoMissingValue, Tokens) {
+  for (const char* m : {"", " ", "NA", "na", "N/A", "NaN", ".", "[Not Available]", "[Unknown]"})
+    EXPECT_TRUE(is_missing_value(m)) << m;
+  for (const char* v : {"0", "PR", "none", "[x", "-"}) EXPECT_FALSE(is_missing_value(v)) << v;
+}
+
+// ------------------------------------------------------------------------------------------------------------
+// Writing
+
+TEST(TableIoWriteTsvRow, JoinsAndRefuses) {
+  std::ostringstream os;
+  write_tsv_row(os, {"a", "", "c d"});
+  write_tsv_row(os, {});
+  EXPECT_EQ(os.str(), "a\t\tc d\n\n");
+  EXPECT_THROW(write_tsv_row(os, {"a\tb"}), std::invalid_argument);
+  EXPECT_THROW(write_tsv_row(os, {"a", "b\n"}), std::invalid_argument);
+  EXPECT_THROW(write_tsv_row(os, {"b\r"}), std::invalid_argument);
+}
+
+TEST(TableIoAtomicWriter, CommitReplacesAtomically) {
+  TempDir dir;
+  const std::string path = dir.write("out.tsv", "old contents\n");
+  {
+    AtomicWriter w(path);
+    write_tsv_row(w.out(), {"a", "b"});
+    EXPECT_FALSE(w.temp_path().empty());
+    EXPECT_EQ(w.temp_path().rfind(path + ".tmp." + std::to_string(getpid()) + ".", 0), 0u) << w.temp_path();
+    // Until commit the old file is untouched and the new data sit in the temporary file.
+    std::ifstream before(path);
+    std::string line;
+    std::getline(before, line);
+    EXPECT_EQ(line, "old contents");
+    EXPECT_EQ(dir.list().size(), 2u);
+    w.commit();
+    w.commit();  // idempotent
+  }
+  std::ifstream in(path);
+  std::string all((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(all, "a\tb\n");
+  EXPECT_EQ(dir.list(), (std::vector<std::string>{"out.tsv"}));
+}
+
+TEST(TableIoAtomicWriter, UncommittedLeavesNothing) {
+  TempDir dir;
+  const std::string path = dir.file("new.tsv");
+  try {
+    AtomicWriter w(path);
+    w.out() << std::string(200000, 'x');  // more than one buffer, so bytes reach the disk
+    throw std::runtime_error("boom");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_TRUE(dir.list().empty());
+
+  const std::string existing = dir.write("keep.tsv", "keep\n");
+  { AtomicWriter w(existing); w.out() << "partial"; }
+  std::ifstream in(existing);
+  std::string all((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(all, "keep\n");
+  EXPECT_EQ(dir.list(), (std::vector<std::string>{"keep.tsv"}));
+}
+
+TEST(TableIoAtomicWriter, LargeOutputAndPermissions) {
+  TempDir dir;
+  const std::string path = dir.file("big.tsv");
+  std::string expected;
+  {
+    AtomicWriter w(path);
+    for (int i = 0; i < 50000; ++i) {
+      const std::vector<std::string> row{std::to_string(i), format_double(i / 7.0)};
+      write_tsv_row(w.out(), row);
+      expected += row[0] + "\t" + row[1] + "\n";
+    }
+    w.commit();
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string all((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(all, expected);
+  struct stat st;
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  const mode_t mask = umask(0);
+  umask(mask);
+  EXPECT_EQ(st.st_mode & 0777, 0666 & ~mask);  // an ordinary file, not mkstemp's 0600
+}
+
+TEST(TableIoAtomicWriter, Errors) {
+  TempDir dir;
+  const std::string e = error_of([&] { AtomicWriter w(dir.file("no/such/dir/x.tsv")); });
+  EXPECT_NE(e.find("no/such/dir/x.tsv"), std::string::npos) << e;
+  EXPECT_NE(e.find("No such file or directory"), std::string::npos) << e;
+  EXPECT_THROW(AtomicWriter w(dir.file("")), IoError);  // a directory
+  EXPECT_THROW(AtomicWriter w(""), IoError);
+  if (geteuid() != 0) {
+    const std::string ro = dir.file("ro");
+    fs::create_directory(ro);
+    fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec);
+    EXPECT_THROW(AtomicWriter w(ro + "/x.tsv"), IoError);
+    fs::permissions(ro, fs::perms::owner_all);
+  }
+}
+
+TEST(TableIoAtomicWriter, WriteFailureSurfacesAtCommit) {
+  // Simulate a full disk: a file-size limit makes write(2) fail with EFBIG once the limit is reached.
+  TempDir dir;
+  const std::string path = dir.file("full.tsv");
+  struct rlimit old_limit;
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = old_limit;
+  small.rlim_cur = 4096;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  std::string message;
+  try {
+    AtomicWriter w(path);
+    w.out() << std::string(200000, 'x');
+    w.commit();
+  } catch (const IoError& e) {
+    message = e.what();
+  }
+  setrlimit(RLIMIT_FSIZE, &old_limit);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_NE(message.find("write failed: File too large"), std::string::npos) << message;
+  EXPECT_NE(message.find(path + ".tmp."), std::string::npos) << message;
+  EXPECT_TRUE(dir.list().empty());  // no partial output, no temporary file
+}
+
+TEST(TableIoAtomicWriter, StdoutDash) {
+  AtomicWriter w("-");
+  EXPECT_EQ(&w.out(), &std::cout);
+  EXPECT_TRUE(w.temp_path().empty());
+  w.commit();
+}
+
+}  // namespace
+}  // namespace pathcorr
