@@ -11,6 +11,85 @@
 
 namespace pathcorr {
 
+Endpoint parse_endpoint(const std::string& s) {
+  if (s == "orr") return Endpoint::ORR;
+  if (s == "dcr") return Endpoint::DCR;
+  if (s == "regression") return Endpoint::Regression;
+  throw UsageError("--endpoint must be orr, dcr or regression, not '" + s + "'");
+}
+
+std::string to_string(Endpoint e) {
+  switch (e) {
+    case Endpoint::ORR: return "orr";
+    case Endpoint::DCR: return "dcr";
+    case Endpoint::Regression: return "regression";
+  }
+  return "orr";
+}
+
+namespace {
+
+bool disease_control(BestResponse r) {
+  return r == BestResponse::CR || r == BestResponse::PR || r == BestResponse::SD;
+}
+
+// Responder status of one patient for the endpoint; -1 when the patient cannot be judged (left out of tests).
+int responder_status(const ClinicalRecord& c, const TestOptions& opt) {
+  if (c.best_response == BestResponse::Missing) return -1;
+  switch (opt.endpoint) {
+    case Endpoint::ORR: return opt.responders.count(c.best_response) ? 1 : 0;
+    case Endpoint::DCR: return disease_control(c.best_response) ? 1 : 0;
+    case Endpoint::Regression: return std::isnan(c.best_pct_change) ? -1 : (c.best_pct_change < 0 ? 1 : 0);
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::vector<ResponseSummary> summarize_response(const Matrix& m, const ClinicalTable& clinical,
+                                                const TestOptions& opt) {
+  std::set<std::string> sequenced(m.patients.begin(), m.patients.end());
+  std::vector<ResponseSummary> out(2);
+  out[0].population = "all_clinical";
+  out[1].population = "sequenced";
+  for (const auto& c : clinical.records) {
+    for (int k = 0; k < 2; ++k) {
+      if (k == 1 && !sequenced.count(c.patient_id)) continue;
+      ResponseSummary& r = out[k];
+      if (c.best_response != BestResponse::Missing) {
+        ++r.n;
+        r.responders += opt.responders.count(c.best_response) ? 1 : 0;
+        r.disease_control += disease_control(c.best_response) ? 1 : 0;
+      }
+      if (!std::isnan(c.best_pct_change)) {
+        ++r.n_pct_change;
+        r.regressed += c.best_pct_change < 0 ? 1 : 0;
+      }
+    }
+  }
+  for (auto& r : out) {
+    r.orr_ci = clopper_pearson(r.responders, r.n, opt.conf_level);
+    r.dcr_ci = clopper_pearson(r.disease_control, r.n, opt.conf_level);
+    r.regression_ci = clopper_pearson(r.regressed, r.n_pct_change, opt.conf_level);
+  }
+  return out;
+}
+
+void write_response(std::ostream& os, const std::vector<ResponseSummary>& rows,
+                    const std::vector<std::string>& provenance) {
+  for (const auto& p : provenance) os << '#' << p << '\n';
+  write_tsv_row(os, {"population", "n", "responders", "orr", "orr_ci_low", "orr_ci_high", "disease_control", "dcr",
+                     "dcr_ci_low", "dcr_ci_high", "n_with_pct_change", "regressed", "regression_rate",
+                     "regression_ci_low", "regression_ci_high"});
+  auto rate = [](long k, long n) { return n ? format_double(double(k) / n) : std::string("NA"); };
+  for (const auto& r : rows)
+    write_tsv_row(os, {r.population, std::to_string(r.n), std::to_string(r.responders), rate(r.responders, r.n),
+                       format_double(r.orr_ci.low), format_double(r.orr_ci.high), std::to_string(r.disease_control),
+                       rate(r.disease_control, r.n), format_double(r.dcr_ci.low), format_double(r.dcr_ci.high),
+                       std::to_string(r.n_pct_change), std::to_string(r.regressed), rate(r.regressed, r.n_pct_change),
+                       format_double(r.regression_ci.low), format_double(r.regression_ci.high)});
+}
+
 std::set<BestResponse> parse_responders(const std::string& s) {
   std::set<BestResponse> out;
   std::stringstream ss(s);
@@ -28,7 +107,8 @@ std::set<BestResponse> parse_responders(const std::string& s) {
 std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt) {
   // Patients usable for tests: in the matrix, with a clinical record and a non-empty best response.
   std::vector<const ClinicalRecord*> rec(m.patients.size(), nullptr);
-  long missing_clinical = 0, missing_response = 0;
+  std::vector<int> responder(m.patients.size(), -1);
+  long missing_clinical = 0, missing_response = 0, missing_pct = 0;
   for (size_t i = 0; i < m.patients.size(); ++i) {
     const ClinicalRecord* c = clinical.find(m.patients[i]);
     if (!c) {
@@ -39,7 +119,9 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
       ++missing_response;
       continue;
     }
-    rec[i] = c;
+    rec[i] = c;  // has a best response: enters the best-response (Freeman-Halton, trend) tables
+    responder[i] = responder_status(*c, opt);
+    if (responder[i] < 0) ++missing_pct;  // but not the 2x2 of this endpoint
   }
   if (!opt.quiet && missing_clinical)
     std::cerr << "pathcorr: warning: " << missing_clinical << " matrix patient(s) have no record in "
@@ -47,6 +129,9 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
   if (!opt.quiet && missing_response)
     std::cerr << "pathcorr: warning: " << missing_response << " patient(s) have an empty best_response in "
               << clinical.path << " and are left out of the tests\n";
+  if (!opt.quiet && missing_pct)
+    std::cerr << "pathcorr: warning: " << missing_pct << " patient(s) have no best_pct_change in " << clinical.path
+              << " and are left out of the regression tests\n";
 
   static const BestResponse kOrder[] = {BestResponse::CR, BestResponse::PR, BestResponse::SD, BestResponse::PD,
                                         BestResponse::NE};
@@ -55,6 +140,7 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
     Association a;
     a.feature = m.features[f];
     a.feature_type = m.feature_types[f];
+    a.endpoint = to_string(opt.endpoint);
     long by_cat[2][5] = {{0}};
     for (size_t i = 0; i < m.patients.size(); ++i) {
       if (!rec[i]) continue;
@@ -63,13 +149,13 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
         ++a.n_not_evaluable;
         continue;
       }
-      bool responder = opt.responders.count(rec[i]->best_response) > 0;
-      if (v == 1) {
+      const bool responds = responder[i] == 1;
+      if (responder[i] >= 0 && v == 1) {
         ++a.n_altered;
-        ++(responder ? a.altered_responders : a.altered_nonresponders);
-      } else {
+        ++(responds ? a.altered_responders : a.altered_nonresponders);
+      } else if (responder[i] >= 0) {
         ++a.n_wildtype;
-        ++(responder ? a.wildtype_responders : a.wildtype_nonresponders);
+        ++(responds ? a.wildtype_responders : a.wildtype_nonresponders);
       }
       for (int k = 0; k < 5; ++k)
         if (rec[i]->best_response == kOrder[k]) ++by_cat[v == 1 ? 0 : 1][k];
@@ -95,9 +181,12 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
         scores.push_back(static_cast<double>(3 - k));  // CR=3, PR=2, SD=1, PD=0
       }
     }
-    a.p_value_bor = (a.n_altered && a.n_wildtype) ? fisher_exact_rxc(table) : std::nan("");
-    a.p_value_trend =
-        (a.n_altered && a.n_wildtype && t_alt.size() >= 2) ? exact_trend_2xk(t_alt, t_wt, scores) : std::nan("");
+    long bor_alt = 0, bor_wt = 0;
+    for (size_t k = 0; k < table[0].size(); ++k) bor_alt += table[0][k], bor_wt += table[1][k];
+    a.p_value_bor = (bor_alt && bor_wt) ? fisher_exact_rxc(table) : std::nan("");
+    long tr_alt = 0, tr_wt = 0;
+    for (size_t k = 0; k < t_alt.size(); ++k) tr_alt += t_alt[k], tr_wt += t_wt[k];
+    a.p_value_trend = (tr_alt && tr_wt && t_alt.size() >= 2) ? exact_trend_2xk(t_alt, t_wt, scores) : std::nan("");
     rows.push_back(a);
   }
   std::vector<double> p;
@@ -114,7 +203,7 @@ const std::vector<std::string>& association_columns() {
       "odds_ratio", "ci_low", "ci_high", "p_value", "q_value", "p_value_bor",
       // beyond SPEC's minimum
       "p_value_trend", "response_rate_altered_ci_low", "response_rate_altered_ci_high",
-      "response_rate_wildtype_ci_low", "response_rate_wildtype_ci_high", "n_not_evaluable", "bor_categories"};
+      "response_rate_wildtype_ci_low", "response_rate_wildtype_ci_high", "n_not_evaluable", "bor_categories", "endpoint"};
   return cols;
 }
 
@@ -132,7 +221,7 @@ void write_associations(std::ostream& os, const std::vector<Association>& rows,
                        format_double(a.p_value_bor), format_double(a.p_value_trend),
                        format_double(a.rr_altered_ci.low), format_double(a.rr_altered_ci.high),
                        format_double(a.rr_wildtype_ci.low), format_double(a.rr_wildtype_ci.high),
-                       n(a.n_not_evaluable), a.bor_categories.empty() ? "NA" : a.bor_categories});
+                       n(a.n_not_evaluable), a.bor_categories.empty() ? "NA" : a.bor_categories, a.endpoint});
   }
 }
 

@@ -14,7 +14,14 @@
 
 namespace pathcorr {
 
+// What counts as response: objective response (--responders, default CR,PR), disease control (CR, PR, SD), or
+// tumour regression (best_pct_change < 0; patients without a value are left out, never counted as non-responders).
+enum class Endpoint { ORR, DCR, Regression };
+Endpoint parse_endpoint(const std::string& s);  // orr | dcr | regression
+std::string to_string(Endpoint e);
+
 struct TestOptions {
+  Endpoint endpoint = Endpoint::ORR;
   std::set<BestResponse> responders = {BestResponse::CR, BestResponse::PR};
   Alternative alternative = Alternative::TwoSided;
   double conf_level = 0.95;
@@ -36,7 +43,23 @@ struct Association {
   double p_value_bor;
   double p_value_trend;
   std::string bor_categories;  // categories the Freeman-Halton table used, e.g. "PR,SD,NE"
+  std::string endpoint;        // orr | dcr | regression
 };
+
+// response.tsv: ORR, DCR and regression rate with Clopper-Pearson intervals, for every clinical patient and for
+// the sequenced subset (the matrix patients).
+struct ResponseSummary {
+  std::string population;                 // "all_clinical" | "sequenced"
+  long n = 0;                             // patients with a best response (NE included, empty excluded)
+  long responders = 0, disease_control = 0;
+  Interval orr_ci, dcr_ci;
+  long n_pct_change = 0, regressed = 0;   // patients with best_pct_change, and those with < 0
+  Interval regression_ci;
+};
+std::vector<ResponseSummary> summarize_response(const Matrix& m, const ClinicalTable& clinical,
+                                                const TestOptions& opt);
+void write_response(std::ostream& os, const std::vector<ResponseSummary>& rows,
+                    const std::vector<std::string>& provenance);
 
 std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt);
 void write_associations(std::ostream& os, const std::vector<Association>& rows,

@@ -88,7 +88,9 @@ po::options_description clinical_options() {
 po::options_description test_options() {
   po::options_description o("Test");
   o.add_options()
-      ("responders", po::value<std::string>()->default_value("CR,PR"), "responses counted as response")
+      ("endpoint", po::value<std::string>()->default_value("orr"),
+       "orr (--responders) | dcr (CR,PR,SD) | regression (best_pct_change < 0)")
+      ("responders", po::value<std::string>()->default_value("CR,PR"), "responses counted as objective response")
       ("alternative", po::value<std::string>()->default_value("two-sided"), "two-sided|less|greater")
       ("conf-level", po::value<double>()->default_value(0.95), "confidence level of intervals")
       ("adjust", po::value<std::string>()->default_value("bh"), "bh|by|holm|bonferroni|none");
@@ -174,6 +176,7 @@ ClinicalOptions fill_clinical(const po::variables_map& vm) {
 
 TestOptions fill_test(const po::variables_map& vm) {
   TestOptions t;
+  t.endpoint = parse_endpoint(str(vm, "endpoint"));
   t.responders = parse_responders(str(vm, "responders"));
   t.alternative = parse_alternative(str(vm, "alternative"));
   t.conf_level = vm["conf-level"].as<double>();
@@ -249,7 +252,8 @@ int cli_main(const std::vector<std::string>& argv) {
     po::options_description o;
     po::options_description io("Input/output");
     io.add_options()("matrix", po::value<std::string>(), "matrix.tsv from join")(
-        "output,o", po::value<std::string>(), "associations.tsv to write");
+        "output,o", po::value<std::string>(), "associations.tsv to write")(
+        "response-output", po::value<std::string>()->default_value(""), "also write response.tsv (ORR, DCR)");
     o.add(io).add(clinical_options()).add(test_options()).add(reference_options()).add(common_options());
     auto p = parse(args, o, "");
     if (p.help)
@@ -263,6 +267,7 @@ int cli_main(const std::vector<std::string>& argv) {
     c.clinical = required(p.vm, "clinical", "test");
     c.clinical_options = fill_clinical(p.vm);
     c.output = required(p.vm, "output", "test");
+    c.response_output = str(p.vm, "response-output");
     c.test = fill_test(p.vm);
     return run_test(c);
   }

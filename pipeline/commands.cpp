@@ -131,9 +131,17 @@ int run_test(const TestConfig& c) {
   TestOptions opt = c.test;
   opt.quiet = c.common.quiet;
   auto rows = test_associations(m, clinical, opt);
+  auto prov = provenance(c.common, ref);
   AtomicWriter w(c.output);
-  write_associations(w.out(), rows, provenance(c.common, ref));
-  w.commit();
+  write_associations(w.out(), rows, prov);
+  if (!c.response_output.empty()) {
+    AtomicWriter r(c.response_output);
+    write_response(r.out(), summarize_response(m, clinical, opt), prov);
+    w.commit();
+    r.commit();
+  } else {
+    w.commit();
+  }
   return kExitOk;
 }
 
@@ -151,11 +159,12 @@ int run_run(const RunConfig& c) {
   auto prov = provenance(c.common, ref);
   const std::string d = c.outdir + "/";
   AtomicWriter calls(d + "calls.tsv"), samples(d + "samples.tsv"), matrix(d + "matrix.tsv"),
-      assoc(d + "associations.tsv"), json(d + "run.json");
+      assoc(d + "associations.tsv"), response(d + "response.tsv"), json(d + "run.json");
   write_calls(calls.out(), scans, prov);
   write_flow(samples.out(), cohort.flow, prov);
   write_matrix(matrix.out(), cohort.matrix, prov);
   write_associations(assoc.out(), rows, prov);
+  write_response(response.out(), summarize_response(cohort.matrix, clinical, topt), prov);
 
   std::ostream& j = json.out();
   j << "{\n  \"pathcorr_version\": \"" PATHCORR_VERSION "\",\n";
@@ -177,12 +186,13 @@ int run_run(const RunConfig& c) {
   for (size_t i = 0; i < files.size(); ++i)
     j << (i ? "," : "") << "\n    {\"role\": \"" << files[i].first << "\", \"path\": \"" << json_escape(files[i].second)
       << "\", \"sha256\": \"" << sha256_file_hex(files[i].second) << "\"}";
-  j << "\n  ],\n  \"outputs\": [\"calls.tsv\", \"samples.tsv\", \"matrix.tsv\", \"associations.tsv\", \"run.json\"]\n}\n";
+  j << "\n  ],\n  \"outputs\": [\"calls.tsv\", \"samples.tsv\", \"matrix.tsv\", \"associations.tsv\", \"response.tsv\", \"run.json\"]\n}\n";
 
   calls.commit();
   samples.commit();
   matrix.commit();
   assoc.commit();
+  response.commit();
   json.commit();
   if (!c.common.quiet) {
     long seq = 0, not_seq = 0;

@@ -45,6 +45,7 @@ struct TestConfig {
   CommonConfig common;
   ReferenceConfig reference;
   std::string matrix, clinical, output;
+  std::string response_output;         // --response-output response.tsv (optional)
   ClinicalOptions clinical_options;
   TestOptions test;
 };

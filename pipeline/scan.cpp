@@ -219,7 +219,11 @@ class FileScanner {
           c.transcript = ch.effect->transcript;
           c.transcript_choice = ch.how;
           c.consequence = join_terms(ch.effect->so_terms);
-          c.hgvsp = ch.effect->hgvsp;
+          // "ENSP00000263967.3:p.His1047Arg" -> "p.His1047Arg": the transcript column already names the feature.
+          c.hgvsp = ch.effect->hgvsp.substr(ch.effect->hgvsp.find(":p.") == std::string::npos
+                                                ? 0
+                                                : ch.effect->hgvsp.find(":p.") + 1);
+          c.protein_change = ch.effect->hgvsp_short.empty() ? hgvsp_short(ch.effect->hgvsp) : ch.effect->hgvsp_short;
           c.pop_af = ch.effect->max_pop_af;
           if (!std::isnan(popaf_m2) && !(c.pop_af >= popaf_m2)) c.pop_af = popaf_m2;
           bool hotspot = (genomic_hotspot && genomic_hotspot->gene == gene) ||
@@ -240,6 +244,7 @@ class FileScanner {
             auto terms = hotspot_terms(*genomic_hotspot);
             c.consequence = join_terms(terms);
             c.hgvsp = "p." + genomic_hotspot->protein_change;
+            c.protein_change = genomic_hotspot->protein_change;
             decide(c, terms, true, pass, false);
           } else {
             c.transcript_choice = "none";
@@ -356,7 +361,7 @@ const std::vector<std::string>& call_columns() {
   static const std::vector<std::string> cols = {
       "patient_id", "sample",     "chrom",  "pos",     "ref",   "alt",   "gene",
       "transcript", "consequence", "hgvsp", "vaf",     "depth", "alt_depth", "filter",
-      "alteration_class", "counted", "reason", "source_file", "build", "annotation", "transcript_choice", "pop_af"};
+      "alteration_class", "counted", "reason", "source_file", "build", "annotation", "transcript_choice", "pop_af", "protein_change"};
   return cols;
 }
 
@@ -379,7 +384,7 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
                        or_na(c.transcript), or_na(c.consequence), or_na(c.hgvsp), format_double(c.vaf),
                        format_double(c.depth), format_double(c.alt_depth), c.filter, c.alteration_class,
                        c.counted ? "yes" : "no", c.counted ? "." : c.reason, c.source_file, c.build, c.annotation,
-                       c.transcript_choice, format_double(c.pop_af)});
+                       c.transcript_choice, format_double(c.pop_af), or_na(c.protein_change)});
   }
 }
 
@@ -457,6 +462,7 @@ ScanResult read_calls(const std::string& path) {
     c.annotation = at(19);
     c.transcript_choice = at(20);
     c.pop_af = number(21);
+    c.protein_change = from_na(at(22));
     r.calls.push_back(std::move(c));
   }
   return r;

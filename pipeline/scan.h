@@ -50,6 +50,7 @@ struct Call {
   // Beyond SPEC's minimum: where the answer came from.
   std::string build, annotation, transcript_choice;
   double pop_af = std::nan("");
+  std::string protein_change;  // one-letter short form ("H1047R", "R130*", "T319fs"), "" if none
 };
 
 // One input file's outcome (a samples.tsv row for a sequenced file).

@@ -440,6 +440,16 @@ std::string VcfReader::info_string(const char* tag) {
 
 namespace {
 
+// A VCF float as the decimal the file most likely holds: 0.31f becomes 0.31, not 0.3100000023841858.
+double float_as_written(float v) {
+  char buf[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(v));
+    if (std::strtof(buf, nullptr) == v) break;
+  }
+  return std::strtod(buf, nullptr);
+}
+
 // Values of one typed htslib array (FORMAT per sample or INFO) as doubles; NaN for missing.
 std::vector<double> decode_values(int type, const uint8_t* p, int n, const std::string& where_tag) {
   std::vector<double> out;
@@ -472,7 +482,7 @@ std::vector<double> decode_values(int type, const uint8_t* p, int n, const std::
         float v;
         std::memcpy(&v, p + 4 * i, 4);
         if (bcf_float_is_vector_end(v)) break;
-        out.push_back(bcf_float_is_missing(v) ? std::nan("") : v);
+        out.push_back(bcf_float_is_missing(v) ? std::nan("") : float_as_written(v));
       }
       break;
     case BCF_BT_CHAR: {
@@ -513,7 +523,7 @@ std::vector<double> VcfReader::info_numbers(const char* tag) {
     if (info->type == BCF_BT_FLOAT) {
       float v = info->v1.f;
       if (bcf_float_is_missing(v)) return {std::nan("")};
-      return {static_cast<double>(v)};
+      return {float_as_written(v)};
     }
     int64_t v = info->v1.i;
     bool missing = (info->type == BCF_BT_INT8 && v == bcf_int8_missing) ||
