@@ -49,7 +49,11 @@ po::options_description reference_options() {
       ("gene-set", po::value<std::string>()->default_value(""),
        "GMT file (as MSigDB) replacing the built-in PI3K_MTOR set; every set is a pathway feature")
       ("hotspots", po::value<std::string>()->default_value(""),
-       "TSV replacing the built-in hotspot table (columns of `pathcorr reference hotspots`)");
+       "TSV replacing the built-in hotspot table (columns of `pathcorr reference hotspots`)")
+      ("genes-grch37", po::value<std::string>()->default_value(""),
+       "TSV replacing the built-in GRCh37 gene table (columns of reference/genes_GRCh37.tsv)")
+      ("genes-grch38", po::value<std::string>()->default_value(""),
+       "TSV replacing the built-in GRCh38 gene table");
   return o;
 }
 
@@ -141,7 +145,7 @@ CommonConfig fill_common(const po::variables_map& vm, const std::vector<std::str
 }
 
 ReferenceConfig fill_reference(const po::variables_map& vm) {
-  return {str(vm, "gene-set"), str(vm, "hotspots")};
+  return {str(vm, "gene-set"), str(vm, "hotspots"), str(vm, "genes-grch37"), str(vm, "genes-grch38")};
 }
 
 ScanOptions fill_scan(const po::variables_map& vm) {

@@ -22,6 +22,8 @@ Reference load_reference(const ReferenceConfig& c) {
   Reference ref = Reference::builtin();
   if (!c.gene_set_gmt.empty()) ref.load_gene_set_gmt(c.gene_set_gmt);
   if (!c.hotspots.empty()) ref.load_hotspots(c.hotspots);
+  if (!c.genes37.empty()) ref.load_genes(Build::GRCh37, c.genes37);
+  if (!c.genes38.empty()) ref.load_genes(Build::GRCh38, c.genes38);
   return ref;
 }
 
@@ -183,6 +185,8 @@ int run_run(const RunConfig& c) {
   if (!c.samples_sheet.empty()) files.push_back({"samples", c.samples_sheet});
   if (!c.reference.gene_set_gmt.empty()) files.push_back({"gene_set", c.reference.gene_set_gmt});
   if (!c.reference.hotspots.empty()) files.push_back({"hotspots", c.reference.hotspots});
+  if (!c.reference.genes37.empty()) files.push_back({"genes_grch37", c.reference.genes37});
+  if (!c.reference.genes38.empty()) files.push_back({"genes_grch38", c.reference.genes38});
   for (size_t i = 0; i < files.size(); ++i)
     j << (i ? "," : "") << "\n    {\"role\": \"" << files[i].first << "\", \"path\": \"" << json_escape(files[i].second)
       << "\", \"sha256\": \"" << sha256_file_hex(files[i].second) << "\"}";

@@ -14,6 +14,8 @@ namespace pathcorr {
 struct ReferenceConfig {
   std::string gene_set_gmt;  // --gene-set
   std::string hotspots;      // --hotspots
+  std::string genes37;       // --genes-grch37
+  std::string genes38;       // --genes-grch38
 };
 
 struct CommonConfig {

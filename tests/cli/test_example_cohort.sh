@@ -1,0 +1,38 @@
+# The bundled example cohort reproduces the founding trial's numbers, and every call matches the generator's
+# intended truth (examples/cohort/expected_truth.tsv).
+source "$(dirname "$0")/lib.sh" "$@"
+E=$REPO/examples/cohort
+
+expect_exit 0 "$PATHCORR" run --no-version --quiet --clinical "$E/clinical.tsv" --outdir out "$E/vcf"
+S=out/samples.tsv
+# 36 patients, 21 sequenced, 15 not sequenced.
+expect_eq "$(grep -v '^#' "$S" | tail -n +2 | cut -f1 | sort -u | wc -l)" "36" "patients in samples.tsv"
+expect_eq "$(awk -F'\t' '!/^#/ && $10=="ok" {print $1}' "$S" | sort -u | wc -l)" "21" "sequenced patients"
+expect_eq "$(awk -F'\t' '!/^#/ && $10=="not_sequenced"' "$S" | wc -l)" "15" "patients not sequenced"
+expect_eq "$(grep -vc '^#' out/matrix.tsv)" "22" "matrix rows (header + 21)"
+# ORR 15/36 = 41.7%, 95% CI 25.5%-59.2% (R: binom.test(15, 36)$conf.int = 0.255141048326468 0.592434759108223).
+R=out/response.tsv
+expect_eq "$(tsv_get "$R" population all_clinical n)/$(tsv_get "$R" population all_clinical responders)" "36/15" "ORR counts"
+awk -F'\t' '!/^#/ && $1=="all_clinical" {
+  if (($5 - 0.255141048326468)^2 > 1e-20 || ($6 - 0.592434759108223)^2 > 1e-20) exit 1 }' "$R" || fail "ORR interval"
+# 4 PIK3CA-mutant patients, 3 of them with tumour regression (best_pct_change < 0).
+A=out/associations.tsv
+expect_eq "$(tsv_get "$A" feature PIK3CA n_altered)" "4" "PIK3CA-mutant patients"
+expect_exit 0 "$PATHCORR" test --no-version --quiet --endpoint regression --clinical "$E/clinical.tsv" \
+  --matrix out/matrix.tsv --output reg.tsv
+expect_eq "$(tsv_get reg.tsv feature PIK3CA altered_responders)/$(tsv_get reg.tsv feature PIK3CA n_altered)" "3/4" \
+  "PIK3CA-mutant patients with regression"
+
+# Every intended call is in calls.tsv with the intended counted/reason.
+C=out/calls.tsv
+# (awk, not `read`: read folds the empty reason field of counted rows.)
+awk -F'\t' '
+  FNR == NR { if (!/^#/) got[$1 SUBSEP $7 SUBSEP $4 SUBSEP $6] = $16 "/" ($17 == "." ? "" : $17); next }
+  FNR == 1 { next }
+  { key = $1 SUBSEP $2 SUBSEP $8 SUBSEP $10; want = $4 "/" $5
+    if (got[key] != want) { printf "FAIL: %s %s %s: expected %s, got %s\n", $1, $2, $3, want, got[key]; bad = 1 } }
+  END { exit bad }' "$C" "$E/expected_truth.tsv" >&2 || fail "calls differ from expected_truth.tsv"
+# ...and nothing else inside the pathway is counted.
+expect_eq "$(awk -F'\t' '!/^#/ && $16=="yes"' "$C" | wc -l)" "$(awk -F'\t' 'NR>1 && $4=="yes"' "$E/expected_truth.tsv" | wc -l)" \
+  "number of counted calls"
+finish
