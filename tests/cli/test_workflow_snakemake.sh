@@ -161,6 +161,9 @@ n_calls=$(find wf_dir/calls -name '*.calls.tsv' | wc -l)
 [ -s wf_dir/samples.tsv ] || fail "wf_dir/samples.tsv missing"
 same_table run_dir/matrix.tsv wf_dir/matrix.tsv "vcf_dir matrix.tsv"
 same_table run_dir/associations.tsv wf_dir/associations.tsv "vcf_dir associations.tsv"
+# The patient flow too (same VCF paths here; in sample-sheet mode the workflow's per-patient sheets hold
+# absolute paths, so only the file column would differ).
+same_table run_dir/samples.tsv wf_dir/samples.tsv "vcf_dir samples.tsv"
 
 # A second invocation has nothing to do.
 snakemake -s "$SNAKEFILE" --cores 1 --dry-run --config vcf_dir=vcfs clinical=clinical.tsv outdir=wf_dir \
