@@ -52,3 +52,57 @@ namespace pathcorr {
 std::unique_ptr<AnnotationReader> make_annotation_reader(const std::string& header_text,
                                                          const std::string& forced = "auto");
 }  // namespace pathcorr
+
+// ---- Building blocks of the readers (annotation_reader.cpp), public so unit tests and fuzzers reach them.
+namespace pathcorr {
+
+// An info_tags() entry meaning "the whole INFO column of the record, as written" (with htslib: column 8 of
+// vcf_format()). Only the ANNOVAR reader asks for it: table_annovar repeats its keys once per ALT between
+// ANNOVAR_DATE and ALLELE_END, and a per-tag lookup only ever returns the first ALT's block.
+inline const std::string kWholeInfoColumn = ".";
+
+// One ##INFO=<...> header line.
+struct InfoHeader {
+  std::string id;
+  std::string number;
+  std::string type;
+  std::string description;  // unquoted, \" and \\ unescaped
+};
+
+// Every ##INFO line of a header text, in order. Lines that are not well-formed ##INFO lines are skipped.
+std::vector<InfoHeader> parse_info_headers(const std::string& header_text);
+
+// The field names a Description lists after "Format:" (VEP, BCSQ), inside '...' (SnpEff ANN/EFF) or after
+// "Funcotation fields are:", split on '|' and trimmed. {} when there is no list.
+std::vector<std::string> description_fields(const std::string& description);
+
+// Split on sep keeping empty pieces ("a||b" -> {"a","","b"}; "" -> {""}).
+std::vector<std::string> split_fields(const std::string& text, char sep);
+
+// "%3D" -> "=" (VEP's URL escapes); a '%' not followed by two hex digits is kept as written.
+std::string percent_decode(const std::string& text);
+
+// Largest number among '&'-joined values such as "0.01&0.2" or old VEP "T:0.0010"; NaN when none parses.
+double max_numeric_value(const std::string& text);
+
+// VEP's Allele column for every ALT: for a record that holds an indel, the first base is stripped from REF and
+// all ALTs when they all share it (a deletion then reads "-"); '*' alleles are left alone. SNV/MNV records keep
+// ALT as written.
+std::vector<std::string> vep_allele_strings(const std::string& ref, const std::vector<std::string>& alts);
+
+// VEP --minimal form: common suffix, then common prefix, removed from REF/ALT; "-" when nothing is left.
+std::string minimal_allele_string(const std::string& ref, const std::string& alt);
+
+// The 0-based ALT an annotation's allele string refers to, or -1. The ALT as written wins, then VEP's
+// first-base-stripped form, then the --minimal form (vep_form_first swaps the first two, as VEP writes its own
+// form). Comparison is case-insensitive.
+int match_annotation_allele(const std::string& allele, const std::string& ref, const std::vector<std::string>& alts,
+                            bool vep_form_first);
+
+// Readers built from one INFO header line; throw std::invalid_argument when its Description holds no usable
+// field list. make_annotation_reader picks among them.
+std::unique_ptr<AnnotationReader> make_vep_reader(const InfoHeader& info);         // VEP CSQ (any tag, e.g. ANN)
+std::unique_ptr<AnnotationReader> make_snpeff_ann_reader(const InfoHeader& info);  // SnpEff ANN
+std::unique_ptr<AnnotationReader> make_snpeff_eff_reader(const InfoHeader& info);  // SnpEff classic EFF
+
+}  // namespace pathcorr

@@ -159,7 +159,7 @@ class FileScanner {
     bool annotated = false;
     if (reader_) {
       for (const auto& tag : reader_->info_tags()) {
-        info_values.push_back(vcf_.info_string(tag.c_str()));
+        info_values.push_back(tag == kWholeInfoColumn ? vcf_.info_column() : vcf_.info_string(tag.c_str()));
         if (!info_values.back().empty()) annotated = true;
       }
     }

@@ -508,6 +508,26 @@ std::vector<double> decode_values(int type, const uint8_t* p, int n, const std::
 
 }  // namespace
 
+std::string VcfReader::info_column() {
+  kstring_t s = {0, 0, nullptr};
+  std::string out;
+  if (vcf_format(hdr_.get(), rec_.get(), &s) == 0 && s.s) {
+    // Column 8 of the formatted line.
+    const char* p = s.s;
+    for (int tabs = 0; tabs < 7 && p; ++tabs) {
+      p = std::strchr(p, '\t');
+      if (p) ++p;
+    }
+    if (p) {
+      const char* e = std::strchr(p, '\t');
+      out.assign(p, e ? static_cast<size_t>(e - p) : std::strlen(p));
+      while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    }
+  }
+  free(s.s);
+  return out == "." ? std::string() : out;
+}
+
 std::vector<double> VcfReader::format_numbers(const char* tag, int sample) {
   if (sample < 0) return {};
   bcf_fmt_t* f = bcf_get_fmt(hdr_.get(), rec_.get(), tag);

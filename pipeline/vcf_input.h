@@ -77,6 +77,8 @@ class VcfReader {
   bool filter_pass() const;
   // Raw text of an INFO tag ("" when absent); flags give "1".
   std::string info_string(const char* tag);
+  // The whole INFO column as VCF text (for ANNOVAR, whose keys repeat once per ALT).
+  std::string info_column();
 
  private:
   std::vector<double> format_numbers(const char* tag, int sample);

@@ -1,0 +1,317 @@
+// Picks the annotation reader for a VCF header (make_annotation_reader) and holds the text helpers every reader
+// shares: ##INFO header parsing, field lists from Descriptions, splitting, VEP's %-escapes, population
+// frequencies and the matching of annotation allele strings to the record's ALT alleles.
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "annotators/annotation.h"
+#include "pipeline/errors.h"
+
+namespace pathcorr {
+
+// Defined in their dialect's file; declared here only, as nobody else builds them directly.
+std::unique_ptr<AnnotationReader> make_bcsq_reader(const InfoHeader& info);
+std::unique_ptr<AnnotationReader> make_funcotator_reader(const InfoHeader& info);
+std::unique_ptr<AnnotationReader> make_annovar_reader(const std::vector<InfoHeader>& infos);
+
+namespace {
+
+std::string trim(const std::string& s) {
+  std::string::size_type b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
+
+// Parses the inside of ##INFO=<...>: comma-separated key=value pairs, values optionally double-quoted with
+// backslash escapes. Returns false on text it cannot read.
+bool parse_structured(const std::string& body, InfoHeader& out) {
+  std::string::size_type i = 0;
+  bool have_id = false;
+  while (i < body.size()) {
+    while (i < body.size() && (body[i] == ' ' || body[i] == ',')) ++i;
+    if (i >= body.size()) break;
+    auto eq = body.find('=', i);
+    if (eq == std::string::npos) return false;
+    std::string key = trim(body.substr(i, eq - i));
+    i = eq + 1;
+    while (i < body.size() && body[i] == ' ') ++i;
+    std::string value;
+    if (i < body.size() && body[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < body.size()) {
+        char c = body[i++];
+        if (c == '\\' && i < body.size()) {
+          value += body[i++];
+        } else if (c == '"') {
+          closed = true;
+          break;
+        } else {
+          value += c;
+        }
+      }
+      if (!closed) return false;
+      while (i < body.size() && body[i] != ',') ++i;
+    } else {
+      auto comma = body.find(',', i);
+      value = trim(body.substr(i, comma == std::string::npos ? std::string::npos : comma - i));
+      i = comma == std::string::npos ? body.size() : comma;
+    }
+    if (key == "ID") {
+      out.id = value;
+      have_id = true;
+    } else if (key == "Number") {
+      out.number = value;
+    } else if (key == "Type") {
+      out.type = value;
+    } else if (key == "Description") {
+      out.description = value;
+    }
+  }
+  return have_id && !out.id.empty();
+}
+
+bool equal_nocase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+         });
+}
+
+bool has_field(const std::vector<std::string>& fields, const std::string& name) {
+  return std::find(fields.begin(), fields.end(), name) != fields.end();
+}
+
+const InfoHeader* find_info(const std::vector<InfoHeader>& infos, const std::string& id) {
+  for (const InfoHeader& h : infos)
+    if (h.id == id) return &h;
+  return nullptr;
+}
+
+bool looks_like_vep(const InfoHeader& h) {
+  auto fields = description_fields(h.description);
+  return has_field(fields, "Allele") && has_field(fields, "Consequence");
+}
+
+bool looks_like_snpeff_ann(const InfoHeader& h) {
+  auto fields = description_fields(h.description);
+  return has_field(fields, "Allele") && has_field(fields, "Annotation") && !has_field(fields, "Consequence");
+}
+
+// The reader of one dialect, or nullptr when the header lacks its tag. `problem` is set when the tag is there
+// but its Description cannot be used.
+std::unique_ptr<AnnotationReader> try_dialect(const std::string& dialect, const std::vector<InfoHeader>& infos,
+                                              std::string& problem) {
+  try {
+    if (dialect == "vep") {
+      // CSQ first, then VEP written under ANN (--vcf_info_field ANN), then any other tag with a VEP Format.
+      const InfoHeader* csq = find_info(infos, "CSQ");
+      if (csq && looks_like_vep(*csq)) return make_vep_reader(*csq);
+      const InfoHeader* ann = find_info(infos, "ANN");
+      if (ann && looks_like_vep(*ann)) return make_vep_reader(*ann);
+      for (const InfoHeader& h : infos)
+        if (h.id != "BCSQ" && looks_like_vep(h)) return make_vep_reader(h);
+      if (csq) problem = "INFO/CSQ has no VEP 'Format: Allele|Consequence|...' list in its Description";
+      return nullptr;
+    }
+    if (dialect == "snpeff") {
+      const InfoHeader* ann = find_info(infos, "ANN");
+      if (ann && looks_like_snpeff_ann(*ann)) return make_snpeff_ann_reader(*ann);
+      if (ann && !looks_like_vep(*ann))
+        problem = "INFO/ANN has no SnpEff 'Allele | Annotation | ...' list in its Description";
+      return nullptr;
+    }
+    if (dialect == "snpeff-eff") {
+      const InfoHeader* eff = find_info(infos, "EFF");
+      return eff ? make_snpeff_eff_reader(*eff) : nullptr;
+    }
+    if (dialect == "bcsq") {
+      const InfoHeader* bcsq = find_info(infos, "BCSQ");
+      return bcsq ? make_bcsq_reader(*bcsq) : nullptr;
+    }
+    if (dialect == "funcotator") {
+      const InfoHeader* f = find_info(infos, "FUNCOTATION");
+      return f ? make_funcotator_reader(*f) : nullptr;
+    }
+    if (dialect == "annovar") return make_annovar_reader(infos);
+  } catch (const std::invalid_argument& e) {
+    problem = e.what();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<InfoHeader> parse_info_headers(const std::string& header_text) {
+  std::vector<InfoHeader> out;
+  std::string::size_type start = 0;
+  while (start < header_text.size()) {
+    auto end = header_text.find('\n', start);
+    std::string line = header_text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    start = end == std::string::npos ? header_text.size() : end + 1;
+    line = trim(line);
+    if (!starts_with(line, "##INFO=<") || line.back() != '>') continue;
+    InfoHeader h;
+    if (parse_structured(line.substr(8, line.size() - 9), h)) out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::vector<std::string> description_fields(const std::string& description) {
+  std::string list;
+  const std::string funcotator_marker = "Funcotation fields are:";
+  auto pos = description.find(funcotator_marker);
+  if (pos != std::string::npos) {
+    list = description.substr(pos + funcotator_marker.size());
+  } else if ((pos = description.find("Format:")) != std::string::npos) {
+    list = description.substr(pos + 7);
+  } else if ((pos = description.find('\'')) != std::string::npos) {
+    list = description.substr(pos);
+  } else {
+    return {};
+  }
+  // SnpEff quotes its list: 'Allele | Annotation | ...'.
+  auto q1 = list.find('\'');
+  if (q1 != std::string::npos) {
+    auto q2 = list.rfind('\'');
+    list = q2 > q1 ? list.substr(q1 + 1, q2 - q1 - 1) : list.substr(q1 + 1);
+  }
+  list = trim(list);
+  if (list.find('|') == std::string::npos) return {};
+  std::vector<std::string> fields;
+  for (const std::string& f : split_fields(list, '|')) fields.push_back(trim(f));
+  return fields;
+}
+
+std::vector<std::string> split_fields(const std::string& text, char sep) {
+  std::vector<std::string> parts;
+  std::string::size_type start = 0;
+  while (true) {
+    auto pos = text.find(sep, start);
+    if (pos == std::string::npos) {
+      parts.push_back(text.substr(start));
+      break;
+    }
+    parts.push_back(text.substr(start, pos - start));
+    start = pos + 1;
+  }
+  return parts;
+}
+
+std::string percent_decode(const std::string& text) {
+  if (text.find('%') == std::string::npos) return text;
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::string::size_type i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+double max_numeric_value(const std::string& text) {
+  double best = std::nan("");
+  for (const std::string& raw : split_fields(text, '&')) {
+    std::string part = raw;
+    auto colon = part.rfind(':');  // old VEP GMAF: "T:0.0010"
+    if (colon != std::string::npos) part = part.substr(colon + 1);
+    part = trim(part);
+    if (part.empty() || part == ".") continue;
+    errno = 0;
+    char* end = nullptr;
+    double v = std::strtod(part.c_str(), &end);
+    if (errno != 0 || end != part.c_str() + part.size() || !std::isfinite(v)) continue;
+    if (std::isnan(best) || v > best) best = v;
+  }
+  return best;
+}
+
+std::vector<std::string> vep_allele_strings(const std::string& ref, const std::vector<std::string>& alts) {
+  std::vector<std::string> out = alts;
+  bool is_indel = false;
+  for (const std::string& alt : alts)
+    if (alt != "*" && alt.size() != ref.size()) is_indel = true;
+  if (!is_indel || ref.empty()) return out;
+  // All alleles (ignoring '*') must share the first base for VEP to strip it.
+  char first = static_cast<char>(std::toupper(static_cast<unsigned char>(ref[0])));
+  for (const std::string& alt : alts) {
+    if (alt.find('*') != std::string::npos) continue;
+    if (alt.empty() || std::toupper(static_cast<unsigned char>(alt[0])) != first) return out;
+  }
+  for (std::string& alt : out) {
+    if (alt.find('*') != std::string::npos) continue;
+    alt = alt.size() > 1 ? alt.substr(1) : "-";
+  }
+  return out;
+}
+
+std::string minimal_allele_string(const std::string& ref, const std::string& alt) {
+  std::string r = upper(ref), a = upper(alt);
+  if (a == "*" || (!a.empty() && a[0] == '<')) return alt;
+  while (!r.empty() && !a.empty() && r.back() == a.back()) {
+    r.pop_back();
+    a.pop_back();
+  }
+  std::string::size_type p = 0;
+  while (p < r.size() && p < a.size() && r[p] == a[p]) ++p;
+  std::string rest = alt.substr(p, a.size() - p);
+  return rest.empty() ? "-" : rest;
+}
+
+int match_annotation_allele(const std::string& allele, const std::string& ref, const std::vector<std::string>& alts,
+                            bool vep_form_first) {
+  std::vector<std::string> vep = vep_allele_strings(ref, alts);
+  std::vector<std::string> minimal;
+  for (const std::string& alt : alts) minimal.push_back(minimal_allele_string(ref, alt));
+  const std::vector<std::string>* passes[3] = {vep_form_first ? &vep : &alts, vep_form_first ? &alts : &vep,
+                                               &minimal};
+  for (const auto* forms : passes)
+    for (std::size_t i = 0; i < forms->size(); ++i)
+      if (equal_nocase((*forms)[i], allele)) return static_cast<int>(i);
+  return -1;
+}
+
+std::unique_ptr<AnnotationReader> make_annotation_reader(const std::string& header_text, const std::string& forced) {
+  // Priority in auto mode when a file carries several dialects (bcftools split-vep test files hold CSQ + BCSQ).
+  static const std::vector<std::string> kDialects = {"vep", "snpeff", "snpeff-eff", "bcsq", "funcotator", "annovar"};
+  if (forced != "auto" && std::find(kDialects.begin(), kDialects.end(), forced) == kDialects.end())
+    throw UsageError("--annotation: unknown dialect '" + forced +
+                     "'; choose auto, vep, snpeff, snpeff-eff, bcsq, funcotator or annovar");
+  std::vector<InfoHeader> infos = parse_info_headers(header_text);
+  if (forced != "auto") {
+    std::string problem;
+    auto reader = try_dialect(forced, infos, problem);
+    if (reader) return reader;
+    throw InputError("--annotation " + forced + ": the VCF header has no usable " + forced + " annotation" +
+                     (problem.empty() ? std::string() : " (" + problem + ")") +
+                     "; annotate the file first or choose another --annotation (auto detects it)");
+  }
+  for (const std::string& dialect : kDialects) {
+    std::string problem;  // in auto mode an unusable tag just means "not this dialect"
+    if (auto reader = try_dialect(dialect, infos, problem)) return reader;
+  }
+  return nullptr;
+}
+
+}  // namespace pathcorr

@@ -1,0 +1,124 @@
+// GATK Funcotator reader: INFO/FUNCOTATION (Number=A). One "[...]" per ALT, ','-separated; several transcripts
+// of one ALT are joined as "[...]#[...]". Inside a bracket the fields are '|'-separated in the order of the
+// header's "Funcotation fields are: ..." list. Funcotator escapes characters as "_%XX_" (space "_%20_",
+// ',' "_%2C_", ';' "_%3B_", '=' "_%3D_", '|' "_%7C_"); values are unescaped here.
+// Used fields: Gencode_<release>_hugoSymbol, _annotationTranscript, _variantClassification,
+// _secondaryVariantClassification, _proteinChange, _cDnaChange; population frequencies from any field whose
+// name ends in "_AF" (gnomAD_exome_AF, gnomAD_genome_AF, ...). Funcotator flags no canonical transcript; in its
+// default CANONICAL/BEST_EFFECT modes the first transcript of an ALT is the one it chose.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+#include "annotators/annotation.h"
+#include "annotators/consequence.h"
+
+namespace pathcorr {
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string funcotator_unescape(const std::string& text) {
+  if (text.find("_%") == std::string::npos) return text;
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '_' && i + 4 < text.size() && text[i + 1] == '%' && hex(text[i + 2]) >= 0 &&
+        hex(text[i + 3]) >= 0 && text[i + 4] == '_') {
+      out += static_cast<char>(hex(text[i + 2]) * 16 + hex(text[i + 3]));
+      i += 4;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+class FuncotatorReader : public AnnotationReader {
+ public:
+  explicit FuncotatorReader(std::vector<std::string> fields) : fields_(std::move(fields)) {
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+      const std::string& f = fields_[i];
+      int idx = static_cast<int>(i);
+      bool gencode = f.compare(0, 8, "Gencode_") == 0;
+      if (gencode && ends_with(f, "_hugoSymbol")) gene_ = idx;
+      else if (gencode && ends_with(f, "_annotationTranscript")) transcript_ = idx;
+      else if (gencode && ends_with(f, "_secondaryVariantClassification")) secondary_ = idx;
+      else if (gencode && ends_with(f, "_variantClassification")) classification_ = idx;
+      else if (gencode && ends_with(f, "_proteinChange")) protein_ = idx;
+      else if (gencode && ends_with(f, "_cDnaChange")) cdna_ = idx;
+      else if (ends_with(f, "_AF")) af_fields_.push_back(idx);
+    }
+    if (classification_ < 0)
+      throw std::invalid_argument("INFO/FUNCOTATION field list lacks Gencode_*_variantClassification");
+  }
+
+  std::string dialect() const override { return "funcotator"; }
+  std::vector<std::string> info_tags() const override { return {"FUNCOTATION"}; }
+
+  std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
+                                        const AlleleContext& ctx) const override {
+    if (ctx.alt_index < 0 || static_cast<std::size_t>(ctx.alt_index) >= ctx.alts.size())
+      throw std::invalid_argument("ALT index " + std::to_string(ctx.alt_index) + " outside the record's " +
+                                  std::to_string(ctx.alts.size()) + " ALT allele(s)");
+    std::vector<TranscriptEffect> out;
+    if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
+    // Raw ',' only separates ALTs (commas inside values are escaped).
+    const std::vector<std::string> per_alt = split_fields(info_values[0], ',');
+    if (per_alt.size() != ctx.alts.size())
+      throw std::invalid_argument("INFO/FUNCOTATION has " + std::to_string(per_alt.size()) +
+                                  " ','-separated values for " + std::to_string(ctx.alts.size()) +
+                                  " ALT allele(s) (Number=A)");
+    const std::string& mine = per_alt[static_cast<std::size_t>(ctx.alt_index)];
+    if (mine.empty() || mine == ".") return out;
+    for (const std::string& bracket : split_fields(mine, '#')) {
+      if (bracket.size() < 2 || bracket.front() != '[' || bracket.back() != ']')
+        throw std::invalid_argument("INFO/FUNCOTATION value '" + bracket.substr(0, 40) + "' is not [...]");
+      std::vector<std::string> cols = split_fields(bracket.substr(1, bracket.size() - 2), '|');
+      if (cols.size() != fields_.size())
+        throw std::invalid_argument("INFO/FUNCOTATION entry has " + std::to_string(cols.size()) +
+                                    " '|'-separated fields but the header lists " + std::to_string(fields_.size()));
+      auto col = [&cols](int i) { return i >= 0 ? funcotator_unescape(cols[static_cast<std::size_t>(i)]) : ""; };
+      TranscriptEffect t;
+      t.gene = col(gene_);
+      t.transcript = col(transcript_);
+      if (t.transcript == "no_transcript") t.transcript.clear();
+      for (int idx : {classification_, secondary_})
+        for (std::string& so : to_so_terms("funcotator", col(idx)))
+          if (std::find(t.so_terms.begin(), t.so_terms.end(), so) == t.so_terms.end()) t.so_terms.push_back(so);
+      t.hgvsp = col(protein_);
+      t.hgvsp_short = hgvsp_short(t.hgvsp);
+      t.hgvsc = col(cdna_);
+      for (int idx : af_fields_) {
+        double v = max_numeric_value(col(idx));
+        if (!std::isnan(v) && (std::isnan(t.max_pop_af) || v > t.max_pop_af)) t.max_pop_af = v;
+      }
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::string> fields_;
+  int gene_ = -1, transcript_ = -1, classification_ = -1, secondary_ = -1, protein_ = -1, cdna_ = -1;
+  std::vector<int> af_fields_;
+};
+
+}  // namespace
+
+std::unique_ptr<AnnotationReader> make_funcotator_reader(const InfoHeader& info) {
+  std::vector<std::string> fields = description_fields(info.description);
+  if (fields.empty())
+    throw std::invalid_argument("INFO/" + info.id + " Description has no 'Funcotation fields are: ...' list");
+  return std::make_unique<FuncotatorReader>(std::move(fields));
+}
+
+}  // namespace pathcorr

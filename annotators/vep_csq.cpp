@@ -1,0 +1,127 @@
+// Ensembl VEP reader: INFO/CSQ (or VEP written under another tag such as ANN). The column order comes from the
+// header's "Format: Allele|Consequence|..." list, never from fixed positions, since VEP releases and plugins
+// change it. Entries are ','-separated, columns '|'-separated, consequences '&'-joined.
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+#include "annotators/annotation.h"
+#include "annotators/consequence.h"
+
+namespace pathcorr {
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool starts_with_nocase(const std::string& s, const std::string& prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  return true;
+}
+
+// Population allele-frequency columns: AF (1000 Genomes), MAX_AF, anything ending in _AF (gnomAD_AF,
+// gnomADe_AF, gnomADg_NFE_AF, ExAC_AF, AFR_AF ...), custom gnomAD/ExAC columns carrying "_AF" inside
+// ("gnomAD2.1_AF_popmax"), and old VEP's GMAF / *_MAF ("T:0.0010").
+bool is_population_af_field(const std::string& name) {
+  if (name == "AF" || name == "MAX_AF" || name == "GMAF") return true;
+  if (ends_with(name, "_AF") || ends_with(name, "_MAF")) return true;
+  if ((starts_with_nocase(name, "gnomad") || starts_with_nocase(name, "exac")) &&
+      name.find("_AF") != std::string::npos)
+    return true;
+  return false;
+}
+
+class VepReader : public AnnotationReader {
+ public:
+  VepReader(std::string tag, std::vector<std::string> fields) : tag_(std::move(tag)), fields_(std::move(fields)) {
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+      const std::string& f = fields_[i];
+      int idx = static_cast<int>(i);
+      if (f == "Allele") allele_ = idx;
+      else if (f == "Consequence") consequence_ = idx;
+      else if (f == "SYMBOL") symbol_ = idx;
+      else if (f == "Gene") gene_id_ = idx;
+      else if (f == "Feature") feature_ = idx;
+      else if (f == "HGVSp") hgvsp_ = idx;
+      else if (f == "HGVSc") hgvsc_ = idx;
+      else if (f == "CANONICAL") canonical_ = idx;
+      else if (f == "ALLELE_NUM") allele_num_ = idx;
+      if (is_population_af_field(f)) af_fields_.push_back(idx);
+    }
+    if (allele_ < 0 || consequence_ < 0)
+      throw std::invalid_argument("INFO/" + tag_ + " Format lacks the Allele or Consequence column");
+  }
+
+  std::string dialect() const override { return "vep"; }
+  std::vector<std::string> info_tags() const override { return {tag_}; }
+
+  std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
+                                        const AlleleContext& ctx) const override {
+    if (ctx.alt_index < 0 || static_cast<std::size_t>(ctx.alt_index) >= ctx.alts.size())
+      throw std::invalid_argument("ALT index " + std::to_string(ctx.alt_index) + " outside the record's " +
+                                  std::to_string(ctx.alts.size()) + " ALT allele(s)");
+    std::vector<TranscriptEffect> out;
+    if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
+    const std::vector<std::string> entries = split_fields(info_values[0], ',');
+    for (std::size_t e = 0; e < entries.size(); ++e) {
+      std::vector<std::string> cols = split_fields(entries[e], '|');
+      if (cols.size() != fields_.size())
+        throw std::invalid_argument("INFO/" + tag_ + " entry " + std::to_string(e + 1) + " has " +
+                                    std::to_string(cols.size()) + " '|'-separated fields but the header's Format "
+                                    "lists " + std::to_string(fields_.size()));
+      if (allele_of(cols, ctx) != ctx.alt_index) continue;
+      TranscriptEffect t;
+      if (symbol_ >= 0) t.gene = cols[symbol_];
+      else if (gene_id_ >= 0) t.gene = cols[gene_id_];  // VEP run without --symbol: only the Ensembl gene ID
+      if (feature_ >= 0) t.transcript = cols[feature_];
+      for (const std::string& term : split_fields(cols[consequence_], '&'))
+        for (std::string& so : to_so_terms("vep", term)) t.so_terms.push_back(std::move(so));
+      if (hgvsp_ >= 0) t.hgvsp = percent_decode(cols[hgvsp_]);
+      t.hgvsp_short = hgvsp_short(t.hgvsp);
+      if (hgvsc_ >= 0) t.hgvsc = percent_decode(cols[hgvsc_]);
+      t.canonical = canonical_ >= 0 && cols[canonical_] == "YES";
+      for (int idx : af_fields_) {
+        double v = max_numeric_value(cols[idx]);
+        if (!std::isnan(v) && (std::isnan(t.max_pop_af) || v > t.max_pop_af)) t.max_pop_af = v;
+      }
+      out.push_back(std::move(t));
+    }
+    return out;
+  }
+
+ private:
+  // The ALT (0-based) an entry belongs to: ALLELE_NUM when VEP wrote it (--allele_number), else the Allele
+  // column matched against VEP's own allele strings; a record with one ALT owns every entry.
+  int allele_of(const std::vector<std::string>& cols, const AlleleContext& ctx) const {
+    if (allele_num_ >= 0 && !cols[allele_num_].empty()) {
+      const std::string& s = cols[allele_num_];
+      if (s.find_first_not_of("0123456789") != std::string::npos || s.size() > 6)
+        throw std::invalid_argument("INFO/" + tag_ + " ALLELE_NUM '" + s + "' is not a number");
+      return std::stoi(s) - 1;
+    }
+    int idx = match_annotation_allele(cols[allele_], ctx.ref, ctx.alts, /*vep_form_first=*/true);
+    if (idx < 0 && ctx.alts.size() == 1) idx = 0;
+    return idx;
+  }
+
+  std::string tag_;
+  std::vector<std::string> fields_;
+  int allele_ = -1, consequence_ = -1, symbol_ = -1, gene_id_ = -1, feature_ = -1, hgvsp_ = -1, hgvsc_ = -1,
+      canonical_ = -1, allele_num_ = -1;
+  std::vector<int> af_fields_;
+};
+
+}  // namespace
+
+std::unique_ptr<AnnotationReader> make_vep_reader(const InfoHeader& info) {
+  std::vector<std::string> fields = description_fields(info.description);
+  if (fields.empty())
+    throw std::invalid_argument("INFO/" + info.id + " Description has no 'Format: Allele|Consequence|...' list");
+  return std::make_unique<VepReader>(info.id, std::move(fields));
+}
+
+}  // namespace pathcorr
