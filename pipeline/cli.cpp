@@ -67,6 +67,12 @@ po::options_description scan_options() {
       ("annotation", po::value<std::string>()->default_value("auto"),
        "auto|vep|snpeff|snpeff-eff|bcsq|funcotator|annovar")
       ("policy", po::value<std::string>()->default_value("default"), "default|oncogenic")
+      ("rules", po::value<std::string>()->default_value(""),
+       "alteration rules for --policy oncogenic (columns scope, name, counts; default reference/oncogenic_rules.tsv)")
+      ("targets", po::value<std::string>()->default_value(""),
+       "BED of the capture targets: genes outside them are NA (not evaluable), not wild type")
+      ("transcripts", po::value<std::string>()->default_value(""),
+       "TSV gene, transcript: the transcript to use per gene instead of the built-in canonical one")
       ("min-depth", po::value<double>()->default_value(10), "minimum tumour depth, where known")
       ("min-alt-reads", po::value<double>()->default_value(3), "minimum tumour alt reads, where known")
       ("min-vaf", po::value<double>()->default_value(0.05), "minimum tumour VAF, where known")
@@ -154,6 +160,12 @@ ScanOptions fill_scan(const po::variables_map& vm) {
   s.tumor_sample = str(vm, "tumor-sample");
   s.annotation = str(vm, "annotation");
   s.policy = parse_policy(str(vm, "policy"));
+  if (!str(vm, "rules").empty()) {
+    s.rules = AlterationRules::read(str(vm, "rules"));
+    if (s.policy != Policy::Oncogenic) throw UsageError("--rules applies to --policy oncogenic; give both");
+  }
+  s.targets = str(vm, "targets");
+  if (!str(vm, "transcripts").empty()) s.transcripts = read_transcript_overrides(str(vm, "transcripts"));
   s.min_depth = vm["min-depth"].as<double>();
   s.min_alt_reads = vm["min-alt-reads"].as<double>();
   s.min_vaf = vm["min-vaf"].as<double>();

@@ -37,6 +37,7 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
     r.records_passing = in.records_passing;
     r.alterations_counted = in.alterations_counted;
     r.has_file = true;
+    r.not_evaluable = in.not_evaluable;
     const ClinicalRecord* c = clinical.find(in.patient_id);
     r.best_response = c ? to_string(c->best_response) : "";
     if (in.status != "ok")
@@ -79,11 +80,24 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
   std::map<std::string, size_t> patient_index;
   for (size_t i = 0; i < m.patients.size(); ++i) patient_index[m.patients[i]] = i;
   m.values.assign(m.patients.size(), std::vector<int>(m.features.size(), 0));
+  // Not evaluable: a gene outside the targets of every file of the patient is NA, not wild type.
+  std::map<std::string, std::map<std::string, int>> covered;  // patient -> gene -> files that cover it
+  std::map<std::string, int> files_of;
+  for (const auto& in : scans.inputs) {
+    if (!patient_index.count(in.patient_id)) continue;
+    ++files_of[in.patient_id];
+    std::set<std::string> out(in.not_evaluable.begin(), in.not_evaluable.end());
+    for (const auto& [gene, idx] : feature_index)
+      if (!out.count(gene)) ++covered[in.patient_id][gene];
+  }
+  for (const auto& [patient, pi] : patient_index)
+    for (const auto& [gene, fi] : feature_index)
+      if (covered[patient][gene] == 0) m.values[pi][fi] = kMatrixNA;
   for (const auto& c : scans.calls) {
     if (!c.counted) continue;
     auto p = patient_index.find(c.patient_id);
     auto f = feature_index.find(c.gene);
-    if (p != patient_index.end() && f != feature_index.end()) m.values[p->second][f->second] = 1;
+    if (p != patient_index.end() && f != feature_index.end()) m.values[p->second][f->second] = 1;  // an off-target call still counts
   }
   for (size_t fi = 0; fi < m.features.size(); ++fi) {
     if (m.feature_types[fi] != "pathway") continue;
@@ -122,13 +136,16 @@ void write_matrix(std::ostream& os, const Matrix& m, const std::vector<std::stri
 void write_flow(std::ostream& os, const std::vector<FlowRow>& flow, const std::vector<std::string>& provenance) {
   for (const auto& p : provenance) os << '#' << p << '\n';
   write_tsv_row(os, {"patient_id", "file", "tumor_sample", "build", "annotation", "records", "records_passing",
-                     "alterations_counted", "best_response", "status"});
+                     "alterations_counted", "best_response", "status", "not_evaluable"});
   for (const auto& r : flow) {
     auto n = [&](long v) { return r.has_file && r.status.rfind("failed", 0) != 0 ? std::to_string(v) : "NA"; };
+    std::string ne;
+    for (const auto& g : r.not_evaluable) ne += (ne.empty() ? "" : ",") + g;
+    if (ne.empty()) ne = r.has_file ? "." : "NA";
     write_tsv_row(os, {r.patient_id, r.has_file ? r.file : "NA", r.has_file ? r.tumor_sample : "NA",
                        r.has_file ? r.build : "NA", r.has_file ? r.annotation : "NA", n(r.records),
                        n(r.records_passing), n(r.alterations_counted), r.best_response.empty() ? "NA" : r.best_response,
-                       r.status});
+                       r.status, ne});
   }
 }
 

@@ -25,6 +25,7 @@ struct FlowRow {
   std::string patient_id, file, tumor_sample, build, annotation;
   long records = 0, records_passing = 0, alterations_counted = 0;
   bool has_file = false;
+  std::vector<std::string> not_evaluable;  // genes outside this file's targets
   std::string best_response;  // "" when no clinical record
   std::string status;         // ok | not_sequenced | no_clinical_record | failed: <reason>
 };

@@ -17,6 +17,7 @@
 #include "pipeline/errors.h"
 #include "pipeline/sample_sheet.h"
 #include "pipeline/table_io.h"
+#include "pipeline/targets.h"
 
 namespace pathcorr {
 
@@ -28,13 +29,29 @@ Policy parse_policy(const std::string& s) {
 
 std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) {
   std::vector<InputSpec> out;
-  for (const auto& f : expand_inputs(paths)) out.push_back({f, patient_from_filename(f), ""});
+  for (const auto& f : expand_inputs(paths)) out.push_back({f, patient_from_filename(f), "", ""});
   return out;
 }
 
 std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path) {
   std::vector<InputSpec> out;
-  for (const auto& row : read_sample_sheet(sheet_path)) out.push_back({row.vcf, row.patient_id, row.tumor_sample});
+  for (const auto& row : read_sample_sheet(sheet_path))
+    out.push_back({row.vcf, row.patient_id, row.tumor_sample, row.targets});
+  return out;
+}
+
+std::map<std::string, std::string> read_transcript_overrides(const std::string& path) {
+  TextTable t = read_table(path, Delimiter::Auto, true);
+  const int g = t.require_column("gene"), tr = t.require_column("transcript");
+  std::map<std::string, std::string> out;
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const std::string at = path + ":" + std::to_string(t.line_numbers[i]);
+    const std::string& gene = t.rows[i][g];
+    std::string id = t.rows[i][tr];
+    if (gene.empty() || id.empty()) throw InputError(at + ": empty gene or transcript");
+    id = id.substr(0, id.find('.'));
+    if (!out.emplace(gene, id).second) throw InputError(at + ": gene " + gene + " is listed twice");
+  }
   return out;
 }
 
@@ -87,10 +104,12 @@ struct Chosen {
   std::string how;  // canonical_reference | annotator_canonical | most_severe
 };
 
-Chosen choose_effect(const std::vector<const TranscriptEffect*>& effects, const Gene* gene) {
-  if (gene) {
+// `canonical`: the --transcripts choice, else the reference's canonical transcript, else "".
+Chosen choose_effect(const std::vector<const TranscriptEffect*>& effects, const std::string& canonical,
+                     bool overridden) {
+  if (!canonical.empty()) {
     for (const auto* e : effects)
-      if (strip_version(e->transcript) == gene->canonical_transcript) return {e, "canonical_reference"};
+      if (strip_version(e->transcript) == canonical) return {e, overridden ? "user_transcript" : "canonical_reference"};
   }
   for (const auto* e : effects)
     if (e->canonical) return {e, "annotator_canonical"};
@@ -105,8 +124,8 @@ Chosen choose_effect(const std::vector<const TranscriptEffect*>& effects, const 
 
 class FileScanner {
  public:
-  FileScanner(const InputSpec& in, const Reference& ref, const ScanOptions& opt)
-      : in_(in), ref_(ref), opt_(opt), vcf_(in.path) {}
+  FileScanner(const InputSpec& in, const Reference& ref, const ScanOptions& opt, const TargetRegions* targets)
+      : in_(in), ref_(ref), opt_(opt), targets_(targets), vcf_(in.path) {}
 
   ScanResult run() {
     ScanResult out;
@@ -126,6 +145,13 @@ class FileScanner {
     }
     s.annotation = reader_ ? reader_->dialect() : "none";
     for (const auto& g : ref_.feature_genes()) genes_.insert(g);
+    if (targets_) {
+      s.targets = targets_->path();
+      for (const auto& g : ref_.feature_genes()) {
+        const Gene* x = ref_.gene(build_, g);
+        if (x && !targets_->overlaps(x->chrom, x->start, x->end)) s.not_evaluable.push_back(g);
+      }
+    }
 
     while (vcf_.next()) {
       ++s.records;
@@ -215,7 +241,7 @@ class FileScanner {
         for (auto& [gene, list] : by_gene) {
           Call c = base;
           c.gene = gene;
-          Chosen ch = choose_effect(list, ref_.gene(build_, gene));
+          Chosen ch = choose_effect(list, canonical_transcript(gene), opt_.transcripts.count(gene) > 0);
           c.transcript = ch.effect->transcript;
           c.transcript_choice = ch.how;
           c.consequence = join_terms(ch.effect->so_terms);
@@ -237,7 +263,7 @@ class FileScanner {
           if (!genes_.count(g->symbol)) continue;
           Call c = base;
           c.gene = g->symbol;
-          c.transcript = g->canonical_transcript;
+          c.transcript = canonical_transcript(g->symbol);
           c.pop_af = popaf_m2;
           if (genomic_hotspot && genomic_hotspot->gene == g->symbol) {
             c.transcript_choice = "hotspot_table";
@@ -257,6 +283,13 @@ class FileScanner {
         }
       }
     }
+  }
+
+  std::string canonical_transcript(const std::string& gene) const {
+    auto o = opt_.transcripts.find(gene);
+    if (o != opt_.transcripts.end()) return o->second;
+    const Gene* g = ref_.gene(build_, gene);
+    return g ? g->canonical_transcript : std::string();
   }
 
   // Applies the policy: sets alteration_class, counted and reason.
@@ -279,12 +312,8 @@ class FileScanner {
     if (!std::isnan(c.vaf) && c.vaf < opt_.min_vaf) why.push_back("low_vaf");
     if (!std::isnan(c.pop_af) && c.pop_af > opt_.max_pop_af) why.push_back("germline_pop_af");
     if (opt_.policy == Policy::Oncogenic && protein_changing) {
-      GeneRole role = ref_.role(c.gene);
-      if (role == GeneRole::Oncogene && c.alteration_class != "hotspot") why.push_back("not_hotspot_in_oncogene");
-      if (role == GeneRole::TumorSuppressor && c.alteration_class != "hotspot" &&
-          c.alteration_class != "truncating" && c.alteration_class != "splice")
-        why.push_back("not_truncating_in_tsg");
-      if (role == GeneRole::Unknown) why.push_back("unknown_gene_role");
+      std::string r = opt_.rules.exclusion_reason(c.gene, ref_.role(c.gene), c.alteration_class);
+      if (!r.empty()) why.push_back(r);
     }
     c.counted = why.empty();
     c.reason.clear();
@@ -294,6 +323,7 @@ class FileScanner {
   const InputSpec& in_;
   const Reference& ref_;
   const ScanOptions& opt_;
+  const TargetRegions* targets_;
   VcfReader vcf_;
   int tumor_ = -1;
   Build build_ = Build::GRCh37;
@@ -304,19 +334,30 @@ class FileScanner {
 
 }  // namespace
 
-ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOptions& opt) {
-  FileScanner scanner(in, ref, opt);
+ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOptions& opt,
+                     const TargetRegions* targets) {
+  FileScanner scanner(in, ref, opt, targets);
   return scanner.run();
 }
 
 ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt) {
+  // Each BED is read once, before the threads start (a bad BED is a usage-level problem for every file).
+  std::map<std::string, TargetRegions> beds;
+  for (const auto& in : inputs) {
+    const std::string& bed = in.targets.empty() ? opt.targets : in.targets;
+    if (!bed.empty() && !beds.count(bed)) beds.emplace(bed, TargetRegions::read_bed(bed));
+  }
+  auto targets_of = [&](const InputSpec& in) -> const TargetRegions* {
+    const std::string& bed = in.targets.empty() ? opt.targets : in.targets;
+    return bed.empty() ? nullptr : &beds.at(bed);
+  };
   std::vector<ScanResult> results(inputs.size());
   std::vector<std::exception_ptr> errors(inputs.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i; (i = next++) < inputs.size();) {
       try {
-        results[i] = scan_file(inputs[i], ref, opt);
+        results[i] = scan_file(inputs[i], ref, opt, targets_of(inputs[i]));
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -366,6 +407,11 @@ const std::vector<std::string>& call_columns() {
 }
 
 namespace {
+std::string join_list(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+  return s;
+}
 std::string or_na(const std::string& s) { return s.empty() ? "NA" : s; }
 std::string from_na(const std::string& s) { return s == "NA" ? "" : s; }
 }  // namespace
@@ -376,7 +422,10 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
     write_tsv_row(os, {"#input", "patient_id=" + s.patient_id, "file=" + s.file, "tumor_sample=" + s.tumor_sample,
                        "build=" + s.build, "annotation=" + s.annotation, "records=" + std::to_string(s.records),
                        "records_passing=" + std::to_string(s.records_passing),
-                       "alterations_counted=" + std::to_string(s.alterations_counted), "status=" + s.status});
+                       "alterations_counted=" + std::to_string(s.alterations_counted),
+                       "targets=" + (s.targets.empty() ? std::string(".") : s.targets),
+                       "not_evaluable=" + (s.not_evaluable.empty() ? std::string(".") : join_list(s.not_evaluable)),
+                       "status=" + s.status});
   }
   write_tsv_row(os, call_columns());
   for (const auto& c : r.calls) {
@@ -421,6 +470,12 @@ ScanResult read_calls(const std::string& path) {
     s.records_passing = num("records_passing");
     s.alterations_counted = num("alterations_counted");
     s.status = kv["status"];
+    if (kv.count("targets") && kv["targets"] != ".") s.targets = kv["targets"];
+    if (kv.count("not_evaluable") && kv["not_evaluable"] != ".") {
+      std::stringstream ne(kv["not_evaluable"]);
+      std::string g;
+      while (std::getline(ne, g, ',')) s.not_evaluable.push_back(g);
+    }
     r.inputs.push_back(s);
   }
   std::vector<int> col;

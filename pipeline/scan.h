@@ -4,13 +4,17 @@
 #pragma once
 #include <cmath>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "pipeline/rules.h"
 #include "pipeline/vcf_input.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
+
+class TargetRegions;
 
 enum class Policy { Default, Oncogenic };
 Policy parse_policy(const std::string& s);  // "default" | "oncogenic"; UsageError otherwise
@@ -25,6 +29,9 @@ struct ScanOptions {
   double min_vaf = 0.05;
   double max_pop_af = 0.01;
   Policy policy = Policy::Default;
+  AlterationRules rules = AlterationRules::builtin();  // used by Policy::Oncogenic (--rules replaces them)
+  std::string targets;                                  // --targets BED for every input without its own
+  std::map<std::string, std::string> transcripts;      // --transcripts: gene -> transcript ID (no version)
   bool keep_going = false;
   int threads = 1;
   bool quiet = false;
@@ -35,6 +42,7 @@ struct InputSpec {
   std::string path;
   std::string patient_id;
   std::string tumor_sample;  // from the sample sheet; empty = use ScanOptions / header conventions
+  std::string targets;       // from the sample sheet (`targets` column); empty = ScanOptions::targets
 };
 
 // One row of calls.tsv (SPEC "calls.tsv and samples.tsv"): one variant allele inside a gene of the gene set.
@@ -58,6 +66,8 @@ struct InputSummary {
   std::string patient_id, file, tumor_sample, build, annotation;
   long records = 0, records_passing = 0, alterations_counted = 0;
   std::string status = "ok";  // "ok" or "failed: <reason>"
+  std::string targets;        // the BED applied, "" for none
+  std::vector<std::string> not_evaluable;  // feature genes outside the targets (NA in the matrix)
 };
 
 struct ScanResult {
@@ -68,9 +78,12 @@ struct ScanResult {
 // Inputs from positional arguments (patient = file name up to the first '.') or from a sample sheet.
 std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths);
 std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path);
+// --transcripts FILE: TSV with columns gene, transcript (ENST, version ignored).
+std::map<std::string, std::string> read_transcript_overrides(const std::string& path);
 
 // Scans one file. Throws the file's error (InputError/ConflictError) unless the caller catches it.
-ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOptions& opt);
+ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOptions& opt,
+                     const TargetRegions* targets = nullptr);
 // Scans all inputs (in parallel with opt.threads; output order is input order whatever the thread count).
 // With keep_going, a damaged file becomes a `failed: ...` InputSummary and the others go on.
 ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt);

@@ -1,0 +1,60 @@
+// Capture targets (see targets.h).
+#include "pipeline/targets.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "pipeline/errors.h"
+#include "pipeline/table_io.h"
+#include "pipeline/vcf_input.h"
+
+namespace pathcorr {
+
+TargetRegions TargetRegions::read_bed(const std::string& path) {
+  TargetRegions t;
+  t.path_ = path;
+  std::string text = read_file_bytes(path);
+  std::stringstream ss(text);
+  std::string line;
+  long n = 0, intervals = 0;
+  while (std::getline(ss, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#' || line.rfind("track", 0) == 0 || line.rfind("browser", 0) == 0) continue;
+    std::stringstream ls(line);
+    std::string chrom, a, b;
+    if (!std::getline(ls, chrom, '\t') || !std::getline(ls, a, '\t') || !std::getline(ls, b, '\t'))
+      throw InputError(path + ":" + std::to_string(n) + ": a BED row needs chrom, start and end (tab-separated)");
+    auto start = parse_long(a), end = parse_long(b);
+    if (!start || !end || *start < 0 || *end <= *start)
+      throw InputError(path + ":" + std::to_string(n) + ": start '" + a + "' and end '" + b +
+                       "' are not a BED interval (0-based start < end)");
+    t.by_chrom_[normalize_chrom(chrom)].push_back({*start + 1, *end});
+    ++intervals;
+  }
+  if (intervals == 0) throw InputError(path + ": no intervals (an empty BED would make every gene not evaluable)");
+  for (auto& [chrom, v] : t.by_chrom_) {
+    std::sort(v.begin(), v.end());
+    std::vector<std::pair<int64_t, int64_t>> merged;
+    for (const auto& iv : v) {
+      if (!merged.empty() && iv.first <= merged.back().second + 1)
+        merged.back().second = std::max(merged.back().second, iv.second);
+      else
+        merged.push_back(iv);
+    }
+    v.swap(merged);
+  }
+  return t;
+}
+
+bool TargetRegions::overlaps(const std::string& chrom, int64_t start, int64_t end) const {
+  auto it = by_chrom_.find(normalize_chrom(chrom));
+  if (it == by_chrom_.end()) return false;
+  const auto& v = it->second;
+  // First interval whose end >= start.
+  auto p = std::lower_bound(v.begin(), v.end(), start,
+                            [](const std::pair<int64_t, int64_t>& iv, int64_t s) { return iv.second < s; });
+  return p != v.end() && p->first <= end;
+}
+
+}  // namespace pathcorr
