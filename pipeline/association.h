@@ -61,6 +61,19 @@ std::vector<ResponseSummary> summarize_response(const Matrix& m, const ClinicalT
 void write_response(std::ostream& os, const std::vector<ResponseSummary>& rows,
                     const std::vector<std::string>& provenance);
 
+// survival.tsv: per feature and survival endpoint (pfs, os) present in the clinical table: Kaplan-Meier medians
+// with confidence intervals per group, the log-rank test and the Cox hazard ratio, altered vs wild type.
+struct SurvivalRow {
+  std::string feature, feature_type, endpoint;  // endpoint: "pfs" | "os"
+  long n_altered = 0, events_altered = 0, n_wildtype = 0, events_wildtype = 0;
+  double median_altered, median_altered_ci_low, median_altered_ci_high;
+  double median_wildtype, median_wildtype_ci_low, median_wildtype_ci_high;
+  double logrank_chisq, logrank_p, hazard_ratio, hr_ci_low, hr_ci_high, hr_p;
+};
+// Empty when the clinical table has no complete pfs or os columns.
+std::vector<SurvivalRow> test_survival(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt);
+void write_survival(std::ostream& os, const std::vector<SurvivalRow>& rows, const std::vector<std::string>& provenance);
+
 std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt);
 void write_associations(std::ostream& os, const std::vector<Association>& rows,
                         const std::vector<std::string>& provenance);

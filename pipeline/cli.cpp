@@ -269,7 +269,9 @@ int cli_main(const std::vector<std::string>& argv) {
     po::options_description io("Input/output");
     io.add_options()("matrix", po::value<std::string>(), "matrix.tsv from join")(
         "output,o", po::value<std::string>(), "associations.tsv to write")(
-        "response-output", po::value<std::string>()->default_value(""), "also write response.tsv (ORR, DCR)");
+        "response-output", po::value<std::string>()->default_value(""), "also write response.tsv (ORR, DCR)")(
+        "survival-output", po::value<std::string>()->default_value(""),
+        "also write survival.tsv (Kaplan-Meier, log-rank, Cox) when pfs/os columns exist");
     o.add(io).add(clinical_options()).add(test_options()).add(reference_options()).add(common_options());
     auto p = parse(args, o, "");
     if (p.help)
@@ -284,6 +286,7 @@ int cli_main(const std::vector<std::string>& argv) {
     c.clinical_options = fill_clinical(p.vm);
     c.output = required(p.vm, "output", "test");
     c.response_output = str(p.vm, "response-output");
+    c.survival_output = str(p.vm, "survival-output");
     c.test = fill_test(p.vm);
     return run_test(c);
   }

@@ -63,6 +63,8 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
   });
 
   for (const auto& p : failed) sequenced_ok.erase(p);
+  for (auto& r : out.flow)
+    if (r.status == "ok" && failed.count(r.patient_id)) r.status = "excluded: another file of this patient failed";
   if (sequenced_ok.empty()) {
     std::string msg = "no sequenced patient has a record in the clinical table " + clinical.path;
     if (!scans.inputs.empty() && !clinical.records.empty())

@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "pathcorr_version.h"
@@ -136,14 +137,18 @@ int run_test(const TestConfig& c) {
   auto prov = provenance(c.common, ref);
   AtomicWriter w(c.output);
   write_associations(w.out(), rows, prov);
+  std::unique_ptr<AtomicWriter> r, sv;
   if (!c.response_output.empty()) {
-    AtomicWriter r(c.response_output);
-    write_response(r.out(), summarize_response(m, clinical, opt), prov);
-    w.commit();
-    r.commit();
-  } else {
-    w.commit();
+    r = std::make_unique<AtomicWriter>(c.response_output);
+    write_response(r->out(), summarize_response(m, clinical, opt), prov);
   }
+  if (!c.survival_output.empty()) {
+    sv = std::make_unique<AtomicWriter>(c.survival_output);
+    write_survival(sv->out(), test_survival(m, clinical, opt), prov);
+  }
+  w.commit();
+  if (r) r->commit();
+  if (sv) sv->commit();
   return kExitOk;
 }
 
@@ -161,12 +166,14 @@ int run_run(const RunConfig& c) {
   auto prov = provenance(c.common, ref);
   const std::string d = c.outdir + "/";
   AtomicWriter calls(d + "calls.tsv"), samples(d + "samples.tsv"), matrix(d + "matrix.tsv"),
-      assoc(d + "associations.tsv"), response(d + "response.tsv"), json(d + "run.json");
+      assoc(d + "associations.tsv"), response(d + "response.tsv"), survival(d + "survival.tsv"),
+      json(d + "run.json");
   write_calls(calls.out(), scans, prov);
   write_flow(samples.out(), cohort.flow, prov);
   write_matrix(matrix.out(), cohort.matrix, prov);
   write_associations(assoc.out(), rows, prov);
   write_response(response.out(), summarize_response(cohort.matrix, clinical, topt), prov);
+  write_survival(survival.out(), test_survival(cohort.matrix, clinical, topt), prov);
 
   std::ostream& j = json.out();
   j << "{\n  \"pathcorr_version\": \"" PATHCORR_VERSION "\",\n";
@@ -190,13 +197,14 @@ int run_run(const RunConfig& c) {
   for (size_t i = 0; i < files.size(); ++i)
     j << (i ? "," : "") << "\n    {\"role\": \"" << files[i].first << "\", \"path\": \"" << json_escape(files[i].second)
       << "\", \"sha256\": \"" << sha256_file_hex(files[i].second) << "\"}";
-  j << "\n  ],\n  \"outputs\": [\"calls.tsv\", \"samples.tsv\", \"matrix.tsv\", \"associations.tsv\", \"response.tsv\", \"run.json\"]\n}\n";
+  j << "\n  ],\n  \"outputs\": [\"calls.tsv\", \"samples.tsv\", \"matrix.tsv\", \"associations.tsv\", \"response.tsv\", \"survival.tsv\", \"run.json\"]\n}\n";
 
   calls.commit();
   samples.commit();
   matrix.commit();
   assoc.commit();
   response.commit();
+  survival.commit();
   json.commit();
   if (!c.common.quiet) {
     long seq = 0, not_seq = 0;

@@ -48,6 +48,7 @@ struct TestConfig {
   ReferenceConfig reference;
   std::string matrix, clinical, output;
   std::string response_output;         // --response-output response.tsv (optional)
+  std::string survival_output;         // --survival-output survival.tsv (optional)
   ClinicalOptions clinical_options;
   TestOptions test;
 };

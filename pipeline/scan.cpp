@@ -375,8 +375,9 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
       try {
         std::rethrow_exception(errors[i]);
       } catch (const Error& e) {
-        // Usage errors and contradictions are never skipped: they would be wrong for every file.
-        if (!opt.keep_going || e.exit_code() == kExitUsage) throw;
+        // Usage errors and contradictions (ambiguous tumour sample, build mismatch) are never skipped: they are
+        // not damage, and the user must decide.
+        if (!opt.keep_going || e.exit_code() == kExitUsage || e.exit_code() == kExitConflict) throw;
         if (!opt.quiet) std::cerr << "pathcorr: skipped: " << e.what() << "\n";
         InputSummary s;
         s.patient_id = inputs[i].patient_id;
@@ -429,7 +430,7 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
   }
   write_tsv_row(os, call_columns());
   for (const auto& c : r.calls) {
-    write_tsv_row(os, {c.patient_id, or_na(c.sample), c.chrom, std::to_string(c.pos), c.ref, c.alt, c.gene,
+    write_tsv_row(os, {c.patient_id, c.sample.empty() ? "NA" : c.sample, c.chrom, std::to_string(c.pos), c.ref, c.alt, c.gene,
                        or_na(c.transcript), or_na(c.consequence), or_na(c.hgvsp), format_double(c.vaf),
                        format_double(c.depth), format_double(c.alt_depth), c.filter, c.alteration_class,
                        c.counted ? "yes" : "no", c.counted ? "." : c.reason, c.source_file, c.build, c.annotation,
@@ -492,7 +493,7 @@ ScanResult read_calls(const std::string& path) {
     };
     Call c;
     c.patient_id = at(0);
-    c.sample = from_na(at(1));
+    c.sample = at(1);
     c.chrom = at(2);
     auto pos = parse_long(at(3));
     if (!pos || *pos < 1) throw InputError(where_row() + ": pos '" + at(3) + "' is not a position");

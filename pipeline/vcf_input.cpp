@@ -131,15 +131,13 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
   if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));
   const htsFormat* fmt = hts_get_format(fp_.get());
   if (fmt->format != vcf && fmt->format != bcf)
-    throw InputError(path + ": not a VCF or BCF file (content detected as " +
-                     std::string(hts_format_description(fmt) ? "'" : "") +
-                     [&] {
-                       char* d = hts_format_description(fmt);
-                       std::string s = d ? d : "unknown";
-                       free(d);
-                       return s;
-                     }() +
+  {
+    char* d = hts_format_description(fmt);
+    std::string what = d ? d : "unknown";
+    free(d);
+    throw InputError(path + ": not a VCF or BCF file (content detected as '" + what +
                      "'); the first line of a VCF must be ##fileformat=VCFv4.x");
+  }
   bgzf_ = fmt->compression == bgzf;
   if (bgzf_ && bgzf_check_EOF(fp_->fp.bgzf) == 0)
     warnings_.push_back(path + ": no BGZF end-of-file marker; the file may be truncated");
@@ -202,16 +200,15 @@ int VcfReader::choose_tumor_sample(const std::string& requested) const {
     int i = index_of(n);
     if (i >= 0) return i;
   }
-  // SnpEff cancer mode: ##PEDIGREE=<Derived=TUMOUR,Original=NORMAL>.
+  // SnpEff cancer mode: ##PEDIGREE=<Derived=TUMOUR,Original=NORMAL> (htslib parses it as a structured line).
   for (int i = 0; i < hdr_->nhrec; ++i) {
     bcf_hrec_t* h = hdr_->hrec[i];
-    if (h->type != BCF_HL_GEN || !h->key || std::strcmp(h->key, "PEDIGREE") != 0 || !h->value) continue;
-    std::string v = h->value;
-    auto p = v.find("Derived=");
-    if (p == std::string::npos) continue;
-    auto e = v.find_first_of(",>", p);
-    int idx = index_of(v.substr(p + 8, e == std::string::npos ? std::string::npos : e - p - 8));
-    if (idx >= 0) return idx;
+    if (!h->key || std::strcmp(h->key, "PEDIGREE") != 0) continue;
+    for (int k = 0; k < h->nkeys; ++k) {
+      if (std::strcmp(h->keys[k], "Derived") != 0 || !h->vals[k]) continue;
+      int idx = index_of(h->vals[k]);
+      if (idx >= 0) return idx;
+    }
   }
   if (names.size() == 1) return 0;
   // VarDict paired mode names the normal "<tumour>-match".
@@ -316,6 +313,8 @@ bool VcfReader::read_text_record() {
   }
   ++line_;
   ++nrec_;
+  // A line cut by a damaged compressed stream is reported as damage, not as a short row.
+  if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode) check_stream_end();
   const std::string at = path_ + ":" + std::to_string(line_) + ": record " + std::to_string(nrec_);
   if (line.l > 0 && line.s[line.l - 1] == '\r') line.s[--line.l] = '\0';
   if (line.l == 0) throw InputError(at + ": blank line inside the records (remove it; bcftools refuses it too)");

@@ -148,8 +148,8 @@ expect_cell wf_dir/matrix.tsv P03 PTEN 1
 expect_cell wf_dir/matrix.tsv P04 PTEN 1
 expect_cell wf_dir/matrix.tsv P05 PIK3CA absent
 expect_cell wf_dir/matrix.tsv P06 PIK3CA absent
-grep -q -P '^P05\t.*\tnot_sequenced$' wf_dir/samples.tsv || fail "wf_dir/samples.tsv does not list P05 as not_sequenced"
-grep -q -P '^P06\t.*\tno_clinical_record$' wf_dir/samples.tsv \
+grep -q -P '^P05\t.*\tnot_sequenced\tNA$' wf_dir/samples.tsv || fail "wf_dir/samples.tsv does not list P05 as not_sequenced"
+grep -q -P '^P06\t.*\tno_clinical_record\t' wf_dir/samples.tsv \
   || fail "wf_dir/samples.tsv does not list P06 as no_clinical_record"
 
 for p in P01 P02 P03 P04 P06; do
