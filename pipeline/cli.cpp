@@ -232,7 +232,8 @@ int cli_main(const std::vector<std::string>& argv) {
   if (cmd == "scan") {
     po::options_description o;
     po::options_description io("Output");
-    io.add_options()("output,o", po::value<std::string>(), "calls.tsv to write ('-' for stdout)");
+    io.add_options()("output,o", po::value<std::string>(), "calls.tsv to write ('-' for stdout)")(
+        "maf", po::value<std::string>()->default_value(""), "also write the counted calls as a MAF (maftools, cBioPortal)");
     o.add(io).add(scan_options()).add(reference_options()).add(common_options());
     auto p = parse(args, o, "input");
     if (p.help) return print_help("Usage: pathcorr scan [options] --output calls.tsv INPUT...", o), kExitOk;
@@ -243,6 +244,7 @@ int cli_main(const std::vector<std::string>& argv) {
     c.samples_sheet = str(p.vm, "samples");
     c.inputs = positionals(p.vm, "input");
     c.output = required(p.vm, "output", "scan");
+    c.maf_output = str(p.vm, "maf");
     return run_scan(c);
   }
   if (cmd == "join") {
@@ -293,7 +295,8 @@ int cli_main(const std::vector<std::string>& argv) {
   if (cmd == "run") {
     po::options_description o;
     po::options_description io("Output");
-    io.add_options()("outdir", po::value<std::string>(), "directory for all tables and run.json");
+    io.add_options()("outdir", po::value<std::string>(), "directory for all tables and run.json")(
+        "maf", po::value<std::string>()->default_value(""), "also write the counted calls as a MAF (maftools, cBioPortal)");
     o.add(io).add(clinical_options()).add(scan_options()).add(test_options()).add(reference_options()).add(
         common_options());
     auto p = parse(args, o, "input");
@@ -308,6 +311,7 @@ int cli_main(const std::vector<std::string>& argv) {
     c.clinical_options = fill_clinical(p.vm);
     c.test = fill_test(p.vm);
     c.outdir = required(p.vm, "outdir", "run");
+    c.maf_output = str(p.vm, "maf");
     for (const auto& kv : p.vm) {
       if (kv.first == "input" || kv.first == "help") continue;
       const auto& v = kv.second.value();

@@ -12,6 +12,7 @@
 #include "pathcorr_version.h"
 #include "pipeline/cohort.h"
 #include "pipeline/errors.h"
+#include "pipeline/maf.h"
 #include "pipeline/sha256.h"
 #include "pipeline/table_io.h"
 
@@ -98,7 +99,13 @@ int run_scan(const ScanConfig& c) {
   ScanResult r = do_scan(c.scan, c.samples_sheet, c.inputs, ref);
   AtomicWriter w(c.output);
   write_calls(w.out(), r, provenance(c.common, ref));
+  std::unique_ptr<AtomicWriter> maf;
+  if (!c.maf_output.empty()) {
+    maf = std::make_unique<AtomicWriter>(c.maf_output);
+    write_maf(maf->out(), r.calls);
+  }
   w.commit();
+  if (maf) maf->commit();
   return exit_code_for(r);
 }
 
@@ -174,6 +181,11 @@ int run_run(const RunConfig& c) {
   write_associations(assoc.out(), rows, prov);
   write_response(response.out(), summarize_response(cohort.matrix, clinical, topt), prov);
   write_survival(survival.out(), test_survival(cohort.matrix, clinical, topt), prov);
+  std::unique_ptr<AtomicWriter> maf;
+  if (!c.maf_output.empty()) {
+    maf = std::make_unique<AtomicWriter>(c.maf_output);
+    write_maf(maf->out(), scans.calls);
+  }
 
   std::ostream& j = json.out();
   j << "{\n  \"pathcorr_version\": \"" PATHCORR_VERSION "\",\n";
@@ -205,6 +217,7 @@ int run_run(const RunConfig& c) {
   assoc.commit();
   response.commit();
   survival.commit();
+  if (maf) maf->commit();
   json.commit();
   if (!c.common.quiet) {
     long seq = 0, not_seq = 0;

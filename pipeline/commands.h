@@ -31,6 +31,7 @@ struct ScanConfig {
   std::string samples_sheet;           // --samples
   std::vector<std::string> inputs;     // positional VCFs/directories
   std::string output;                  // --output calls.tsv
+  std::string maf_output;              // --maf: counted calls as a MAF
 };
 
 struct JoinConfig {
@@ -63,6 +64,7 @@ struct RunConfig {
   ClinicalOptions clinical_options;
   TestOptions test;
   std::string outdir;
+  std::string maf_output;              // --maf: counted calls as a MAF
   std::vector<std::pair<std::string, std::string>> parameters;  // name -> value, for run.json
 };
 

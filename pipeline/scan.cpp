@@ -15,6 +15,8 @@
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
 #include "pipeline/errors.h"
+#include "pipeline/maf.h"
+#include "pipeline/policy.h"
 #include "pipeline/sample_sheet.h"
 #include "pipeline/table_io.h"
 #include "pipeline/targets.h"
@@ -29,14 +31,27 @@ Policy parse_policy(const std::string& s) {
 
 std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) {
   std::vector<InputSpec> out;
-  for (const auto& f : expand_inputs(paths)) out.push_back({f, patient_from_filename(f), "", ""});
+  for (const auto& f : expand_inputs(paths)) {
+    InputSpec in;
+    in.path = f;
+    in.patient_id = looks_like_maf(f) ? "" : patient_from_filename(f);  // a MAF names its patients itself
+    out.push_back(in);
+  }
   return out;
 }
 
 std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path) {
   std::vector<InputSpec> out;
-  for (const auto& row : read_sample_sheet(sheet_path))
-    out.push_back({row.vcf, row.patient_id, row.tumor_sample, row.targets});
+  for (const auto& row : read_sample_sheet(sheet_path)) {
+    InputSpec in;
+    in.path = row.vcf;
+    in.patient_id = row.patient_id;
+    in.tumor_sample = row.tumor_sample;
+    in.targets = row.targets;
+    in.sample_id = row.sample_id;
+    in.from_sheet = true;
+    out.push_back(in);
+  }
   return out;
 }
 
@@ -66,37 +81,6 @@ std::string join_terms(const std::vector<std::string>& terms) {
   std::string s;
   for (const auto& t : terms) s += (s.empty() ? "" : "&") + t;
   return s;
-}
-
-// SO consequence of a hotspot-table row found by position in an unannotated VCF.
-std::vector<std::string> hotspot_terms(const Hotspot& h) {
-  if (h.variant_class == "Missense_Mutation") return {"missense_variant"};
-  if (h.variant_class == "Nonsense_Mutation") return {"stop_gained"};
-  long ref_len = h.ref == "-" ? 0 : static_cast<long>(h.ref.size());
-  long alt_len = h.alt == "-" ? 0 : static_cast<long>(h.alt.size());
-  long diff = std::labs(ref_len - alt_len);
-  if (diff % 3 != 0) return {"frameshift_variant"};
-  return {ref_len > alt_len ? "inframe_deletion" : "inframe_insertion"};
-}
-
-// Residue-level hotspot test for annotated input: cancerhotspots defines hotspots by residue, so any missense
-// change at a hotspot residue (H1047R, H1047L, H1047Y at H1047) is a hotspot.
-bool is_hotspot_residue(const Reference& ref, Build build, const std::string& gene, const std::string& change) {
-  if (change.empty()) return false;
-  if (ref.hotspot_by_protein(build, gene, change)) return true;
-  // "H1047R" -> residue "H1047" followed by a single amino acid letter.
-  size_t i = 1;
-  while (i < change.size() && std::isdigit(static_cast<unsigned char>(change[i]))) ++i;
-  if (i < 2 || i + 1 != change.size() || !std::isalpha(static_cast<unsigned char>(change[0])) ||
-      !std::isalpha(static_cast<unsigned char>(change[i])))
-    return false;
-  std::string residue = change.substr(0, i);
-  for (const auto& h : ref.hotspots(build)) {
-    if (h.gene != gene || h.variant_class != "Missense_Mutation") continue;
-    if (h.protein_change.size() == residue.size() + 1 && h.protein_change.compare(0, residue.size(), residue) == 0)
-      return true;
-  }
-  return false;
 }
 
 struct Chosen {
@@ -292,32 +276,8 @@ class FileScanner {
     return g ? g->canonical_transcript : std::string();
   }
 
-  // Applies the policy: sets alteration_class, counted and reason.
   void decide(Call& c, const std::vector<std::string>& terms, bool hotspot, bool pass, bool unknown) {
-    std::vector<std::string> why;
-    bool protein_changing = !unknown && is_protein_changing(terms);
-    if (unknown) {
-      c.alteration_class = "other";
-      why.push_back("unknown_consequence");
-    } else if (!protein_changing) {
-      c.alteration_class = "other";
-      std::string r = noncoding_reason(terms);
-      why.push_back(r.empty() ? "not_protein_changing" : r);
-    } else {
-      c.alteration_class = hotspot ? "hotspot" : to_string(classify(terms));
-    }
-    if (!pass) why.push_back("filter");
-    if (!std::isnan(c.depth) && c.depth < opt_.min_depth) why.push_back("low_depth");
-    if (!std::isnan(c.alt_depth) && c.alt_depth < opt_.min_alt_reads) why.push_back("low_alt_reads");
-    if (!std::isnan(c.vaf) && c.vaf < opt_.min_vaf) why.push_back("low_vaf");
-    if (!std::isnan(c.pop_af) && c.pop_af > opt_.max_pop_af) why.push_back("germline_pop_af");
-    if (opt_.policy == Policy::Oncogenic && protein_changing) {
-      std::string r = opt_.rules.exclusion_reason(c.gene, ref_.role(c.gene), c.alteration_class);
-      if (!r.empty()) why.push_back(r);
-    }
-    c.counted = why.empty();
-    c.reason.clear();
-    for (const auto& w : why) c.reason += (c.reason.empty() ? "" : ",") + w;
+    apply_policy(c, terms, hotspot, pass, unknown, opt_, ref_);
   }
 
   const InputSpec& in_;
@@ -351,26 +311,52 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
     const std::string& bed = in.targets.empty() ? opt.targets : in.targets;
     return bed.empty() ? nullptr : &beds.at(bed);
   };
-  std::vector<ScanResult> results(inputs.size());
-  std::vector<std::exception_ptr> errors(inputs.size());
+  // Jobs: one per VCF, one per distinct MAF (a MAF holds many patients; sheet rows naming it declare them).
+  struct Job {
+    size_t spec;  // first input of the job, for its place in the output and its error row
+    bool maf = false;
+    MafOptions mopt;
+  };
+  std::vector<Job> jobs;
+  std::map<std::string, size_t> maf_job;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const InputSpec& in = inputs[i];
+    if (!looks_like_maf(in.path)) {
+      jobs.push_back({i, false, {}});
+      continue;
+    }
+    auto it = maf_job.find(in.path);
+    if (it == maf_job.end()) {
+      it = maf_job.emplace(in.path, jobs.size()).first;
+      jobs.push_back({i, true, {}});
+    }
+    Job& j = jobs[it->second];
+    if (in.from_sheet) {
+      j.mopt.declared_patients.push_back(in.patient_id);
+      if (!in.sample_id.empty()) j.mopt.barcode_to_patient[in.sample_id] = in.patient_id;
+    }
+  }
+  std::vector<ScanResult> results(jobs.size());
+  std::vector<std::exception_ptr> errors(jobs.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t i; (i = next++) < inputs.size();) {
+    for (size_t i; (i = next++) < jobs.size();) {
+      const InputSpec& in = inputs[jobs[i].spec];
       try {
-        results[i] = scan_file(inputs[i], ref, opt, targets_of(inputs[i]));
+        results[i] = jobs[i].maf ? scan_maf(in.path, ref, opt, jobs[i].mopt) : scan_file(in, ref, opt, targets_of(in));
       } catch (...) {
         errors[i] = std::current_exception();
       }
     }
   };
-  int nthreads = std::max(1, std::min<int>(opt.threads, static_cast<int>(inputs.size())));
+  int nthreads = std::max(1, std::min<int>(opt.threads, static_cast<int>(jobs.size())));
   std::vector<std::thread> pool;
   for (int t = 1; t < nthreads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
 
   ScanResult all;
-  for (size_t i = 0; i < inputs.size(); ++i) {
+  for (size_t i = 0; i < jobs.size(); ++i) {
     if (errors[i]) {
       try {
         std::rethrow_exception(errors[i]);
@@ -380,8 +366,8 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
         if (!opt.keep_going || e.exit_code() == kExitUsage || e.exit_code() == kExitConflict) throw;
         if (!opt.quiet) std::cerr << "pathcorr: skipped: " << e.what() << "\n";
         InputSummary s;
-        s.patient_id = inputs[i].patient_id;
-        s.file = inputs[i].path;
+        s.patient_id = inputs[jobs[i].spec].patient_id.empty() ? "NA" : inputs[jobs[i].spec].patient_id;
+        s.file = inputs[jobs[i].spec].path;
         s.tumor_sample = "NA";
         s.build = "NA";
         s.annotation = "NA";

@@ -43,6 +43,8 @@ struct InputSpec {
   std::string patient_id;
   std::string tumor_sample;  // from the sample sheet; empty = use ScanOptions / header conventions
   std::string targets;       // from the sample sheet (`targets` column); empty = ScanOptions::targets
+  std::string sample_id;     // from the sample sheet: the MAF Tumor_Sample_Barcode of this patient, if any
+  bool from_sheet = false;   // the patient was declared by a sample sheet (a MAF then counts it as sequenced)
 };
 
 // One row of calls.tsv (SPEC "calls.tsv and samples.tsv"): one variant allele inside a gene of the gene set.

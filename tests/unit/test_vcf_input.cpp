@@ -686,13 +686,12 @@ TEST(Next, RealTruncatedBgzfIsAnInputError) {
   });
   EXPECT_TRUE(has(msg, "derived_truncated_mid_block.vcf.gz")) << msg;
   // zcat salvages 1133 whole records before the cut; htslib loses the whole partial BGZF block. Either way the
-  // records before the damage are read, nothing past them, and the message names the line after the last good
-  // record (17 header lines).
+  // records before the damage are read, nothing past them, and the message says the compressed data is damaged
+  // (not that a row is short) and names the line reached (17 header lines + the partial record).
   EXPECT_LE(n, 1133);
   EXPECT_GE(n, 1);
-  EXPECT_TRUE(has(msg, "derived_truncated_mid_block.vcf.gz:" + std::to_string(17 + n + 1) + ": record " +
-                           std::to_string(n + 1)))
-      << msg;
+  EXPECT_TRUE(has(msg, "compressed data is damaged or truncated")) << msg;
+  EXPECT_TRUE(has(msg, "(line " + std::to_string(17 + n + 1) + ")")) << msg;
 }
 
 TEST(Next, CompressedVariantsReadTheSameRecords) {
