@@ -1,7 +1,10 @@
 // `test`: association statistics per feature (see association.h).
 #include "pipeline/association.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
 #include <iostream>
 #include <ostream>
 #include <sstream>
@@ -105,7 +108,40 @@ std::set<BestResponse> parse_responders(const std::string& s) {
   return out;
 }
 
+namespace {
+
+// Mantel-Haenszel across the strata of opt.strata_column for feature f (patients without a stratum value, without a
+// responder status or NA in the matrix are left out; strata with fewer than 2 patients carry no information).
+void stratified_test(Association& a, const Matrix& m, size_t f, const std::vector<const ClinicalRecord*>& rec,
+                     const std::vector<int>& responder, const TestOptions& opt) {
+  std::map<std::string, std::array<long, 4>> by_stratum;
+  for (size_t i = 0; i < m.patients.size(); ++i) {
+    if (!rec[i] || responder[i] < 0 || m.values[i][f] == kMatrixNA) continue;
+    auto it = rec[i]->fields.find(opt.strata_column);
+    if (it == rec[i]->fields.end() || is_missing_value(it->second)) continue;
+    auto& t = by_stratum[it->second];
+    const bool altered = m.values[i][f] == 1, responds = responder[i] == 1;
+    ++t[altered ? (responds ? 0 : 1) : (responds ? 2 : 3)];
+  }
+  std::vector<std::array<long, 4>> strata;
+  for (const auto& [name, t] : by_stratum)
+    if (t[0] + t[1] + t[2] + t[3] >= 2) strata.push_back(t);
+  a.strata_used = static_cast<long>(strata.size());
+  if (strata.empty()) return;
+  MantelHaenszel mh = mantel_haenszel_exact(strata, opt.alternative, opt.conf_level);
+  a.strata_odds_ratio = mh.odds_ratio;
+  a.strata_ci_low = mh.ci_low;
+  a.strata_ci_high = mh.ci_high;
+  a.mh_odds_ratio = mh.mh_estimate;
+  a.p_value_strata = mh.p_value;
+}
+
+}  // namespace
+
 std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt) {
+  if (!opt.strata_column.empty() &&
+      std::find(clinical.columns.begin(), clinical.columns.end(), opt.strata_column) == clinical.columns.end())
+    throw InputError(clinical.path + ": no column '" + opt.strata_column + "' for --strata");
   // Patients usable for tests: in the matrix, with a clinical record and a non-empty best response.
   std::vector<const ClinicalRecord*> rec(m.patients.size(), nullptr);
   std::vector<int> responder(m.patients.size(), -1);
@@ -188,6 +224,7 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
     long tr_alt = 0, tr_wt = 0;
     for (size_t k = 0; k < t_alt.size(); ++k) tr_alt += t_alt[k], tr_wt += t_wt[k];
     a.p_value_trend = (tr_alt && tr_wt && t_alt.size() >= 2) ? exact_trend_2xk(t_alt, t_wt, scores) : std::nan("");
+    if (!opt.strata_column.empty()) stratified_test(a, m, f, rec, responder, opt);
     rows.push_back(a);
   }
   std::vector<double> p;
@@ -204,9 +241,12 @@ const std::vector<std::string>& association_columns() {
       "odds_ratio", "ci_low", "ci_high", "p_value", "q_value", "p_value_bor",
       // beyond SPEC's minimum
       "p_value_trend", "response_rate_altered_ci_low", "response_rate_altered_ci_high",
-      "response_rate_wildtype_ci_low", "response_rate_wildtype_ci_high", "n_not_evaluable", "bor_categories", "endpoint"};
+      "response_rate_wildtype_ci_low", "response_rate_wildtype_ci_high", "n_not_evaluable", "bor_categories", "endpoint",
+      "strata_used", "strata_odds_ratio", "strata_ci_low", "strata_ci_high", "mh_odds_ratio", "p_value_strata"};
   return cols;
 }
+
+static bool opt_strata(const Association& a) { return a.strata_used > 0 || !std::isnan(a.p_value_strata); }
 
 void write_associations(std::ostream& os, const std::vector<Association>& rows,
                         const std::vector<std::string>& provenance) {
@@ -222,7 +262,10 @@ void write_associations(std::ostream& os, const std::vector<Association>& rows,
                        format_double(a.p_value_bor), format_double(a.p_value_trend),
                        format_double(a.rr_altered_ci.low), format_double(a.rr_altered_ci.high),
                        format_double(a.rr_wildtype_ci.low), format_double(a.rr_wildtype_ci.high),
-                       n(a.n_not_evaluable), a.bor_categories.empty() ? "NA" : a.bor_categories, a.endpoint});
+                       n(a.n_not_evaluable), a.bor_categories.empty() ? "NA" : a.bor_categories, a.endpoint,
+                       opt_strata(a) ? n(a.strata_used) : "NA", format_double(a.strata_odds_ratio),
+                       format_double(a.strata_ci_low), format_double(a.strata_ci_high), format_double(a.mh_odds_ratio),
+                       format_double(a.p_value_strata)});
   }
 }
 

@@ -3,6 +3,7 @@
 // interval, multiple-testing adjustment over all rows, the exact Freeman-Halton test against every best-response
 // category present and an exact trend test across CR > PR > SD > PD.
 #pragma once
+#include <cmath>
 #include <iosfwd>
 #include <set>
 #include <string>
@@ -26,6 +27,7 @@ struct TestOptions {
   Alternative alternative = Alternative::TwoSided;
   double conf_level = 0.95;
   AdjustMethod adjust = AdjustMethod::BH;
+  std::string strata_column;  // --strata: clinical column (e.g. hpv_status) for the stratified (Mantel-Haenszel) test
   bool quiet = false;
 };
 
@@ -44,6 +46,11 @@ struct Association {
   double p_value_trend;
   std::string bor_categories;  // categories the Freeman-Halton table used, e.g. "PR,SD,NE"
   std::string endpoint;        // orr | dcr | regression
+  // --strata: exact conditional test of a common odds ratio across strata (R mantelhaen.test(exact = TRUE)),
+  // over the strata with at least 2 patients; NaN when no --strata or fewer than one usable stratum.
+  long strata_used = 0;
+  double strata_odds_ratio = std::nan(""), strata_ci_low = std::nan(""), strata_ci_high = std::nan("");
+  double mh_odds_ratio = std::nan(""), p_value_strata = std::nan("");
 };
 
 // response.tsv: ORR, DCR and regression rate with Clopper-Pearson intervals, for every clinical patient and for

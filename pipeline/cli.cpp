@@ -103,7 +103,9 @@ po::options_description test_options() {
       ("responders", po::value<std::string>()->default_value("CR,PR"), "responses counted as objective response")
       ("alternative", po::value<std::string>()->default_value("two-sided"), "two-sided|less|greater")
       ("conf-level", po::value<double>()->default_value(0.95), "confidence level of intervals")
-      ("adjust", po::value<std::string>()->default_value("bh"), "bh|by|holm|bonferroni|none");
+      ("adjust", po::value<std::string>()->default_value("bh"), "bh|by|holm|bonferroni|none")
+      ("strata", po::value<std::string>()->default_value(""),
+       "clinical column to stratify by (e.g. hpv_status): exact Mantel-Haenszel test of a common odds ratio");
   return o;
 }
 
@@ -198,6 +200,7 @@ TestOptions fill_test(const po::variables_map& vm) {
   t.conf_level = vm["conf-level"].as<double>();
   if (!(t.conf_level > 0 && t.conf_level < 1)) throw UsageError("--conf-level must be between 0 and 1");
   t.adjust = parse_adjust_method(str(vm, "adjust"));
+  t.strata_column = str(vm, "strata");
   return t;
 }
 

@@ -355,10 +355,15 @@ double null_p_value(const F& family, long x, Alternative alternative) {
 // one empty or full). For a node and past P, g(x) = v_j(x) + LP[j+1][s - x] is concave in x, so the children
 // whose completions all count form the two tails of x outside an interval [xa, xb] found by binary search; their
 // total is a prefix/suffix sum of hypergeometric terms precomputed once per node. Only children inside [xa, xb]
-// are carried to the next stage, and the second-to-last column needs no expansion at all (its children are
-// complete tables). Columns are processed smallest first, so the two largest are the ones summed in closed form.
+// go on. The last two expansions are fused: a child of column C-3 is a node of column C-2 whose children are
+// complete tables, so its counted part is again two tails; with the paths of a node sorted by past length the
+// tails' boundaries move monotonically and are swept with two pointers, O(1) per path and child, with no
+// intermediate storage. Columns are processed smallest first, so the largest ones are summed in closed form.
+// Cost grows like (band width)^(C-2), the band being the children whose completions straddle the threshold: it
+// widens as the p-value shrinks (2 x 5, N = 5000: 0.1 s at p ~ 0.5, 0.6 s at p ~ 1e-21, ~9 s at p ~ 1e-170).
 // More than two rows: the node is the sorted vector of remaining row totals, with bounds from relaxations
-// (longest path <= min over dropping row or column constraints of separable optima, shortest >= likewise).
+// (longest path <= min over dropping row or column constraints of separable optima, shortest >= likewise), exact
+// bounds when two columns remain, and full enumeration of the last column's splits.
 
 struct Path {
   ld past;  // sum of v_j over the columns placed so far
@@ -959,15 +964,16 @@ std::string to_string(AdjustMethod method) {
   }
 }
 
-Fisher2x2 fisher_exact_2x2(long a, long b, long c, long d, Alternative alternative, double conf_level) {
+namespace {
+
+// The conditional law of the (1,1) cell of [[a, b], [c, d]] given the margins. R's names: m = first column total,
+// n = second column total, k = first row total; r_i = C(m, i+1) C(n, k-i-1) / (C(m, i) C(n, k-i)).
+auto fisher_2x2_family(long a, long b, long c, long d) {
   if (a < 0 || b < 0 || c < 0 || d < 0) {
     throw InputError("fisher_exact_2x2: negative cell count in table [[" + std::to_string(a) + ", " +
                      std::to_string(b) + "], [" + std::to_string(c) + ", " + std::to_string(d) + "]]");
   }
-  check_conf_level(conf_level, "fisher_exact_2x2");
-  // R's names: m = first column total, n = second column total, k = first row total, x = the (1,1) cell.
-  const long m = a + c, n = b + d, k = a + b, x = a;
-  const long lo = std::max(0L, k - n), hi = std::min(k, m);
+  const long m = a + c, n = b + d, k = a + b;
   auto ratio = [m, n, k](long i) {
     return (static_cast<double>(m - i) * static_cast<double>(k - i)) /
            (static_cast<double>(i + 1) * static_cast<double>(n - k + i + 1));
@@ -976,7 +982,19 @@ Fisher2x2 fisher_exact_2x2(long a, long b, long c, long d, Alternative alternati
     return (static_cast<double>(i + 1) * static_cast<double>(n - k + i + 1)) /
            (static_cast<double>(m - i) * static_cast<double>(k - i));
   };
-  const auto family = make_family(lo, hi, ratio, inverse_ratio);
+  return make_family(std::max(0L, k - n), std::min(k, m), ratio, inverse_ratio);
+}
+
+double fisher_2x2_p_value(long a, long b, long c, long d, Alternative alternative) {
+  return null_p_value(fisher_2x2_family(a, b, c, d), a, alternative);
+}
+
+}  // namespace
+
+Fisher2x2 fisher_exact_2x2(long a, long b, long c, long d, Alternative alternative, double conf_level) {
+  const auto family = fisher_2x2_family(a, b, c, d);
+  check_conf_level(conf_level, "fisher_exact_2x2");
+  const long lo = family.lo(), hi = family.hi(), x = a;
   Fisher2x2 out;
   out.degenerate = (lo == hi);
   out.p_value = null_p_value(family, x, alternative);
@@ -1004,7 +1022,7 @@ double fisher_exact_rxc(const std::vector<std::vector<long>>& table) {
   }
   // An input 2x2 table follows fisher.test's 2x2 rule, as R does.
   if (table.size() == 2 && n_cols == 2) {
-    return fisher_exact_2x2(table[0][0], table[0][1], table[1][0], table[1][1]).p_value;
+    return fisher_2x2_p_value(table[0][0], table[0][1], table[1][0], table[1][1], Alternative::TwoSided);
   }
   // Drop empty rows and columns.
   std::vector<size_t> keep_rows, keep_cols;
@@ -1086,8 +1104,10 @@ std::vector<double> p_adjust(const std::vector<double>& p, AdjustMethod method) 
       // pmin(1, cummin(n / i * p[o]))[ro] (BY: q * n / i * p[o]), o = order(p, decreasing = TRUE), i = lp:1
       std::stable_sort(o.begin(), o.end(), [&](size_t a, size_t b) { return q[a] > q[b]; });
       double harmonic = 0;
-      if (method == AdjustMethod::BY) {
-        for (size_t i = 1; i <= lp; ++i) harmonic += 1.0 / static_cast<double>(i);
+      if (method == AdjustMethod::BY) {  // sum(1 / (1L:n)); R's sum() accumulates in long double
+        ld sum = 0;
+        for (size_t i = 1; i <= lp; ++i) sum += 1.0 / static_cast<double>(i);
+        harmonic = static_cast<double>(sum);
       }
       double running = kInf;
       for (size_t r = 0; r < lp; ++r) {

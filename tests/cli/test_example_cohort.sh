@@ -23,6 +23,17 @@ expect_exit 0 "$PATHCORR" test --no-version --quiet --endpoint regression --clin
 expect_eq "$(tsv_get reg.tsv feature PIK3CA altered_responders)/$(tsv_get reg.tsv feature PIK3CA n_altered)" "3/4" \
   "PIK3CA-mutant patients with regression"
 
+# Stratified by HPV status: R, on the same matrix and clinical table,
+#   mantelhaen.test(table(PI3K_MTOR, responder, hpv_status), exact = TRUE)$p.value = 0.659540459540460
+#   mantelhaen.test(...)$estimate (exact = FALSE) = 1.74074074074074
+expect_exit 0 "$PATHCORR" test --no-version --quiet --strata hpv_status --clinical "$E/clinical.tsv" \
+  --matrix out/matrix.tsv --output strata.tsv
+awk -F'\t' '!/^#/ && $1=="PI3K_MTOR" {
+  if (($30 - 0.659540459540460)^2 > 1e-22 || ($29 - 1.74074074074074)^2 > 1e-24 || $25 != 2) exit 1 }' strata.tsv \
+  || fail "stratified test of PI3K_MTOR differs from R"
+expect_exit 1 "$PATHCORR" test --strata no_such_column --clinical "$E/clinical.tsv" --matrix out/matrix.tsv --output x.tsv
+expect_stderr "no column 'no_such_column'"
+
 # Every intended call is in calls.tsv with the intended counted/reason.
 C=out/calls.tsv
 # (awk, not `read`: read folds the empty reason field of counted rows.)
