@@ -71,6 +71,10 @@ po::options_description scan_options() {
        "alteration rules for --policy oncogenic (columns scope, name, counts; default reference/oncogenic_rules.tsv)")
       ("targets", po::value<std::string>()->default_value(""),
        "BED of the capture targets: genes outside them are NA (not evaluable), not wild type")
+      ("fasta", po::value<std::string>()->default_value(""),
+       "indexed reference FASTA: call consequences and HGVSp ourselves for unannotated VCFs")
+      ("gtf", po::value<std::string>()->default_value(""),
+       "transcript models (GENCODE/Ensembl GTF or GFF3) for --fasta (default: built-in PIK3CA and PTEN models)")
       ("transcripts", po::value<std::string>()->default_value(""),
        "TSV gene, transcript: the transcript to use per gene instead of the built-in canonical one")
       ("min-depth", po::value<double>()->default_value(10), "minimum tumour depth, where known")
@@ -167,6 +171,9 @@ ScanOptions fill_scan(const po::variables_map& vm) {
     if (s.policy != Policy::Oncogenic) throw UsageError("--rules applies to --policy oncogenic; give both");
   }
   s.targets = str(vm, "targets");
+  s.fasta = str(vm, "fasta");
+  s.gtf = str(vm, "gtf");
+  if (!s.gtf.empty() && s.fasta.empty()) throw UsageError("--gtf needs --fasta (the sequence to call consequences on)");
   if (!str(vm, "transcripts").empty()) s.transcripts = read_transcript_overrides(str(vm, "transcripts"));
   s.min_depth = vm["min-depth"].as<double>();
   s.min_alt_reads = vm["min-alt-reads"].as<double>();

@@ -14,6 +14,8 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "annotators/consequence_caller.h"
+#include "annotators/transcript_model.h"
 #include "pipeline/errors.h"
 #include "pipeline/maf.h"
 #include "pipeline/policy.h"
@@ -129,6 +131,15 @@ class FileScanner {
     }
     s.annotation = reader_ ? reader_->dialect() : "none";
     for (const auto& g : ref_.feature_genes()) genes_.insert(g);
+    if (!opt_.fasta.empty()) {
+      // Our own consequence calling for records the file does not annotate.
+      auto models = opt_.gtf.empty() ? builtin_transcript_models(build_) : read_transcript_models(opt_.gtf);
+      std::vector<TranscriptModel> wanted;
+      for (auto& m : models)
+        if (genes_.count(m.gene)) wanted.push_back(std::move(m));
+      caller_ = std::make_unique<ConsequenceCaller>(opt_.fasta, std::move(wanted));
+      if (!reader_) s.annotation = "pathcorr";
+    }
     if (targets_) {
       s.targets = targets_->path();
       for (const auto& g : ref_.feature_genes()) {
@@ -173,8 +184,9 @@ class FileScanner {
         if (!info_values.back().empty()) annotated = true;
       }
     }
+    const bool called = !annotated && caller_;  // consequences from sequence (--fasta): its models say the genes
     std::vector<const Gene*> span_genes;
-    if (!annotated) {
+    if (!annotated && !called) {
       span_genes = ref_.genes_at(build_, nchrom, pos);
       if (span_genes.empty()) return;
     }
@@ -212,12 +224,20 @@ class FileScanner {
       base.alt_depth = d.alt_depth;
       const Hotspot* genomic_hotspot = ref_.hotspot_at(build_, nchrom, pos, ctx.ref, ctx.alts[a]);
 
-      if (annotated) {
+      if (annotated || called) {
         std::vector<TranscriptEffect> effects;
-        try {
-          effects = reader_->effects(info_values, ctx);
-        } catch (const std::exception& e) {
-          throw InputError(vcf_.where() + ": cannot read the " + reader_->dialect() + " annotation: " + e.what());
+        if (called) {
+          try {
+            effects = caller_->effects(chrom, pos, ctx.ref, ctx.alts[a]);
+          } catch (const std::invalid_argument& e) {
+            throw ConflictError(vcf_.where() + ": " + e.what() + " (is --fasta the genome build of this VCF?)");
+          }
+        } else {
+          try {
+            effects = reader_->effects(info_values, ctx);
+          } catch (const std::exception& e) {
+            throw InputError(vcf_.where() + ": cannot read the " + reader_->dialect() + " annotation: " + e.what());
+          }
         }
         std::map<std::string, std::vector<const TranscriptEffect*>> by_gene;
         for (const auto& e : effects)
@@ -288,6 +308,7 @@ class FileScanner {
   int tumor_ = -1;
   Build build_ = Build::GRCh37;
   std::unique_ptr<AnnotationReader> reader_;
+  std::unique_ptr<ConsequenceCaller> caller_;
   std::set<std::string> genes_;
   long unknown_in_genes_ = 0;
 };

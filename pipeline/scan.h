@@ -32,6 +32,8 @@ struct ScanOptions {
   AlterationRules rules = AlterationRules::builtin();  // used by Policy::Oncogenic (--rules replaces them)
   std::string targets;                                  // --targets BED for every input without its own
   std::map<std::string, std::string> transcripts;      // --transcripts: gene -> transcript ID (no version)
+  std::string fasta;  // --fasta: indexed reference; with it, unannotated alleles get our own consequence calls
+  std::string gtf;    // --gtf: transcript models (GTF/GFF3) for --fasta; default the built-in canonical models
   bool keep_going = false;
   int threads = 1;
   bool quiet = false;
