@@ -2,6 +2,10 @@
 #include "pipeline/association.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <array>
 #include <cmath>
 #include <map>
@@ -172,9 +176,15 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
 
   static const BestResponse kOrder[] = {BestResponse::CR, BestResponse::PR, BestResponse::SD, BestResponse::PD,
                                         BestResponse::NE};
-  std::vector<Association> rows;
-  for (size_t f = 0; f < m.features.size(); ++f) {
-    Association a;
+  // Features are independent: computed in parallel (opt.threads), each into its own slot, so the output does not
+  // depend on the thread count. Identical tables (common for rare features) are computed once per thread.
+  std::vector<Association> rows(m.features.size());
+  std::atomic<size_t> next_feature{0};
+  auto worker = [&] {
+    std::map<std::vector<std::vector<long>>, double> rxc_cache;
+    std::map<std::vector<long>, double> trend_cache;
+    for (size_t f; (f = next_feature++) < m.features.size();) {
+    Association& a = rows[f];
     a.feature = m.features[f];
     a.feature_type = m.feature_types[f];
     a.endpoint = to_string(opt.endpoint);
@@ -220,13 +230,44 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
     }
     long bor_alt = 0, bor_wt = 0;
     for (size_t k = 0; k < table[0].size(); ++k) bor_alt += table[0][k], bor_wt += table[1][k];
-    a.p_value_bor = (bor_alt && bor_wt) ? fisher_exact_rxc(table) : std::nan("");
+    if (bor_alt && bor_wt) {
+      auto hit = rxc_cache.find(table);
+      a.p_value_bor = hit != rxc_cache.end() ? hit->second : (rxc_cache[table] = fisher_exact_rxc(table));
+    } else {
+      a.p_value_bor = std::nan("");
+    }
     long tr_alt = 0, tr_wt = 0;
     for (size_t k = 0; k < t_alt.size(); ++k) tr_alt += t_alt[k], tr_wt += t_wt[k];
-    a.p_value_trend = (tr_alt && tr_wt && t_alt.size() >= 2) ? exact_trend_2xk(t_alt, t_wt, scores) : std::nan("");
+    if (tr_alt && tr_wt && t_alt.size() >= 2) {
+      std::vector<long> key = t_alt;
+      key.insert(key.end(), t_wt.begin(), t_wt.end());
+      key.push_back(static_cast<long>(t_alt.size()));
+      for (double sc : scores) key.push_back(static_cast<long>(sc));
+      auto hit = trend_cache.find(key);
+      a.p_value_trend = hit != trend_cache.end() ? hit->second : (trend_cache[key] = exact_trend_2xk(t_alt, t_wt, scores));
+    } else {
+      a.p_value_trend = std::nan("");
+    }
     if (!opt.strata_column.empty()) stratified_test(a, m, f, rec, responder, opt);
-    rows.push_back(a);
-  }
+    }
+  };
+  const int nthreads = std::max(1, std::min<int>(opt.threads, static_cast<int>(m.features.size())));
+  std::vector<std::thread> pool;
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto guarded = [&] {
+    try {
+      worker();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(error_mutex);
+      if (!error) error = std::current_exception();
+      next_feature = m.features.size();
+    }
+  };
+  for (int t = 1; t < nthreads; ++t) pool.emplace_back(guarded);
+  guarded();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
   std::vector<double> p;
   for (const auto& a : rows) p.push_back(a.fisher.p_value);
   auto q = p_adjust(p, opt.adjust);

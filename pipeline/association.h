@@ -29,6 +29,7 @@ struct TestOptions {
   AdjustMethod adjust = AdjustMethod::BH;
   std::string strata_column;  // --strata: clinical column (e.g. hpv_status) for the stratified (Mantel-Haenszel) test
   bool quiet = false;
+  int threads = 1;  // features tested in parallel; the output does not change
 };
 
 // "CR,PR" -> {CR, PR}; UsageError on an unknown word.

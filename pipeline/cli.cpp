@@ -39,7 +39,8 @@ po::options_description common_options() {
   o.add_options()
       ("help,h", "show this help")
       ("quiet,q", po::bool_switch(), "no progress or warnings on stderr (errors are still printed)")
-      ("no-version", po::bool_switch(), "write no version/command comment lines (byte-stable outputs)");
+      ("no-version", po::bool_switch(), "write no version/command comment lines (byte-stable outputs)")
+      ("threads", po::value<int>()->default_value(1), "files scanned / features tested in parallel (output is the same)");
   return o;
 }
 
@@ -85,7 +86,6 @@ po::options_description scan_options() {
       ("vaf-tag", po::value<std::string>()->default_value(""), "FORMAT or INFO tag holding the tumour VAF")
       ("depth-tag", po::value<std::string>()->default_value(""), "FORMAT or INFO tag holding the tumour depth")
       ("alt-depth-tag", po::value<std::string>()->default_value(""), "FORMAT or INFO tag holding alt reads")
-      ("threads", po::value<int>()->default_value(1), "files scanned in parallel (output is the same)")
       ("keep-going", po::bool_switch(), "skip a damaged VCF, report it, go on (exit 4)");
   return o;
 }
@@ -208,6 +208,8 @@ TestOptions fill_test(const po::variables_map& vm) {
   if (!(t.conf_level > 0 && t.conf_level < 1)) throw UsageError("--conf-level must be between 0 and 1");
   t.adjust = parse_adjust_method(str(vm, "adjust"));
   t.strata_column = str(vm, "strata");
+  t.threads = vm["threads"].as<int>();
+  if (t.threads < 1) throw UsageError("--threads must be at least 1");
   return t;
 }
 
