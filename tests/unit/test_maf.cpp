@@ -22,41 +22,18 @@
 #include "pipeline/scan.h"
 #include "pipeline/table_io.h"
 #include "reference/reference.h"
+#include "tests/unit/test_support.h"
 
 namespace pathcorr {
 namespace {
 
+using test::has;
+using test::message_of;
+using test::TempDir;
+
 namespace fs = std::filesystem;
 
 const std::string kMafDir = std::string(PATHCORR_TEST_DATA) + "/real/maf/";
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pathcorr_maf_ut_XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name, const std::string& text) const {
-    std::string p = path_ + "/" + name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-  std::string gz_file(const std::string& name, const std::string& text) const {
-    std::string p = path_ + "/" + name;
-    gzFile gz = gzopen(p.c_str(), "wb");
-    gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
-    gzclose(gz);
-    return p;
-  }
-
- private:
-  std::string path_;
-};
 
 const Reference& ref() {
   static const Reference r = Reference::builtin();

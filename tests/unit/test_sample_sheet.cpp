@@ -9,33 +9,16 @@
 #include <fstream>
 
 #include "pipeline/errors.h"
+#include "tests/unit/test_support.h"
 
 namespace pathcorr {
 namespace {
 
+using test::has;
+using test::message_of;
+using test::TempDir;
+
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "pathcorr_sheet_XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string path(const std::string& name) const { return (path_ / name).string(); }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    fs::create_directories(fs::path(path(name)).parent_path());
-    std::ofstream(path(name), std::ios::binary) << bytes;
-    return path(name);
-  }
-
- private:
-  fs::path path_;
-};
 
 std::string sheet_error(const std::string& sheet) {
   try {
