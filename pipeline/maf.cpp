@@ -352,6 +352,9 @@ class MafScanner {
     const double tumor_f = number(at(c_tumor_f_), "tumor_f", line);
     if (!std::isnan(tumor_f) && tumor_f > 1)
       throw InputError(where(path_, line) + ": tumor_f '" + at(c_tumor_f_) + "' is not a fraction");
+    if (!std::isnan(alt_count) && !std::isnan(depth_col) && alt_count > depth_col)
+      throw InputError(where(path_, line) + ": t_alt_count " + at(c_alt_count_) + " exceeds t_depth " +
+                       at(c_depth_));
 
     const std::string& gene = at(c_gene_);
     if (!genes_.count(gene)) return;
@@ -373,6 +376,13 @@ class MafScanner {
       c.alt = a1;
     else
       c.alt = a2.empty() ? "NA" : a2;
+    // Alleles are bases, '-' or NA; anything else (a stray CR, spaces) is a damaged row, not a variant.
+    for (const std::string* allele : {&c.ref, &c.alt}) {
+      if (*allele == "NA" || *allele == "-") continue;
+      for (char ch : *allele)
+        if (!std::isalpha(static_cast<unsigned char>(ch)) && ch != '*')
+          throw InputError(where(path_, line) + ": allele '" + *allele + "' is not a DNA allele");
+    }
     c.gene = gene;
     c.transcript = missing(at(c_transcript_)) ? "" : at(c_transcript_);
     // HGVSp may carry a protein prefix ("ENSP00000263967.3:p.His1047Arg"): the transcript column names the feature.
