@@ -428,6 +428,8 @@ std::vector<TranscriptEffect> ConsequenceCaller::effects(const std::string& chro
       throw std::invalid_argument("allele '" + *allele + "' holds characters other than A, C, G, T, N");
   if (pos < 1) throw std::invalid_argument("position " + std::to_string(pos) + " is not positive");
 
+  // No genome reaches 2^40 bases: such a POS cannot touch a model (and would overflow the window arithmetic).
+  if (pos < 1 || pos > (int64_t{1} << 40)) return {};
   const Change change = minimal_change(pos, ref, alt);
   const int64_t vs = change.start, ve = change.insertion() ? change.start - 1 : change.end();
 

@@ -185,6 +185,8 @@ ClinicalTable read_clinical(const std::string& path, const ClinicalOptions& opt)
     if (rec.patient_id.empty())
       throw InputError(where(t.path, line) + ": empty " + t.header[patient_col] +
                        "; every row needs a patient ID (delete the row if it is not a patient)");
+    if (rec.patient_id.find_first_of("\t\r\n") != std::string::npos)
+      throw InputError(where(t.path, line) + ": patient_id holds a tab or line break (a quoted field with a newline?)");
     const auto [it, inserted] = first_line.emplace(rec.patient_id, line);
     if (!inserted)
       throw InputError(where(t.path, line) + ": duplicate " + t.header[patient_col] + " " +

@@ -63,6 +63,8 @@ std::vector<SampleSheetRow> read_sample_sheet(const std::string& path) {
     const std::string vcf = f[vcf_col];
     if (row.patient_id.empty())
       throw InputError(where(path, row.line) + ": empty patient_id; every row needs a patient ID");
+    if (row.patient_id.find_first_of("\t\r\n") != std::string::npos)
+      throw InputError(where(path, row.line) + ": patient_id holds a tab or line break");
     if (vcf.empty()) throw InputError(where(path, row.line) + ": empty vcf for patient '" + row.patient_id + "'");
     row.vcf = resolve(base, vcf, "vcf", path, row.line);
     if (sample_col >= 0) row.sample_id = f[sample_col];

@@ -412,14 +412,18 @@ bool is_missing_value(std::string_view s) {
 // Writing
 
 void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (fields[i].find_first_of("\t\r\n") != std::string::npos)
-      throw std::invalid_argument("write_tsv_row: field " + std::to_string(i + 1) +
-                                  " holds a tab or line break: " + quote(fields[i]));
-  }
+  static const char* kHex = "0123456789ABCDEF";
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) os.put('\t');
-    os << fields[i];
+    for (unsigned char ch : fields[i]) {
+      if (ch < 0x20 || ch == 0x7f) {
+        os.put('%');
+        os.put(kHex[ch >> 4]);
+        os.put(kHex[ch & 15]);
+      } else {
+        os.put(static_cast<char>(ch));
+      }
+    }
   }
   os.put('\n');
 }

@@ -97,7 +97,9 @@ class AtomicWriter {
   std::unique_ptr<std::ostream> stream_;
 };
 
-// Writes the fields joined by '\t' and ended by '\n'. std::invalid_argument when a field holds a tab, CR or LF.
+// Writes the fields joined by '\t' and ended by '\n'. Control characters inside a field (a tab, CR or LF that an
+// annotation or file name carried in) are written percent-encoded ("%09", "%0A", ...), so a row is always one line
+// of the right width.
 void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields);
 
 }  // namespace pathcorr
