@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -74,6 +76,29 @@ std::map<std::string, std::string> read_transcript_overrides(const std::string& 
 
 namespace {
 
+// INFO keys that hold a population allele frequency: the name mentions a population resource and an AF token
+// (gnomAD_AF, gnomADe_AF, ExAC_AF_NFE, dbNSFP_gnomAD_exomes_AF, dbNSFP_1000Gp3_AF, AF_TOPMED ...). A bare AF is the
+// caller's or cohort's frequency, never the population's, so it is not taken.
+bool is_population_af_key(const std::string& id) {
+  std::string low;
+  for (char ch : id) low += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  bool resource = false;
+  for (const char* word : {"gnomad", "exac", "1000g", "esp6500", "topmed"})
+    if (low.find(word) != std::string::npos) resource = true;
+  if (!resource) return false;
+  std::string token;
+  for (std::size_t i = 0; i <= low.size(); ++i) {
+    if (i == low.size() || low[i] == '_' || low[i] == '.' || low[i] == '-') {
+      if (token == "af" || (token.size() > 2 && token.compare(token.size() - 2, 2, "af") == 0 && token != "maf"))
+        return true;
+      token.clear();
+    } else {
+      token += low[i];
+    }
+  }
+  return false;
+}
+
 std::string strip_version(const std::string& id) {
   auto dot = id.find('.');
   return dot == std::string::npos ? id : id.substr(0, dot);
@@ -90,12 +115,14 @@ struct Chosen {
   std::string how;  // canonical_reference | annotator_canonical | most_severe
 };
 
-// `canonical`: the --transcripts choice, else the reference's canonical transcript, else "".
-Chosen choose_effect(const std::vector<const TranscriptEffect*>& effects, const std::string& canonical,
+// `canonical`: the --transcripts choice, else the reference's canonical transcript (Ensembl ID and, for
+// annotators run on RefSeq such as ANNOVAR refGene, its RefSeq ID), all without version; empty when none.
+Chosen choose_effect(const std::vector<const TranscriptEffect*>& effects, const std::vector<std::string>& canonical,
                      bool overridden) {
-  if (!canonical.empty()) {
+  for (const std::string& id : canonical) {
     for (const auto* e : effects)
-      if (strip_version(e->transcript) == canonical) return {e, overridden ? "user_transcript" : "canonical_reference"};
+      if (!id.empty() && strip_version(e->transcript) == id)
+        return {e, overridden ? "user_transcript" : "canonical_reference"};
   }
   for (const auto* e : effects)
     if (e->canonical) return {e, "annotator_canonical"};
@@ -130,6 +157,8 @@ class FileScanner {
       throw InputError(in_.path + ": " + e.what());
     }
     s.annotation = reader_ ? reader_->dialect() : "none";
+    for (const InfoHeader& h : parse_info_headers(vcf_.header_text()))
+      if (is_population_af_key(h.id)) pop_tags_.emplace_back(h.id, h.number == "A");
     for (const auto& g : ref_.feature_genes()) genes_.insert(g);
     if (!opt_.fasta.empty()) {
       // Our own consequence calling for records the file does not annotate.
@@ -195,14 +224,7 @@ class FileScanner {
     for (int i = 1; i < r->n_allele; ++i) ctx.alts.emplace_back(r->d.allele[i]);
     const std::string filter = vcf_.filter_text();
     const bool pass = vcf_.filter_pass();
-    double popaf_m2 = std::nan("");  // Mutect2 POPAF is -log10 of the population allele frequency
-    {
-      std::string p = vcf_.info_string("POPAF");
-      if (!p.empty()) {
-        auto v = parse_double(p.substr(0, p.find(',')));
-        if (v) popaf_m2 = std::pow(10.0, -*v);
-      }
-    }
+    const std::vector<double> info_pop_af = info_population_af(ctx.alts.size());
 
     for (int a = 0; a < static_cast<int>(ctx.alts.size()); ++a) {
       if (!is_sequence_allele(ctx.alts[a].c_str())) continue;  // *, <DEL>, breakends, '.'
@@ -245,7 +267,7 @@ class FileScanner {
         for (auto& [gene, list] : by_gene) {
           Call c = base;
           c.gene = gene;
-          Chosen ch = choose_effect(list, canonical_transcript(gene), opt_.transcripts.count(gene) > 0);
+          Chosen ch = choose_effect(list, canonical_ids(gene), opt_.transcripts.count(gene) > 0);
           c.transcript = ch.effect->transcript;
           c.transcript_choice = ch.how;
           c.consequence = join_terms(ch.effect->so_terms);
@@ -255,7 +277,7 @@ class FileScanner {
                                                 : ch.effect->hgvsp.find(":p.") + 1);
           c.protein_change = ch.effect->hgvsp_short.empty() ? hgvsp_short(ch.effect->hgvsp) : ch.effect->hgvsp_short;
           c.pop_af = ch.effect->max_pop_af;
-          if (!std::isnan(popaf_m2) && !(c.pop_af >= popaf_m2)) c.pop_af = popaf_m2;
+          if (!std::isnan(info_pop_af[a]) && !(c.pop_af >= info_pop_af[a])) c.pop_af = info_pop_af[a];
           bool hotspot = (genomic_hotspot && genomic_hotspot->gene == gene) ||
                          (is_protein_changing(ch.effect->so_terms) &&
                           is_hotspot_residue(ref_, build_, gene, ch.effect->hgvsp_short));
@@ -268,7 +290,7 @@ class FileScanner {
           Call c = base;
           c.gene = g->symbol;
           c.transcript = canonical_transcript(g->symbol);
-          c.pop_af = popaf_m2;
+          c.pop_af = info_pop_af[a];
           if (genomic_hotspot && genomic_hotspot->gene == g->symbol) {
             c.transcript_choice = "hotspot_table";
             auto terms = hotspot_terms(*genomic_hotspot);
@@ -289,11 +311,50 @@ class FileScanner {
     }
   }
 
+  // Per ALT: the highest population allele frequency the record's INFO states outside the annotation (pop_tags_,
+  // a Number=A value for its own allele, any other the largest of its values) and Mutect2's POPAF (Number=A,
+  // -log10 of the frequency); NaN when none is given.
+  std::vector<double> info_population_af(std::size_t n_alts) {
+    std::vector<double> af(n_alts, std::nan(""));
+    auto raise = [&af](std::size_t i, double v) {
+      if (!std::isnan(v) && (std::isnan(af[i]) || v > af[i])) af[i] = v;
+    };
+    for (const auto& [tag, per_allele] : pop_tags_) {
+      std::string text = vcf_.info_string(tag.c_str());
+      if (text.empty()) continue;
+      std::vector<std::string> values = split_fields(text, ',');
+      for (std::size_t i = 0; i < n_alts; ++i) {
+        if (per_allele && values.size() == n_alts) {
+          raise(i, max_numeric_value(values[i]));
+        } else {
+          for (const auto& v : values) raise(i, max_numeric_value(v));
+        }
+      }
+    }
+    std::string p = vcf_.info_string("POPAF");
+    if (!p.empty()) {
+      std::vector<std::string> values = split_fields(p, ',');
+      for (std::size_t i = 0; i < n_alts; ++i) {
+        auto v = parse_double(values.size() == n_alts ? values[i] : values[0]);
+        if (v) raise(i, std::pow(10.0, -*v));
+      }
+    }
+    return af;
+  }
+
   std::string canonical_transcript(const std::string& gene) const {
     auto o = opt_.transcripts.find(gene);
     if (o != opt_.transcripts.end()) return o->second;
     const Gene* g = ref_.gene(build_, gene);
     return g ? g->canonical_transcript : std::string();
+  }
+
+  // The IDs choose_effect looks for: the --transcripts choice alone, else the reference's Ensembl and RefSeq IDs.
+  std::vector<std::string> canonical_ids(const std::string& gene) const {
+    if (opt_.transcripts.count(gene)) return {strip_version(opt_.transcripts.at(gene))};
+    const Gene* g = ref_.gene(build_, gene);
+    if (!g) return {};
+    return {g->canonical_transcript, strip_version(g->canonical_refseq)};
   }
 
   void decide(Call& c, const std::vector<std::string>& terms, bool hotspot, bool pass, bool unknown) {
@@ -311,6 +372,7 @@ class FileScanner {
   std::unique_ptr<ConsequenceCaller> caller_;
   std::set<std::string> genes_;
   long unknown_in_genes_ = 0;
+  std::vector<std::pair<std::string, bool>> pop_tags_;  // population-AF INFO keys, and whether Number=A
 };
 
 }  // namespace

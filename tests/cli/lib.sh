@@ -29,6 +29,29 @@ tsv_get() {
     !h {for (i = 1; i <= NF; i++) idx[$i] = i; h = 1; next}
     $idx[kc] == k {print $idx[c]; exit}' "$1"
 }
+# scan_with_hints OUT FILE [ARGS...]: `pathcorr scan`, retried with --build (from the header or file name) and
+# --tumor-sample (the last sample) while pathcorr says the file cannot tell them. Sets rc; stderr in err.txt.
+scan_with_hints() {
+  local out=$1 file=$2; shift 2
+  local args=("$@") try
+  for try in 1 2 3; do
+    set +e
+    timeout 60 "$PATHCORR" scan "${args[@]}" --output "$out" "$file" >/dev/null 2>err.txt
+    rc=$?
+    set -e
+    if [[ $rc -eq 1 ]] && grep -q 'cannot tell the genome build' err.txt; then
+      if grep -qiE 'hg38|grch38|assembly38' <(bcftools view -h "$file" 2>/dev/null; basename "$file"); then
+        args+=(--build GRCh38)
+      else
+        args+=(--build GRCh37)
+      fi
+    elif [[ $rc -eq 3 ]] && grep -q 'cannot tell which sample is the tumour' err.txt; then
+      args+=(--tumor-sample "$(bcftools query -l "$file" 2>/dev/null | tail -n 1)")
+    else
+      return 0
+    fi
+  done
+}
 expect_eq() { [[ "$1" == "$2" ]] || fail "$3: expected '$2', got '$1'"; }
 finish() {
   if ((failures)); then echo "$failures check(s) failed" >&2; exit 1; fi

@@ -21,23 +21,8 @@ for f in "${files[@]}"; do
   set +e
   timeout 60 bcftools view -Ov -o /dev/null "$f" >/dev/null 2>&1
   oracle=$?
-  args=()
-  # Up to three tries: add --build or --tumor-sample when pathcorr says the file cannot tell.
-  for try in 1 2 3; do
-    timeout 60 "$PATHCORR" scan "${args[@]}" --output out.tsv "$f" >/dev/null 2>err.txt
-    rc=$?
-    if [[ $rc -eq 1 ]] && grep -q 'cannot tell the genome build' err.txt; then
-      if grep -qiE 'hg38|grch38|assembly38' <(bcftools view -h "$f" 2>/dev/null; echo "$name"); then
-        args+=(--build GRCh38)
-      else
-        args+=(--build GRCh37)
-      fi
-    elif [[ $rc -eq 3 ]] && grep -q 'cannot tell which sample is the tumour' err.txt; then
-      args+=(--tumor-sample "$(bcftools query -l "$f" 2>/dev/null | tail -n 1)")
-    else
-      break
-    fi
-  done
+  scan_with_hints out.tsv "$f"
+  set +e
   # htslib reads every block of a file whose BGZF EOF marker alone is missing; bcftools refuses it, pathcorr
   # warns (issue #5) and goes on.
   if [[ $name == derived_missing_bgzf_eof.vcf.gz ]]; then

@@ -1,0 +1,50 @@
+# Every annotated VCF we have (the real files of tests/data/real, ../shared/real-data when present, and the dialect
+# fixtures) is read or refused with a reason, and every pathway variant it annotates gets the consequence the file
+# states: stated_consequences.py reads each file on its own and checks calls.tsv against it.
+source "$(dirname "$0")/lib.sh" "$@"
+command -v bcftools >/dev/null || { echo "SKIP: bcftools (used to list samples) is not installed"; exit 77; }
+command -v python3 >/dev/null || { echo "SKIP: python3 (the oracle) is not installed"; exit 77; }
+ORACLE=$REPO/tests/cli/stated_consequences.py
+genes=$("$PATHCORR" reference genes | awk -F'\t' '!/^#/ && $1 != "gene" {print $1}' | sort -u | paste -sd, -)
+
+files=("$DATA"/real/annotated/*.vcf "$DATA"/real/pathway/*.vcf* "$DATA"/dialects/*/*.vcf)
+SHARED=$REPO/../shared/real-data
+if [[ -d $SHARED ]]; then
+  for f in "$SHARED"/annotated/*.vcf* "$SHARED"/pathway/*.vcf*; do
+    [[ -e $DATA/real/$(basename "$(dirname "$f")")/$(basename "$f") ]] || files+=("$f")
+  done
+fi
+
+read_ok=0 refused=0 annotated_with_calls=0 checked=0
+for f in "${files[@]}"; do
+  case $f in *.tbi|*.csi) continue ;; esac
+  name=$(basename "$f")
+  scan_with_hints calls.tsv "$f" --no-version --quiet
+  if [[ $rc -ne 0 ]]; then
+    # Refused: only files htslib cannot parse, with a message naming the file and the reason.
+    set +e; bcftools view -h "$f" >/dev/null 2>&1; oracle=$?; set -e
+    [[ $oracle -ne 0 ]] || fail "$name: htslib reads it but pathcorr refused it: $(head -c 300 err.txt)"
+    grep -q "$name" err.txt && grep -qE 'not a VCF|cannot parse|header' err.txt ||
+      fail "$name: refused without a clear reason: $(cat err.txt)"
+    refused=$((refused + 1))
+    continue
+  fi
+  read_ok=$((read_ok + 1))
+  if awk -F'\t' '!/^#/ && !h {for (i = 1; i <= NF; i++) if ($i == "annotation") a = i; h = 1; next}
+                 !/^#/ && $a != "none" && $a != "pathcorr" {found = 1} END {exit !found}' calls.tsv; then
+    annotated_with_calls=$((annotated_with_calls + 1))
+    set +e
+    python3 "$ORACLE" "$f" calls.tsv "$genes" > oracle.txt
+    orc=$?
+    set -e
+    [[ $orc -eq 0 ]] || { fail "$name: consequences differ from what the file states"; sed 's/^/    /' oracle.txt >&2; }
+    n=$(tail -n 1 oracle.txt | sed -E 's/.*: ([0-9]+) call\(s\) checked.*/\1/')
+    checked=$((checked + n))
+  fi
+done
+echo "read $read_ok annotated/pathway files (refused $refused that htslib cannot parse); $annotated_with_calls hold" \
+  "annotated pathway calls; $checked calls checked against the stated consequence"
+# 9 dialects x 16 fixture rows (15 where a dialect cannot state one) + 24 PIK3CA indels of the Funcotator
+# regression set + PIK3CA H1047R of the PCGR VEP file.
+((checked >= 9 * 15 + 24)) || fail "only $checked calls were checked"
+finish
