@@ -2,12 +2,15 @@
 """Oracle for the annotation readers: reads an annotated VCF on its own (plain Python, no pathcorr code) and
 checks a pathcorr calls.tsv of it.
 
-    stated_consequences.py VCF CALLS.TSV GENE[,GENE...]
+    stated_consequences.py VCF CALLS.TSV GENE[,GENE...] [DIALECT]
 
 1. Every call row read from an annotation has the consequence the file states for that allele on that
    transcript (or, when the row names no transcript, on that gene), after mapping the tool's own effect names to
    Sequence Ontology terms with the tables below (taken from each tool's documentation).
 2. Every ALT allele that the file annotates on one of GENEs has a row in calls.tsv.
+DIALECT names the annotation of VCF when calls.tsv was made from another file (the same records without their
+annotation, called by pathcorr from sequence): the check is then pathcorr's own calling against the annotator.
+Transcript IDs are compared without their version.
 Prints one line per problem and exits 1 when there is any; prints a summary and exits 0 otherwise.
 """
 import gzip
@@ -161,7 +164,7 @@ def main():
         rows = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
     head, rows = rows[0], rows[1:]
     c = {name: i for i, name in enumerate(head)}
-    dialects = {r[c["annotation"]] for r in rows} - {"none", "pathcorr"}
+    dialects = {sys.argv[4]} if len(sys.argv) > 4 else {r[c["annotation"]] for r in rows} - {"none", "pathcorr"}
     by_site = {}
     for r in rows:
         by_site.setdefault((r[c["chrom"]], r[c["pos"]], r[c["ref"]], r[c["alt"]]), []).append(r)
@@ -214,7 +217,7 @@ def main():
                     problems.append("%s: annotated on %s but no row in calls.tsv" % (where, gene))
                     continue
                 for r in mine:
-                    if r[c["transcript"]] != (tx or "NA"):
+                    if r[c["transcript"]].split(".")[0] != (tx.split(".")[0] or "NA"):
                         continue  # another transcript of the gene was chosen; its own entry is checked
                     checked += 1
                     got = set(r[c["consequence"]].split("&"))

@@ -10,6 +10,33 @@ expect_eq "$(get 3 76091 A)" $'missense_variant\tp.Glu545Lys\thotspot\tyes' "E54
 expect_eq "$(get 3 76082 A)" $'missense_variant\tp.Glu542Lys\thotspot\tyes' "E542K from sequence"
 expect_eq "$(get 3 76093 A)" $'synonymous_variant\tp.Glu545=\tother\tno' "synonymous"
 expect_eq "$(awk -F'\t' '/^#input/' calls.tsv | grep -c 'annotation=pathcorr')" "1" "annotation source recorded"
+# Against the annotators of real PIK3CA files: the records of the Funcotator regression set (24 indels and
+# substitutions around E545) and the VEP-annotated PCGR H1047R, moved onto the fixture contig with their
+# annotation removed, get from sequence the consequence Funcotator / VEP state (stated_consequences.py reads the
+# annotated copy).
+shift_pik3ca() { # VCF: chr3 PIK3CA records moved by -178860000 onto contig 3 of the fixture, annotation kept
+  { grep '^##' "$1" | grep -v '^##contig'; echo '##contig=<ID=3,length=105000>'; grep '^#CHROM' "$1"
+    grep -v '^#' "$1" | awk -F'\t' -v OFS='\t' '($1 == "3" || $1 == "chr3") && $2 > 178860000 && $2 < 178965000 {
+      $1 = "3"; $2 -= 178860000; print}'; }
+}
+strip_info() { awk -F'\t' -v OFS='\t' '/^#/ {print; next} {$8 = "."; print}' "$1"; }
+shift_pik3ca "$DATA/real/annotated/gatk_funcotator_regressionTestVariantSet1.vcf" > funco.vcf
+strip_info funco.vcf > funco.plain.vcf
+expect_exit 0 "$PATHCORR" scan --no-version --quiet --build GRCh37 --fasta "$C/pik3ca_chr3.fa.gz" \
+  --gtf "$C/pik3ca_shifted.gff3" --output funco.calls.tsv funco.plain.vcf
+expect_exit 0 python3 "$REPO/tests/cli/stated_consequences.py" funco.vcf funco.calls.tsv PIK3CA funcotator
+grep -q ': 24 call(s) checked against the stated consequence, 0 problem' "$WORK/last.out" ||
+  fail "Funcotator regression set: $(cat "$WORK/last.out")"
+gzip -dc "$DATA/real/pathway/pcgr_tumor_sample.BRCA.pcgr_vep_PIK3CA_H1047R.vcf.gz" > pcgr.vcf
+shift_pik3ca pcgr.vcf > pcgr.shifted.vcf
+strip_info pcgr.shifted.vcf > pcgr.plain.vcf
+expect_exit 0 "$PATHCORR" scan --no-version --quiet --build GRCh37 --fasta "$C/pik3ca_chr3.fa.gz" \
+  --gtf "$C/pik3ca_shifted.gff3" --output pcgr.calls.tsv pcgr.plain.vcf
+expect_exit 0 python3 "$REPO/tests/cli/stated_consequences.py" pcgr.shifted.vcf pcgr.calls.tsv PIK3CA vep
+grep -q ': 1 call(s) checked against the stated consequence, 0 problem' "$WORK/last.out" ||
+  fail "PCGR VEP H1047R: $(cat "$WORK/last.out")"
+grep -q 'ENST00000263967|[^,]*ENSP00000263967.3:p.His1047Arg' pcgr.shifted.vcf || fail "the VEP file states H1047R"
+expect_eq "$(awk -F'\t' '!/^#/ && $4 == 92085 {print $10}' pcgr.calls.tsv)" "p.His1047Arg" "VEP's HGVSp from sequence"
 # A FASTA that does not match the VCF's REF is a contradiction between inputs (exit 3), naming the record.
 sed 's/^3\t92085\t\([^\t]*\)\tA\tG/3\t92085\t\1\tC\tG/' "$C/variants.vcf" > mismatch.vcf
 expect_exit 3 "$PATHCORR" scan --build GRCh37 --fasta "$C/pik3ca_chr3.fa.gz" --gtf "$C/pik3ca_shifted.gff3" \
