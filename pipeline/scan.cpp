@@ -213,6 +213,8 @@ class FileScanner {
         if (!info_values.back().empty()) annotated = true;
       }
     }
+    // An annotation that names no gene of the set gives no call: skip splitting it (most records of an exome).
+    if (annotated && !names_a_gene(info_values)) return;
     const bool called = !annotated && caller_;  // consequences from sequence (--fasta): its models say the genes
     std::vector<const Gene*> span_genes;
     if (!annotated && !called) {
@@ -309,6 +311,13 @@ class FileScanner {
         }
       }
     }
+  }
+
+  bool names_a_gene(const std::vector<std::string>& texts) const {
+    for (const std::string& text : texts)
+      for (const std::string& g : genes_)
+        if (text.find(g) != std::string::npos) return true;
+    return false;
   }
 
   // Per ALT: the highest population allele frequency the record's INFO states outside the annotation (pop_tags_,
