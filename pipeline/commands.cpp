@@ -242,17 +242,18 @@ int run_reference(const ReferenceCommandConfig& c) {
   os << "#reference_version=" << ref.version() << '\n';
   if (c.what == "genes") {
     write_tsv_row(os, {"gene", "role", "build", "chrom", "start", "end", "strand", "canonical_transcript",
-                       "canonical_refseq"});
+                       "canonical_refseq", "ensembl_gene_id"});
     for (Build b : builds)
       for (const auto& g : ref.feature_genes()) {
         const Gene* x = ref.gene(b, g);
         if (!x) {
-          write_tsv_row(os, {g, to_string(ref.role(g)), to_string(b), "NA", "NA", "NA", "NA", "NA", "NA"});
+          write_tsv_row(os, {g, to_string(ref.role(g)), to_string(b), "NA", "NA", "NA", "NA", "NA", "NA", "NA"});
           continue;
         }
         write_tsv_row(os, {g, to_string(ref.role(g)), to_string(b), x->chrom, std::to_string(x->start),
                            std::to_string(x->end), std::string(1, x->strand), x->canonical_transcript,
-                           x->canonical_refseq.empty() ? "NA" : x->canonical_refseq});
+                           x->canonical_refseq.empty() ? "NA" : x->canonical_refseq,
+                           x->ensembl_gene_id.empty() ? "NA" : x->ensembl_gene_id});
       }
   } else if (c.what == "hotspots") {
     write_tsv_row(os, {"gene", "protein_change", "variant_class", "build", "chrom", "pos", "ref", "alt"});

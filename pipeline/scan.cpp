@@ -159,7 +159,16 @@ class FileScanner {
     s.annotation = reader_ ? reader_->dialect() : "none";
     for (const InfoHeader& h : parse_info_headers(vcf_.header_text()))
       if (is_population_af_key(h.id)) pop_tags_.emplace_back(h.id, h.number == "A");
-    for (const auto& g : ref_.feature_genes()) genes_.insert(g);
+    for (const auto& g : ref_.feature_genes()) {
+      genes_.insert(g);
+      needles_.push_back(g);
+      // Annotations built on Ensembl genes (ANNOVAR ensGene) name the gene by its ID.
+      const Gene* x = ref_.gene(build_, g);
+      if (x && !x->ensembl_gene_id.empty()) {
+        symbol_of_id_[x->ensembl_gene_id] = g;
+        needles_.push_back(x->ensembl_gene_id);
+      }
+    }
     if (!opt_.fasta.empty()) {
       // Our own consequence calling for records the file does not annotate.
       auto models = opt_.gtf.empty() ? builtin_transcript_models(build_) : read_transcript_models(opt_.gtf);
@@ -265,7 +274,11 @@ class FileScanner {
         }
         std::map<std::string, std::vector<const TranscriptEffect*>> by_gene;
         for (const auto& e : effects)
-          if (genes_.count(e.gene)) by_gene[e.gene].push_back(&e);
+          if (genes_.count(e.gene)) {
+            by_gene[e.gene].push_back(&e);
+          } else if (auto id = symbol_of_id_.find(strip_version(e.gene)); id != symbol_of_id_.end()) {
+            by_gene[id->second].push_back(&e);
+          }
         for (auto& [gene, list] : by_gene) {
           Call c = base;
           c.gene = gene;
@@ -315,7 +328,7 @@ class FileScanner {
 
   bool names_a_gene(const std::vector<std::string>& texts) const {
     for (const std::string& text : texts)
-      for (const std::string& g : genes_)
+      for (const std::string& g : needles_)
         if (text.find(g) != std::string::npos) return true;
     return false;
   }
@@ -380,6 +393,8 @@ class FileScanner {
   std::unique_ptr<AnnotationReader> reader_;
   std::unique_ptr<ConsequenceCaller> caller_;
   std::set<std::string> genes_;
+  std::map<std::string, std::string> symbol_of_id_;  // Ensembl gene ID -> symbol, for the genes of the set
+  std::vector<std::string> needles_;                 // gene symbols and IDs: what an annotation must mention
   long unknown_in_genes_ = 0;
   std::vector<std::pair<std::string, bool>> pop_tags_;  // population-AF INFO keys, and whether Number=A
 };

@@ -2,7 +2,7 @@
 """Oracle for the annotation readers: reads an annotated VCF on its own (plain Python, no pathcorr code) and
 checks a pathcorr calls.tsv of it.
 
-    stated_consequences.py VCF CALLS.TSV GENE[,GENE...] [DIALECT]
+    stated_consequences.py VCF CALLS.TSV GENE[=ENSG...][,GENE...] [DIALECT]
 
 1. Every call row read from an annotation has the consequence the file states for that allele on that
    transcript (or, when the row names no transcript, on that gene), after mapping the tool's own effect names to
@@ -10,7 +10,8 @@ checks a pathcorr calls.tsv of it.
 2. Every ALT allele that the file annotates on one of GENEs has a row in calls.tsv.
 DIALECT names the annotation of VCF when calls.tsv was made from another file (the same records without their
 annotation, called by pathcorr from sequence): the check is then pathcorr's own calling against the annotator.
-Transcript IDs are compared without their version.
+Transcript IDs are compared without their version; a GENE=ENSG item lets annotations that name Ensembl gene IDs
+(ANNOVAR ensGene) stand for the symbol.
 Prints one line per problem and exits 1 when there is any; prints a summary and exits 0 otherwise.
 """
 import gzip
@@ -138,28 +139,34 @@ def stated(dialect, info, header, ref, alts):
                     out.append((i, get("_hugoSymbol"), get("_annotationTranscript"), terms))
     elif dialect == "annovar":
         for i, block in enumerate(header["blocks"]):
-            func = block.get("Func.refGene", ".")
-            exonic = block.get("ExonicFunc.refGene", ".")
+            db = next((k[5:] for k in ("Func.refGene", "Func.ensGene", "Func.knownGene") if k in block), "refGene")
+            func = block.get("Func." + db, ".")
+            exonic = block.get("ExonicFunc." + db, ".")
             terms = set()
             for part in func.split(";"):
                 if part == "exonic" and exonic not in (".", ""):
                     terms |= {ANNOVAR.get(x.lower(), x) for x in exonic.split(";")}
                 elif part not in (".", ""):
                     terms.add(ANNOVAR.get(part.lower(), part))
-            aach = block.get("AAChange.refGene", ".")
+            aach = block.get("AAChange." + db, ".")
             if aach not in (".", ""):
                 for item in aach.split(","):
                     p = item.split(":")
                     out.append((i, p[0], p[1], terms))
             else:
-                for g in re.split("[;,]", block.get("Gene.refGene", "")):
+                for g in re.split("[;,]", block.get("Gene." + db, "")):
                     if g not in (".", "", "NONE"):
                         out.append((i, g, "", terms))
     return out
 
 
 def main():
-    vcf, calls_path, genes = sys.argv[1], sys.argv[2], set(sys.argv[3].split(","))
+    vcf, calls_path = sys.argv[1], sys.argv[2]
+    symbol = {}  # any name an annotation may use for a gene -> its symbol
+    for item in sys.argv[3].split(","):
+        names = item.split("=")
+        for n in names:
+            symbol[n] = names[0]
     with open(calls_path) as f:
         rows = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
     head, rows = rows[0], rows[1:]
@@ -209,7 +216,8 @@ def main():
                 info.setdefault(k, v)
             header["blocks"] = blocks
             for idx, gene, tx, terms in stated(dialect, info, header, ref, alts):
-                if gene not in genes or idx < 0 or idx >= len(alts) or alts[idx] in ("*", "."):
+                gene = symbol.get(gene, gene)
+                if gene not in symbol or idx < 0 or idx >= len(alts) or alts[idx] in ("*", "."):
                     continue
                 mine = [r for r in by_site.get((chrom, pos, ref, alts[idx]), []) if r[c["gene"]] == gene]
                 where = "%s:%s %s>%s %s %s" % (chrom, pos, ref, alts[idx], gene, tx or "(no transcript)")

@@ -3,7 +3,7 @@
 # expected_calls.tsv, and `pathcorr run` writes the same matrix.tsv whichever dialect the cohort came in.
 source "$(dirname "$0")/lib.sh" "$@"
 D=$DATA/dialects
-dialects=(vep vep_v75 vep_in_ann snpeff_ann snpeff_eff snpeff_gatk bcsq funcotator annovar)
+dialects=(vep vep_v75 vep_in_ann snpeff_ann snpeff_eff snpeff_gatk bcsq funcotator annovar annovar_ensgene)
 found=$(cd "$D" && for x in */; do echo "${x%/}"; done | sort | tr '\n' ' ')
 expect_eq "$found" "$(printf '%s\n' "${dialects[@]}" | sort | tr '\n' ' ')" "dialect directories"
 

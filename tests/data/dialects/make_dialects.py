@@ -465,8 +465,12 @@ def annovar_p(a):
     return "p." + p1
 
 
-def annovar_blocks(rec):
+def annovar_blocks(rec, db="refGene"):
+    """db refGene: HGNC symbols and RefSeq NM_ IDs; ensGene: Ensembl gene and transcript IDs."""
     v = rec[0]
+    ens = db == "ensGene"
+    gene = GENE_ID[v["gene"]] if ens else v["gene"]
+    nm = v["tx"] if ens else v["nm"]
     blocks = []
     for a in rec:
         exon = (v.get("exon") or "").split("/")[0]
@@ -474,30 +478,31 @@ def annovar_blocks(rec):
             func, exfunc, aach, detail = "intronic", ".", ".", "."
         elif a["so"] == "splice_donor_variant":
             func, exfunc, aach = "splicing", ".", "."
-            detail = "%s:exon%s:%s" % (v["nm"], v["intron"].split("/")[0], a["c"])
+            detail = "%s:exon%s:%s" % (nm, v["intron"].split("/")[0], a["c"])
         else:
             func, exfunc, detail = "exonic", ANNOVAR_EXONIC[a["so"]], "."
-            items = ["%s:%s:exon%s:%s:%s" % (v["gene"], v["nm"], exon, annovar_c(a, v), annovar_p(a))]
-            if v.get("other_nm"):  # the other isoform, same change
-                items.insert(0, "%s:%s:exon%s:%s:%s" % (v["gene"], v["other_nm"], exon, annovar_c(a, v), annovar_p(a)))
+            items = ["%s:%s:exon%s:%s:%s" % (gene, nm, exon, annovar_c(a, v), annovar_p(a))]
+            other = (v.get("other") or ("",))[0] if ens else v.get("other_nm")
+            if other and (not ens or v["other"][1] == "missense_variant"):  # the other isoform, same change
+                items.insert(0, "%s:%s:exon%s:%s:%s" % (gene, other, exon, annovar_c(a, v), annovar_p(a)))
             aach = ",".join(items)
-        kv = [("ANNOVAR_DATE", "2020-06-08"), ("Func.refGene", func), ("Gene.refGene", v["gene"]),
-              ("GeneDetail.refGene", detail), ("ExonicFunc.refGene", exfunc), ("AAChange.refGene", aach),
+        kv = [("ANNOVAR_DATE", "2020-06-08"), ("Func." + db, func), ("Gene." + db, gene),
+              ("GeneDetail." + db, detail), ("ExonicFunc." + db, exfunc), ("AAChange." + db, aach),
               ("gnomAD_exome_ALL", a.get("af") or ".")]
         blocks.append(";".join("%s=%s" % kvp for kvp in kv) + ";ALLELE_END")
     return ";".join(blocks)
 
 
-def write_annovar():
+def write_annovar(db="refGene"):
     hdr = ['##INFO=<ID=ANNOVAR_DATE,Number=1,Type=String,Description="Flag the start of ANNOVAR annotation for one '
            'alternative allele">']
-    for key in ("Func.refGene", "Gene.refGene", "GeneDetail.refGene", "ExonicFunc.refGene", "AAChange.refGene",
+    for key in ("Func." + db, "Gene." + db, "GeneDetail." + db, "ExonicFunc." + db, "AAChange." + db,
                 "gnomAD_exome_ALL"):
         hdr.append('##INFO=<ID=%s,Number=.,Type=String,Description="%s annotation provided by ANNOVAR">' % (key, key))
     hdr.append('##INFO=<ID=ALLELE_END,Number=0,Type=Flag,Description="Flag the end of ANNOVAR annotation for one '
                'alternative allele">')
     for pt in ("DX01", "DX02"):
-        write_vcf("annovar", pt, hdr, annovar_blocks)
+        write_vcf("annovar" if db == "refGene" else "annovar_ensgene", pt, hdr, lambda rec: annovar_blocks(rec, db))
 
 
 if __name__ == "__main__":
@@ -510,3 +515,4 @@ if __name__ == "__main__":
     write_bcsq()
     write_funcotator()
     write_annovar()
+    write_annovar("ensGene")
