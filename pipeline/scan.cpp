@@ -2,6 +2,7 @@
 #include "pipeline/scan.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <cmath>
@@ -161,14 +162,22 @@ class FileScanner {
       if (is_population_af_key(h.id)) pop_tags_.emplace_back(h.id, h.number == "A");
     for (const auto& g : ref_.feature_genes()) {
       genes_.insert(g);
-      needles_.push_back(g);
+      needles_.insert(g);
       // Annotations built on Ensembl genes (ANNOVAR ensGene) name the gene by its ID.
       const Gene* x = ref_.gene(build_, g);
       if (x && !x->ensembl_gene_id.empty()) {
         symbol_of_id_[x->ensembl_gene_id] = g;
-        needles_.push_back(x->ensembl_gene_id);
+        needles_.insert(x->ensembl_gene_id);
       }
     }
+    for (const std::string& n : needles_) {
+      // A symbol holding '.' is looked up up to its '.', as a versioned ID is.
+      std::string key = n.substr(0, n.find('.'));
+      needle_first_[static_cast<unsigned char>(key.empty() ? '.' : key[0])] = true;
+      needle_min_ = std::min(needle_min_, key.size());
+      needle_max_ = std::max(needle_max_, key.size());
+    }
+    for (const std::string& n : std::set<std::string>(needles_)) needles_.insert(n.substr(0, n.find('.')));
     if (!opt_.fasta.empty()) {
       // Our own consequence calling for records the file does not annotate.
       auto models = opt_.gtf.empty() ? builtin_transcript_models(build_) : read_transcript_models(opt_.gtf);
@@ -326,10 +335,33 @@ class FileScanner {
     }
   }
 
+  // True when a word of the texts (a run of letters, digits, '_', '-', '.') is a gene symbol or ID of the set,
+  // also with a ".version" suffix. One pass over the text; only words that could be a name are looked up.
   bool names_a_gene(const std::vector<std::string>& texts) const {
-    for (const std::string& text : texts)
-      for (const std::string& g : needles_)
-        if (text.find(g) != std::string::npos) return true;
+    static const auto kWord = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0; c < 256; ++c)
+        t[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-' ||
+               c == '.';
+      return t;
+    }();
+    auto word_char = [](unsigned char c) { return kWord[c]; };
+    std::string word;
+    for (const std::string& text : texts) {
+      const char* p = text.data();
+      const char* end = p + text.size();
+      while (p < end) {
+        while (p < end && !word_char(static_cast<unsigned char>(*p))) ++p;
+        const char* b = p;
+        while (p < end && word_char(static_cast<unsigned char>(*p))) ++p;
+        if (b == p || !needle_first_[static_cast<unsigned char>(*b)]) continue;
+        const char* dot = std::find(b, p, '.');
+        const std::size_t len = static_cast<std::size_t>(dot - b);
+        if (len < needle_min_ || len > needle_max_) continue;
+        word.assign(b, len);
+        if (needles_.count(word)) return true;
+      }
+    }
     return false;
   }
 
@@ -394,7 +426,9 @@ class FileScanner {
   std::unique_ptr<ConsequenceCaller> caller_;
   std::set<std::string> genes_;
   std::map<std::string, std::string> symbol_of_id_;  // Ensembl gene ID -> symbol, for the genes of the set
-  std::vector<std::string> needles_;                 // gene symbols and IDs: what an annotation must mention
+  std::set<std::string> needles_;  // gene symbols and IDs (also cut at '.'): what an annotation must mention
+  bool needle_first_[256] = {};    // first characters of needles_
+  std::size_t needle_min_ = std::string::npos, needle_max_ = 0;
   long unknown_in_genes_ = 0;
   std::vector<std::pair<std::string, bool>> pop_tags_;  // population-AF INFO keys, and whether Number=A
 };
