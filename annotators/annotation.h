@@ -31,7 +31,7 @@ struct TranscriptEffect {
 class AnnotationReader {
  public:
   virtual ~AnnotationReader() = default;
-  // Short name of the dialect: "vep", "snpeff", "snpeff-eff", "bcsq", "funcotator", "annovar".
+  // Short name of the dialect: "vep", "snpeff", "snpeff-eff", "snpeff-gatk", "bcsq", "funcotator", "annovar".
   virtual std::string dialect() const = 0;
   // INFO tag(s) this reader takes its text from (for example {"CSQ"}).
   virtual std::vector<std::string> info_tags() const = 0;

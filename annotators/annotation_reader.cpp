@@ -17,6 +17,7 @@ namespace pathcorr {
 std::unique_ptr<AnnotationReader> make_bcsq_reader(const InfoHeader& info);
 std::unique_ptr<AnnotationReader> make_funcotator_reader(const InfoHeader& info);
 std::unique_ptr<AnnotationReader> make_annovar_reader(const std::vector<InfoHeader>& infos);
+std::unique_ptr<AnnotationReader> make_snpeff_gatk_reader();
 
 namespace {
 
@@ -135,6 +136,10 @@ std::unique_ptr<AnnotationReader> try_dialect(const std::string& dialect, const 
     if (dialect == "snpeff-eff") {
       const InfoHeader* eff = find_info(infos, "EFF");
       return eff ? make_snpeff_eff_reader(*eff) : nullptr;
+    }
+    if (dialect == "snpeff-gatk") {  // GATK3 VariantAnnotator --snpEffFile: SNPEFF_* keys
+      return find_info(infos, "SNPEFF_EFFECT") && find_info(infos, "SNPEFF_GENE_NAME") ? make_snpeff_gatk_reader()
+                                                                                        : nullptr;
     }
     if (dialect == "bcsq") {
       const InfoHeader* bcsq = find_info(infos, "BCSQ");
@@ -294,10 +299,11 @@ int match_annotation_allele(const std::string& allele, const std::string& ref, c
 
 std::unique_ptr<AnnotationReader> make_annotation_reader(const std::string& header_text, const std::string& forced) {
   // Priority in auto mode when a file carries several dialects (bcftools split-vep test files hold CSQ + BCSQ).
-  static const std::vector<std::string> kDialects = {"vep", "snpeff", "snpeff-eff", "bcsq", "funcotator", "annovar"};
+  static const std::vector<std::string> kDialects = {"vep",  "snpeff",     "snpeff-eff", "snpeff-gatk",
+                                                     "bcsq", "funcotator", "annovar"};
   if (forced != "auto" && std::find(kDialects.begin(), kDialects.end(), forced) == kDialects.end())
     throw UsageError("--annotation: unknown dialect '" + forced +
-                     "'; choose auto, vep, snpeff, snpeff-eff, bcsq, funcotator or annovar");
+                     "'; choose auto, vep, snpeff, snpeff-eff, snpeff-gatk, bcsq, funcotator or annovar");
   std::vector<InfoHeader> infos = parse_info_headers(header_text);
   if (forced != "auto") {
     std::string problem;

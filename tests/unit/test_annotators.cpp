@@ -640,6 +640,47 @@ TEST(SnpEffEffReader, HandWrittenAndMalformed) {
   EXPECT_THROW(reader->effects({"X(1|2|3|4|5|6|7|8|9|10|11|12|13|14)"}, ctx), std::invalid_argument);
 }
 
+// ---- GATK3 VariantAnnotator --snpEffFile (SNPEFF_* keys) -------------------------------------------------------
+
+TEST(SnpEffGatkReader, LegacyKeysOfRealFile) {
+  VcfText vcf = read_vcf("gatk_ASE_snpeff_legacy_SNPEFF_tags.vcf");
+  auto reader = make_annotation_reader(vcf.header);
+  ASSERT_TRUE(reader);
+  EXPECT_EQ(reader->dialect(), "snpeff-gatk");
+  auto e = effects_of(*reader, vcf.at("20", 2451361), 0);  // SNPEFF_EFFECT=SYNONYMOUS_CODING, ZNF343, F328
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].so_terms, Terms{"synonymous_variant"});
+  EXPECT_EQ(e[0].gene, "ZNF343");
+  EXPECT_EQ(e[0].transcript, "NM_001282498.1");
+  EXPECT_EQ(e[0].hgvsp, "F328");
+  for (const Record& r : vcf.records) EXPECT_EQ(effects_of(*reader, r, 0).size(), 1u) << r.pos;
+}
+
+TEST(SnpEffGatkReader, HandWrittenMultiAllelicAndMalformed) {
+  const std::string header =
+      "##INFO=<ID=SNPEFF_EFFECT,Number=1,Type=String,Description=\"The highest-impact effect\">\n"
+      "##INFO=<ID=SNPEFF_GENE_NAME,Number=1,Type=String,Description=\"Gene name\">\n";
+  auto reader = make_annotation_reader(header);
+  ASSERT_TRUE(reader);
+  EXPECT_EQ(reader->dialect(), "snpeff-gatk");
+  EXPECT_EQ(make_annotation_reader(header, "snpeff-gatk")->dialect(), "snpeff-gatk");
+  EXPECT_THROW(make_annotation_reader("##INFO=<ID=DP,Number=1,Type=Integer,Description=\"x\">\n", "snpeff-gatk"),
+               InputError);
+  AlleleContext first{"A", {"G", "T"}, 0}, second{"A", {"G", "T"}, 1};
+  const std::vector<std::string> stop = {"STOP_GAINED", "PTEN", "ENST00000371953", "R130*"};
+  auto e = reader->effects(stop, first);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].so_terms, Terms{"stop_gained"});
+  EXPECT_EQ(e[0].hgvsp_short, "R130*");
+  EXPECT_TRUE(reader->effects(stop, second).empty());  // GATK's one effect is not lent to another ALT
+  auto missense = reader->effects({"NON_SYNONYMOUS_CODING", "PIK3CA", "ENST00000263967", "H1047R"}, first);
+  ASSERT_EQ(missense.size(), 1u);
+  EXPECT_EQ(missense[0].so_terms, Terms{"missense_variant"});
+  EXPECT_EQ(missense[0].hgvsp_short, "H1047R");
+  EXPECT_TRUE(reader->effects({"", "", "", ""}, first).empty());
+  EXPECT_THROW(reader->effects({"STOP_GAINED(HIGH|NONSENSE)", "PTEN", "", ""}, first), std::invalid_argument);
+}
+
 // ---- bcftools BCSQ --------------------------------------------------------------------------------------------
 
 TEST(BcsqReader, RealCsqOutput) {
