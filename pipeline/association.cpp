@@ -9,6 +9,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <iostream>
 #include <ostream>
 #include <sstream>
@@ -174,11 +175,39 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
     std::cerr << "pathcorr: warning: " << missing_pct << " patient(s) have no best_pct_change in " << clinical.path
               << " and are left out of the regression tests\n";
 
-  static const BestResponse kOrder[] = {BestResponse::CR, BestResponse::PR, BestResponse::SD, BestResponse::PD,
-                                        BestResponse::NE};
   // Features are independent: computed in parallel (opt.threads), each into its own slot, so the output does not
   // depend on the thread count. Identical tables (common for rare features) are computed once per thread.
+  static const BestResponse kOrder[] = {BestResponse::CR, BestResponse::PR, BestResponse::SD, BestResponse::PD,
+                                        BestResponse::NE};
   std::vector<Association> rows(m.features.size());
+  // The trend test's column totals (CR, PR, SD, PD among evaluable patients) are usually the same for every
+  // feature; for totals shared by 8 or more features, one null distribution (TrendNull) serves them all. Decided
+  // here, before the threads start, so that every feature takes the same path whatever --threads is.
+  std::map<std::vector<long>, std::unique_ptr<TrendNull>> trend_nulls;
+  {
+    std::map<std::vector<long>, int> margins;
+    for (size_t f = 0; f < m.features.size(); ++f) {
+      long totals[4] = {0, 0, 0, 0};
+      for (size_t i = 0; i < m.patients.size(); ++i) {
+        if (!rec[i] || m.values[i][f] == kMatrixNA) continue;
+        for (int k = 0; k < 4; ++k)
+          if (rec[i]->best_response == kOrder[k]) ++totals[k];
+      }
+      std::vector<long> margin;
+      for (int k = 0; k < 4; ++k)
+        if (totals[k] > 0) margin.push_back(totals[k]);
+      for (int k = 0; k < 4; ++k)
+        if (totals[k] > 0) margin.push_back(3 - k);
+      ++margins[margin];
+    }
+    for (const auto& [margin, count] : margins) {
+      if (count < 8 || margin.size() < 4) continue;
+      const size_t k = margin.size() / 2;
+      std::vector<long> cols(margin.begin(), margin.begin() + static_cast<long>(k));
+      std::vector<double> scores(margin.begin() + static_cast<long>(k), margin.end());
+      if (auto null = TrendNull::make(cols, scores)) trend_nulls[margin] = std::move(null);
+    }
+  }
   std::atomic<size_t> next_feature{0};
   auto worker = [&] {
     std::map<std::vector<std::vector<long>>, double> rxc_cache;
@@ -243,8 +272,17 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
       key.insert(key.end(), t_wt.begin(), t_wt.end());
       key.push_back(static_cast<long>(t_alt.size()));
       for (double sc : scores) key.push_back(static_cast<long>(sc));
+      std::vector<long> margin;
+      for (size_t k = 0; k < t_alt.size(); ++k) margin.push_back(t_alt[k] + t_wt[k]);
+      for (double sc : scores) margin.push_back(static_cast<long>(sc));
+      auto shared = trend_nulls.find(margin);
       auto hit = trend_cache.find(key);
-      a.p_value_trend = hit != trend_cache.end() ? hit->second : (trend_cache[key] = exact_trend_2xk(t_alt, t_wt, scores));
+      if (shared != trend_nulls.end()) {
+        a.p_value_trend = shared->second->p_value(t_alt);
+      } else {
+        a.p_value_trend =
+            hit != trend_cache.end() ? hit->second : (trend_cache[key] = exact_trend_2xk(t_alt, t_wt, scores));
+      }
     } else {
       a.p_value_trend = std::nan("");
     }

@@ -494,6 +494,69 @@ TEST(ExactTrend, MatchesEnumerationInR) {
   }
 }
 
+// TrendNull: the same R enumerations (integer-score cases of ExactTrend.MatchesREnumeration), then agreement with
+// exact_trend_2xk over every row total of a cohort-sized margin.
+TEST(TrendNull, MatchesREnumeration) {
+  struct Case {
+    std::vector<long> altered, wildtype;
+    std::vector<double> scores;
+    double p;
+  };
+  const Case cases[] = {
+      // exact_trend_enum(c(1,3,4,2), c(5,4,2,1), c(0,1,2,3))
+      {{1, 3, 4, 2}, {5, 4, 2, 1}, {0, 1, 2, 3}, 0.096830414167875509},
+      // exact_trend_enum(c(1,3,4,2), c(5,4,2,1), c(0,1,3,7))
+      {{1, 3, 4, 2}, {5, 4, 2, 1}, {0, 1, 3, 7}, 0.14372624279745028},
+      // exact_trend_enum(c(2,2,2), c(3,3,3), c(0,1,2)) (T = E: every table counts)
+      {{2, 2, 2}, {3, 3, 3}, {0, 1, 2}, 0.99999999999999878},
+      // exact_trend_enum(c(0,1,5,6,2), c(4,7,6,3,1), c(0,1,2,3,4))
+      {{0, 1, 5, 6, 2}, {4, 7, 6, 3, 1}, {0, 1, 2, 3, 4}, 0.0052974625331805259},
+      // exact_trend_enum(c(2,0,3,4), c(1,0,6,5), c(0,1,2,3)) (an empty category)
+      {{2, 0, 3, 4}, {1, 0, 6, 5}, {0, 1, 2, 3}, 0.67123804987582081},
+      // exact_trend_enum(c(3,1,4,8), c(2,6,10,1), c(4,3,2,1))
+      {{3, 1, 4, 8}, {2, 6, 10, 1}, {4, 3, 2, 1}, 0.13005509517598798},
+  };
+  for (const Case& c : cases) {
+    std::vector<long> cols;
+    for (size_t j = 0; j < c.altered.size(); ++j) cols.push_back(c.altered[j] + c.wildtype[j]);
+    auto null = TrendNull::make(cols, c.scores);
+    ASSERT_TRUE(null);
+    EXPECT_TRUE(Near(null->p_value(c.altered), c.p, kP)) << ::testing::PrintToString(c.altered);
+  }
+}
+
+TEST(TrendNull, AgreesWithExactTrendOverEveryRowTotal) {
+  const std::vector<long> cols = {31, 118, 203, 148};  // PD, SD, PR, CR counts of a 500-patient cohort
+  const std::vector<double> scores = {0, 1, 2, 3};
+  auto null = TrendNull::make(cols, scores);
+  ASSERT_TRUE(null);
+  unsigned state = 12345;
+  auto next = [&state](long bound) {
+    state = state * 1103515245u + 12345u;
+    return static_cast<long>((state >> 8) % static_cast<unsigned>(bound + 1));
+  };
+  double worst = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    std::vector<long> alt(cols.size()), wt(cols.size());
+    const long cap = trial < 150 ? 12 : 90;  // rare features first, then common ones
+    for (size_t j = 0; j < cols.size(); ++j) {
+      alt[j] = std::min(cols[j], next(cap));
+      wt[j] = cols[j] - alt[j];
+    }
+    const double a = null->p_value(alt), b = exact_trend_2xk(alt, wt, scores);
+    worst = std::max(worst, std::fabs(a - b) / std::max(b, 1e-300));
+    EXPECT_TRUE(Near(a, b, 1e-9)) << ::testing::PrintToString(alt) << " " << a << " " << b;
+  }
+  EXPECT_LT(worst, 1e-9);
+  EXPECT_EQ(null->p_value({0, 0, 0, 0}), 1.0);
+  EXPECT_EQ(null->p_value(cols), 1.0);
+  EXPECT_THROW(null->p_value({32, 0, 0, 0}), InputError);
+  EXPECT_THROW(null->p_value({1, 2}), InputError);
+  EXPECT_FALSE(TrendNull::make(cols, {0, 0.5, 2.25, 3}));      // rational scores: exact_trend_2xk scales them
+  EXPECT_FALSE(TrendNull::make(cols, scores, 1000));           // too many cells for the limit
+  EXPECT_THROW(TrendNull::make(cols, {0, 1}), InputError);
+}
+
 TEST(ExactTrend, EdgeCases) {
   EXPECT_EQ(exact_trend_2xk({0, 0, 0}, {3, 4, 5}), 1.0);  // nobody altered
   EXPECT_EQ(exact_trend_2xk({3, 0, 0}, {2, 0, 0}), 1.0);  // one category
