@@ -105,4 +105,13 @@ std::unique_ptr<AnnotationReader> make_vep_reader(const InfoHeader& info);      
 std::unique_ptr<AnnotationReader> make_snpeff_ann_reader(const InfoHeader& info);  // SnpEff ANN
 std::unique_ptr<AnnotationReader> make_snpeff_eff_reader(const InfoHeader& info);  // SnpEff classic EFF
 
+// ANNOVAR, shared by the VCF reader and the multianno table (pipeline/annovar_table.h): the effects of one
+// allele from its Func/Gene/ExonicFunc/AAChange values of database `db` (refGene, ensGene, ...), unescaped;
+// one effect per AAChange item (GENE:TRANSCRIPT:exonN:c.X:p.Y, ',' and ';' separated), else one per gene named.
+std::vector<TranscriptEffect> annovar_effects(const std::string& func, const std::string& genes,
+                                              const std::string& exonic_func, const std::string& aa_change,
+                                              double pop_af, const std::string& db);
+// ANNOVAR column/key names that hold a population allele frequency (1000g*, esp6500*, ExAC*, gnomAD*, AF, AF_*).
+bool is_annovar_population_key(const std::string& key);
+
 }  // namespace pathcorr

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "annotators/annotation.h"
@@ -44,11 +45,6 @@ bool starts_with_nocase(const std::string& s, const std::string& prefix) {
     if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
       return false;
   return true;
-}
-
-bool is_population_key(const std::string& key) {
-  return key == "AF" || key.compare(0, 3, "AF_") == 0 || starts_with_nocase(key, "1000g") ||
-         starts_with_nocase(key, "esp6500") || starts_with_nocase(key, "exac") || starts_with_nocase(key, "gnomad");
 }
 
 bool missing(const std::string& v) { return v.empty() || v == "." || v == "UNKNOWN"; }
@@ -103,66 +99,14 @@ class AnnovarReader : public AnnotationReader {
       auto it = block.find(key);
       return it == block.end() ? std::string() : annovar_unescape(it->second);
     };
-    const std::string func = get("Func." + db_);
-    const std::string genes = get("Gene." + db_);
-    const std::string exonic_func = get("ExonicFunc." + db_);
-    const std::string aa_change = get("AAChange." + db_);
-    if (missing(func)) return out;
-
-    // "exonic" only says "in a coding exon"; ExonicFunc says what it does there.
-    std::vector<std::string> exonic_terms = missing(exonic_func) ? std::vector<std::string>{}
-                                                                 : to_so_terms("annovar", exonic_func);
-    std::vector<std::string> terms;
-    auto add = [&terms](const std::string& t) {
-      if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(t);
-    };
-    for (const std::string& part : split_fields(func, ';')) {
-      std::string p = part;
-      std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (p == "exonic" && !exonic_terms.empty()) {
-        for (const std::string& t : exonic_terms) add(t);
-      } else {
-        for (const std::string& t : to_so_terms("annovar", part)) add(t);
-      }
-    }
     double pop_af = std::nan("");
     for (const auto& [key, value] : block)
-      if (is_population_key(key)) {
+      if (is_annovar_population_key(key)) {
         double v = max_numeric_value(value);
         if (!std::isnan(v) && (std::isnan(pop_af) || v > pop_af)) pop_af = v;
       }
-
-    if (!missing(aa_change)) {
-      for (const std::string& item : split_fields(aa_change, ',')) {
-        if (item.empty()) continue;
-        std::vector<std::string> parts = split_fields(item, ':');
-        if (parts.size() < 2)
-          throw std::invalid_argument("AAChange." + db_ + " item '" + item + "' is not GENE:TRANSCRIPT:...");
-        TranscriptEffect t;
-        t.gene = parts[0];
-        t.transcript = parts[1];
-        for (const std::string& p : parts) {
-          if (p.compare(0, 2, "c.") == 0) t.hgvsc = p;
-          if (p.compare(0, 2, "p.") == 0) t.hgvsp = p;
-        }
-        t.hgvsp_short = hgvsp_short(t.hgvsp);
-        t.so_terms = terms;
-        t.max_pop_af = pop_af;
-        out.push_back(std::move(t));
-      }
-      return out;
-    }
-    // No transcript detail: one effect per gene named (intronic, UTR, splicing, intergenic neighbours ...).
-    for (const std::string& joined : split_fields(genes, ';'))
-      for (const std::string& gene : split_fields(joined, ',')) {
-        if (missing(gene) || gene == "NONE") continue;
-        TranscriptEffect t;
-        t.gene = gene;
-        t.so_terms = terms;
-        t.max_pop_af = pop_af;
-        out.push_back(std::move(t));
-      }
-    return out;
+    return annovar_effects(get("Func." + db_), get("Gene." + db_), get("ExonicFunc." + db_),
+                           get("AAChange." + db_), pop_af, db_);
   }
 
  private:
@@ -181,6 +125,71 @@ std::unique_ptr<AnnotationReader> make_annovar_reader(const std::vector<InfoHead
     if (h.id.compare(0, 5, "Func.") == 0 && h.id.size() > 5 && declared("ExonicFunc." + h.id.substr(5)))
       return std::make_unique<AnnovarReader>(h.id.substr(5));
   return nullptr;
+}
+
+bool is_annovar_population_key(const std::string& key) {
+  return key == "AF" || key.compare(0, 3, "AF_") == 0 || starts_with_nocase(key, "1000g") ||
+         starts_with_nocase(key, "esp6500") || starts_with_nocase(key, "exac") || starts_with_nocase(key, "gnomad");
+}
+
+std::vector<TranscriptEffect> annovar_effects(const std::string& func, const std::string& genes,
+                                              const std::string& exonic_func, const std::string& aa_change,
+                                              double pop_af, const std::string& db) {
+  std::vector<TranscriptEffect> out;
+  if (missing(func)) return out;
+  // "exonic" only says "in a coding exon"; ExonicFunc says what it does there.
+  std::vector<std::string> exonic_terms;
+  for (const std::string& part : split_fields(exonic_func, ';'))
+    if (!missing(part))
+      for (const std::string& t : to_so_terms("annovar", part))
+        if (std::find(exonic_terms.begin(), exonic_terms.end(), t) == exonic_terms.end()) exonic_terms.push_back(t);
+  std::vector<std::string> terms;
+  auto add = [&terms](const std::string& t) {
+    if (std::find(terms.begin(), terms.end(), t) == terms.end()) terms.push_back(t);
+  };
+  for (const std::string& part : split_fields(func, ';')) {
+    std::string p = part;
+    std::transform(p.begin(), p.end(), p.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (p == "exonic" && !exonic_terms.empty()) {
+      for (const std::string& t : exonic_terms) add(t);
+    } else {
+      for (const std::string& t : to_so_terms("annovar", part)) add(t);
+    }
+  }
+  if (!missing(aa_change)) {
+    // Items are ','-joined; table output joins the lists of overlapping genes with ';' and may repeat them.
+    std::set<std::string> seen;
+    for (const std::string& list : split_fields(aa_change, ';'))
+      for (const std::string& item : split_fields(list, ',')) {
+        if (item.empty() || missing(item) || !seen.insert(item).second) continue;
+        std::vector<std::string> parts = split_fields(item, ':');
+        if (parts.size() < 2)
+          throw std::invalid_argument("AAChange." + db + " item '" + item + "' is not GENE:TRANSCRIPT:...");
+        TranscriptEffect t;
+        t.gene = parts[0];
+        t.transcript = parts[1];
+        for (const std::string& q : parts) {
+          if (q.compare(0, 2, "c.") == 0) t.hgvsc = q;
+          if (q.compare(0, 2, "p.") == 0) t.hgvsp = q;
+        }
+        t.hgvsp_short = hgvsp_short(t.hgvsp);
+        t.so_terms = terms;
+        t.max_pop_af = pop_af;
+        out.push_back(std::move(t));
+      }
+    return out;
+  }
+  // No transcript detail: one effect per gene named (intronic, UTR, splicing, intergenic neighbours ...).
+  for (const std::string& joined : split_fields(genes, ';'))
+    for (const std::string& gene : split_fields(joined, ',')) {
+      if (missing(gene) || gene == "NONE") continue;
+      TranscriptEffect t;
+      t.gene = gene;
+      t.so_terms = terms;
+      t.max_pop_af = pop_af;
+      out.push_back(std::move(t));
+    }
+  return out;
 }
 
 }  // namespace pathcorr

@@ -46,6 +46,8 @@ std::vector<std::string> split_tabs(const std::string& line) {
 // are removed.
 class LineReader {
  public:
+  // Lines of `text` (already in memory), reported as lines of `path`.
+  LineReader(const std::string& path, const std::string* text) : path_(path), text_(text) {}
   explicit LineReader(const std::string& path) : path_(path) {
     errno = 0;
     gz_ = gzopen(path.c_str(), "rb");
@@ -60,6 +62,14 @@ class LineReader {
 
   bool next(std::string& line) {
     line.clear();
+    if (text_) {
+      if (pos_ >= text_->size()) return false;
+      const size_t nl = text_->find('\n', pos_);
+      line = text_->substr(pos_, nl == std::string::npos ? std::string::npos : nl - pos_);
+      pos_ = nl == std::string::npos ? text_->size() : nl + 1;
+      ++line_no_;
+      return true;
+    }
     char buf[1 << 16];
     bool got = false;
     for (;;) {
@@ -93,6 +103,8 @@ class LineReader {
 
   std::string path_;
   gzFile gz_ = nullptr;
+  const std::string* text_ = nullptr;
+  size_t pos_ = 0;
   long line_no_ = 0;
 };
 
@@ -238,11 +250,14 @@ struct Row {
 
 class MafScanner {
  public:
-  MafScanner(const std::string& path, const Reference& ref, const ScanOptions& opt, const MafOptions& mopt)
-      : path_(path), ref_(ref), opt_(opt), mopt_(mopt) {}
+  MafScanner(const std::string& path, const Reference& ref, const ScanOptions& opt, const MafOptions& mopt,
+             const std::string* text = nullptr)
+      : path_(path), ref_(ref), opt_(opt), mopt_(mopt), text_(text) {}
 
   ScanResult run() {
-    LineReader in(path_);
+    std::unique_ptr<LineReader> reader =
+        text_ ? std::make_unique<LineReader>(path_, text_) : std::make_unique<LineReader>(path_);
+    LineReader& in = *reader;
     std::string line;
     std::vector<std::string> comments;
     std::optional<Columns> cols;
@@ -536,6 +551,7 @@ class MafScanner {
   const Reference& ref_;
   const ScanOptions& opt_;
   const MafOptions& mopt_;
+  const std::string* text_;
   std::set<std::string> genes_;
   long header_line_ = 0;
   size_t header_size_ = 0;
@@ -571,6 +587,12 @@ bool looks_like_maf(const std::string& path) {
 
 ScanResult scan_maf(const std::string& path, const Reference& ref, const ScanOptions& opt, const MafOptions& mopt) {
   MafScanner scanner(path, ref, opt, mopt);
+  return scanner.run();
+}
+
+ScanResult scan_maf_text(const std::string& text, const std::string& path, const Reference& ref,
+                         const ScanOptions& opt, const MafOptions& mopt) {
+  MafScanner scanner(path, ref, opt, mopt, &text);
   return scanner.run();
 }
 

@@ -57,6 +57,9 @@ struct MafOptions {
 //  - Errors: bad Start_Position / depth / count / tumor_f, empty Tumor_Sample_Barcode, unknown NCBI_Build, a row
 //    with more fields than the header -> InputError "file:line: ...".
 ScanResult scan_maf(const std::string& path, const Reference& ref, const ScanOptions& opt, const MafOptions& mopt);
+// The same for MAF text already in memory ('\n' lines), reported as `path` (error lines are lines of `text`).
+ScanResult scan_maf_text(const std::string& text, const std::string& path, const Reference& ref,
+                         const ScanOptions& opt, const MafOptions& mopt);
 
 // Writes the counted calls as a MAF: "#version 2.4", then the columns of maf_columns(). Tumor_Sample_Barcode is
 // the patient_id (the key clinical tables join on); the tumour sample name goes to `vcf_tumor_sample`.

@@ -65,4 +65,34 @@ void apply_policy(Call& c, const std::vector<std::string>& terms, bool hotspot, 
   for (const auto& w : why) c.reason += (c.reason.empty() ? "" : ",") + w;
 }
 
+std::string strip_version(const std::string& id) {
+  auto dot = id.find('.');
+  return dot == std::string::npos ? id : id.substr(0, dot);
+}
+
+std::vector<std::string> canonical_transcript_ids(const Reference& ref, Build build, const ScanOptions& opt,
+                                                  const std::string& gene) {
+  if (auto o = opt.transcripts.find(gene); o != opt.transcripts.end()) return {strip_version(o->second)};
+  const Gene* g = ref.gene(build, gene);
+  if (!g) return {};
+  return {g->canonical_transcript, strip_version(g->canonical_refseq)};
+}
+
+ChosenEffect choose_effect(const std::vector<const TranscriptEffect*>& effects,
+                           const std::vector<std::string>& canonical, bool overridden) {
+  for (const std::string& id : canonical)
+    for (const auto* e : effects)
+      if (!id.empty() && strip_version(e->transcript) == id)
+        return {e, overridden ? "user_transcript" : "canonical_reference"};
+  for (const auto* e : effects)
+    if (e->canonical) return {e, "annotator_canonical"};
+  const TranscriptEffect* best = effects.front();
+  int best_rank = so_rank(most_severe(best->so_terms));
+  for (const auto* e : effects) {
+    int r = so_rank(most_severe(e->so_terms));
+    if (r < best_rank) best = e, best_rank = r;
+  }
+  return {best, "most_severe"};
+}
+
 }  // namespace pathcorr

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "annotators/annotation.h"
 #include "pipeline/scan.h"
 #include "reference/reference.h"
 
@@ -18,5 +19,23 @@ bool is_hotspot_residue(const Reference& ref, Build build, const std::string& ge
 // allele in a gene that is not a hotspot (consequence unknown).
 void apply_policy(Call& c, const std::vector<std::string>& terms, bool hotspot, bool pass, bool unknown,
                   const ScanOptions& opt, const Reference& ref);
+
+// "ENST00000263967.3" -> "ENST00000263967".
+std::string strip_version(const std::string& id);
+
+// The transcript IDs (without version) whose effect is read for `gene`: the --transcripts choice alone, else the
+// reference's canonical Ensembl and RefSeq IDs (RefSeq for annotations built on RefSeq, e.g. ANNOVAR refGene).
+std::vector<std::string> canonical_transcript_ids(const Reference& ref, Build build, const ScanOptions& opt,
+                                                  const std::string& gene);
+
+// The effect of one gene to read, among that gene's transcript effects (not empty): the first whose transcript is
+// one of `canonical` ("canonical_reference", or "user_transcript" when `overridden`), else the annotator's
+// canonical flag ("annotator_canonical"), else the most severe consequence ("most_severe").
+struct ChosenEffect {
+  const TranscriptEffect* effect;
+  std::string how;
+};
+ChosenEffect choose_effect(const std::vector<const TranscriptEffect*>& effects,
+                           const std::vector<std::string>& canonical, bool overridden);
 
 }  // namespace pathcorr

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "pipeline/errors.h"
+#include "pipeline/annovar_table.h"
 #include "pipeline/maf.h"
 #include "pipeline/table_io.h"
 
@@ -77,7 +78,7 @@ std::vector<SampleSheetRow> read_sample_sheet(const std::string& path) {
     if (ec) key = fs::path(row.vcf);
     const auto [it, inserted] = vcf_line.emplace(key.string(), row.line);
     // One MAF holds many patients, so its rows repeat it; a VCF belongs to one patient only.
-    if (!inserted && !looks_like_maf(row.vcf))
+    if (!inserted && !looks_like_maf(row.vcf) && !looks_like_annovar_table(row.vcf))
       throw InputError(where(path, row.line) + ": vcf '" + vcf + "' is listed twice (also on line " +
                        std::to_string(it->second) + "); each VCF file may appear once");
     rows.push_back(std::move(row));

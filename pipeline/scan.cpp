@@ -20,6 +20,7 @@
 #include "annotators/consequence_caller.h"
 #include "annotators/transcript_model.h"
 #include "pipeline/errors.h"
+#include "pipeline/annovar_table.h"
 #include "pipeline/maf.h"
 #include "pipeline/policy.h"
 #include "pipeline/sample_sheet.h"
@@ -39,7 +40,8 @@ std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) 
   for (const auto& f : expand_inputs(paths)) {
     InputSpec in;
     in.path = f;
-    in.patient_id = looks_like_maf(f) ? "" : patient_from_filename(f);  // a MAF names its patients itself
+    // A MAF names its patients itself; an ANNOVAR table may (Tumor_Sample_Barcode), else its file name does.
+    in.patient_id = looks_like_maf(f) ? "" : patient_from_filename(f);
     out.push_back(in);
   }
   return out;
@@ -100,10 +102,6 @@ bool is_population_af_key(const std::string& id) {
   return false;
 }
 
-std::string strip_version(const std::string& id) {
-  auto dot = id.find('.');
-  return dot == std::string::npos ? id : id.substr(0, dot);
-}
 
 std::string join_terms(const std::vector<std::string>& terms) {
   std::string s;
@@ -111,30 +109,6 @@ std::string join_terms(const std::vector<std::string>& terms) {
   return s;
 }
 
-struct Chosen {
-  const TranscriptEffect* effect;
-  std::string how;  // canonical_reference | annotator_canonical | most_severe
-};
-
-// `canonical`: the --transcripts choice, else the reference's canonical transcript (Ensembl ID and, for
-// annotators run on RefSeq such as ANNOVAR refGene, its RefSeq ID), all without version; empty when none.
-Chosen choose_effect(const std::vector<const TranscriptEffect*>& effects, const std::vector<std::string>& canonical,
-                     bool overridden) {
-  for (const std::string& id : canonical) {
-    for (const auto* e : effects)
-      if (!id.empty() && strip_version(e->transcript) == id)
-        return {e, overridden ? "user_transcript" : "canonical_reference"};
-  }
-  for (const auto* e : effects)
-    if (e->canonical) return {e, "annotator_canonical"};
-  const TranscriptEffect* best = effects.front();
-  int best_rank = so_rank(most_severe(best->so_terms));
-  for (const auto* e : effects) {
-    int r = so_rank(most_severe(e->so_terms));
-    if (r < best_rank) best = e, best_rank = r;
-  }
-  return {best, "most_severe"};
-}
 
 class FileScanner {
  public:
@@ -291,7 +265,7 @@ class FileScanner {
         for (auto& [gene, list] : by_gene) {
           Call c = base;
           c.gene = gene;
-          Chosen ch = choose_effect(list, canonical_ids(gene), opt_.transcripts.count(gene) > 0);
+          ChosenEffect ch = choose_effect(list, canonical_ids(gene), opt_.transcripts.count(gene) > 0);
           c.transcript = ch.effect->transcript;
           c.transcript_choice = ch.how;
           c.consequence = join_terms(ch.effect->so_terms);
@@ -403,12 +377,8 @@ class FileScanner {
     return g ? g->canonical_transcript : std::string();
   }
 
-  // The IDs choose_effect looks for: the --transcripts choice alone, else the reference's Ensembl and RefSeq IDs.
   std::vector<std::string> canonical_ids(const std::string& gene) const {
-    if (opt_.transcripts.count(gene)) return {strip_version(opt_.transcripts.at(gene))};
-    const Gene* g = ref_.gene(build_, gene);
-    if (!g) return {};
-    return {g->canonical_transcript, strip_version(g->canonical_refseq)};
+    return canonical_transcript_ids(ref_, build_, opt_, gene);
   }
 
   void decide(Call& c, const std::vector<std::string>& terms, bool hotspot, bool pass, bool unknown) {
@@ -452,24 +422,29 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
     const std::string& bed = in.targets.empty() ? opt.targets : in.targets;
     return bed.empty() ? nullptr : &beds.at(bed);
   };
-  // Jobs: one per VCF, one per distinct MAF (a MAF holds many patients; sheet rows naming it declare them).
+  // Jobs: one per VCF, one per distinct MAF or ANNOVAR table (they hold many patients; sheet rows naming them
+  // declare them).
+  enum class Kind { Vcf, Maf, AnnovarTable };
   struct Job {
     size_t spec;  // first input of the job, for its place in the output and its error row
-    bool maf = false;
+    Kind kind = Kind::Vcf;
     MafOptions mopt;
   };
   std::vector<Job> jobs;
   std::map<std::string, size_t> maf_job;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const InputSpec& in = inputs[i];
-    if (!looks_like_maf(in.path)) {
-      jobs.push_back({i, false, {}});
+    const Kind kind = looks_like_maf(in.path)                ? Kind::Maf
+                      : looks_like_annovar_table(in.path) ? Kind::AnnovarTable
+                                                          : Kind::Vcf;
+    if (kind == Kind::Vcf) {
+      jobs.push_back({i, kind, {}});
       continue;
     }
     auto it = maf_job.find(in.path);
     if (it == maf_job.end()) {
       it = maf_job.emplace(in.path, jobs.size()).first;
-      jobs.push_back({i, true, {}});
+      jobs.push_back({i, kind, {}});
     }
     Job& j = jobs[it->second];
     if (in.from_sheet) {
@@ -484,7 +459,13 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
     for (size_t i; (i = next++) < jobs.size();) {
       const InputSpec& in = inputs[jobs[i].spec];
       try {
-        results[i] = jobs[i].maf ? scan_maf(in.path, ref, opt, jobs[i].mopt) : scan_file(in, ref, opt, targets_of(in));
+        switch (jobs[i].kind) {
+          case Kind::Maf: results[i] = scan_maf(in.path, ref, opt, jobs[i].mopt); break;
+          case Kind::AnnovarTable:
+            results[i] = scan_annovar_table(in.path, in.patient_id, ref, opt, jobs[i].mopt);
+            break;
+          case Kind::Vcf: results[i] = scan_file(in, ref, opt, targets_of(in)); break;
+        }
       } catch (...) {
         errors[i] = std::current_exception();
       }

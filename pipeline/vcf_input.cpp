@@ -32,9 +32,11 @@ std::string lower(std::string s) {
   return s;
 }
 
+// Files a directory input contributes: VCF/BCF names, and ANNOVAR tables (table_annovar.pl names its output
+// <prefix>.<build>_multianno.txt). MAFs are given as files.
 bool is_vcf_name(const std::string& name) {
   return ends_with(name, ".vcf") || ends_with(name, ".vcf.gz") || ends_with(name, ".vcf.bgz") ||
-         ends_with(name, ".bcf");
+         ends_with(name, ".bcf") || ends_with(name, "_multianno.txt") || ends_with(name, "_multianno.txt.gz");
 }
 
 // Parses "0.42", "48.7%" (-> 0.487), "." (-> NaN) from FORMAT/INFO text values.
@@ -113,7 +115,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
       closedir(d);
       std::sort(found.begin(), found.end());
       if (found.empty())
-        throw InputError(p + ": directory holds no .vcf, .vcf.gz or .bcf files");
+        throw InputError(p + ": directory holds no .vcf, .vcf.gz, .bcf or _multianno.txt files");
       out.insert(out.end(), found.begin(), found.end());
     } else {
       out.push_back(p);

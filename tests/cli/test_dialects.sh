@@ -3,7 +3,7 @@
 # expected_calls.tsv, and `pathcorr run` writes the same matrix.tsv whichever dialect the cohort came in.
 source "$(dirname "$0")/lib.sh" "$@"
 D=$DATA/dialects
-dialects=(vep vep_v75 vep_in_ann snpeff_ann snpeff_eff snpeff_gatk bcsq funcotator annovar annovar_ensgene)
+dialects=(vep vep_v75 vep_in_ann snpeff_ann snpeff_eff snpeff_gatk bcsq funcotator annovar annovar_ensgene annovar_table)
 found=$(cd "$D" && for x in */; do echo "${x%/}"; done | sort | tr '\n' ' ')
 expect_eq "$found" "$(printf '%s\n' "${dialects[@]}" | sort | tr '\n' ' ')" "dialect directories"
 
@@ -15,8 +15,14 @@ expected_rows() { # DIALECT SUFFIX
   awk -F'\t' -v d="$1" -v sfx="$2" '
     /^#/ {next}
     !h {for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next}
-    $c["absent_in"] != d {
-      print $c["patient_id"] "\t" $c["gene"] "\t" $c["pos"] "\t" $c["alt"] "\t" $c["alteration_class"] "\t" \
+    {
+      n = split($c["absent_in"], absent, ",")
+      for (i = 1; i <= n; i++) if (absent[i] == d) next
+      pos = $c["pos"]; ref = $c["ref"]; alt = $c["alt"]
+      if (d == "annovar_table" && length(ref) != length(alt)) {  # MAF style: no anchor base, "-" when empty
+        pos++; alt = substr(alt, 2); if (alt == "") alt = "-"
+      }
+      print $c["patient_id"] "\t" $c["gene"] "\t" pos "\t" alt "\t" $c["alteration_class"] "\t" \
             $c["counted" sfx] "\t" $c["reason" sfx] "\t" $c["protein_change"]
     }' "$D/expected_calls.tsv" | sort
 }
@@ -35,7 +41,7 @@ actual_rows() { # CALLS.TSV EXPECTED_ROWS_FILE: protein_change replaced by '*' w
 for d in "${dialects[@]}"; do
   for policy in default oncogenic; do
     sfx=""; [[ $policy == oncogenic ]] && sfx=_oncogenic
-    expect_exit 0 "$PATHCORR" scan --no-version --quiet --policy "$policy" --output "$d.$policy.tsv" "$D/$d"/DX0*.vcf
+    expect_exit 0 "$PATHCORR" scan --no-version --quiet --policy "$policy" --output "$d.$policy.tsv" "$D/$d"/*
     [[ -s $d.$policy.tsv ]] || continue
     expected_rows "$d" "$sfx" > want.tsv
     actual_rows "$d.$policy.tsv" want.tsv > got.tsv

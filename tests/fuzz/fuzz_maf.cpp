@@ -1,7 +1,7 @@
 // libFuzzer target: MAF input (looks_like_maf, scan_maf) and the promise of maf.h that "scan_maf of the output
 // [of write_maf] gives the same calls": the counted calls of a fuzzed MAF are written with write_maf, read back with
 // scan_maf under the same options, and must come back counted, with the same patient, gene, position and alleles.
-// Also drives the MAF allele and classification helpers.
+// Also drives the MAF allele and classification helpers, and reads the same bytes as an ANNOVAR table.
 #include <cstdint>
 #include <map>
 #include <sstream>
@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "pipeline/annovar_table.h"
 #include "pipeline/maf.h"
 #include "pipeline/scan.h"
 #include "pipeline/table_io.h"
@@ -71,6 +72,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (last & 4) opt.policy = pathcorr::Policy::Oncogenic;
 
   (void)pathcorr::looks_like_maf(path);
+  // The same bytes as an ANNOVAR multianno table (read through the MAF scanner): errors are fine, crashes not.
+  (void)pathcorr::looks_like_annovar_table(path);
+  {
+    pathcorr::ScanOptions table_opt = opt;
+    if (table_opt.build == "auto") table_opt.build = "GRCh37";  // the scratch file's name names no build
+    expect_ok_or_error("scan_annovar_table",
+                       [&] { (void)pathcorr::scan_annovar_table(path, "P", builtin_reference(), table_opt, {}); });
+  }
   pathcorr::ScanResult first;
   if (!expect_ok_or_error("scan_maf", [&] { first = pathcorr::scan_maf(path, builtin_reference(), opt, {}); }))
     return 0;

@@ -193,6 +193,11 @@ def maf_seeds(repo, out):
         write_seed(out, "fuzz_maf", cut_lines(text, MAX_TABLE), os.path.basename(path))
         if raw is not text and len(raw) <= MAX_TABLE:
             write_seed(out, "fuzz_maf", raw, os.path.basename(path) + ".gz")
+    # ANNOVAR multianno tables go through the same target (scan_annovar_table reads them as MAF rows).
+    for path in [os.path.join(repo, "tests", "data", "real", "annotated", "maftools_variants.hg19_multianno.txt"),
+                 os.path.join(repo, "tests", "data", "dialects", "annovar_table", "cohort.hg19_multianno.txt")]:
+        if os.path.exists(path):
+            write_seed(out, "fuzz_maf", open(path, "rb").read(), os.path.basename(path))
 
 
 def consequence_seeds(repo, out):

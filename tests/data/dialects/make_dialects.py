@@ -505,6 +505,39 @@ def write_annovar(db="refGene"):
         write_vcf("annovar" if db == "refGene" else "annovar_ensgene", pt, hdr, lambda rec: annovar_blocks(rec, db))
 
 
+# ---------------------------------------------------------------- ANNOVAR table_annovar.pl text output
+def write_annovar_table():
+    """One multianno table for both patients (Tumor_Sample_Barcode), refGene, ANNOVAR's own allele style: Start =
+    first changed base, '-' for an empty allele. A table carries no FILTER and no read depth, so the rows that only
+    those would reject (the filtered E542K, the one-read E545Q) are left out, as users filter before annotating."""
+    cols = ["Chr", "Start", "End", "Ref", "Alt", "Func.refGene", "Gene.refGene", "GeneDetail.refGene",
+            "ExonicFunc.refGene", "AAChange.refGene", "gnomAD_exome_ALL", "Tumor_Sample_Barcode"]
+    out = ["\t".join(cols)]
+    for rec in sorted(RECORDS, key=lambda r: (r[0]["pt"], r[0]["chrom"], r[0]["pos"])):
+        v = rec[0]
+        if v.get("filter", "PASS") != "PASS":
+            continue
+        for a in rec:
+            alt = v["alts"][a["alt_index"]]
+            if v["ad"][a["alt_index"] + 1] < 3:
+                continue
+            ref, start = v["ref"], v["pos"]
+            if len(ref) != len(alt):  # drop the VCF anchor base
+                ref, alt, start = ref[1:] or "-", alt[1:] or "-", start + 1
+            end = start + len(ref) - 1 if ref != "-" else start
+            block = dict(kv.split("=", 1) for kv in annovar_blocks([dict(v, **a)]).split(";") if "=" in kv)
+            row = [v["chrom"], str(start), str(end), ref, alt]
+            for c in cols[5:11]:
+                val = block.get(c, ".").replace("_", " ") if c.startswith("ExonicFunc") else block.get(c, ".")
+                row.append('"%s"' % val if "," in val else val)
+            row.append(v["pt"])
+            out.append("\t".join(row))
+    d = os.path.join(HERE, "annovar_table")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "cohort.hg19_multianno.txt"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 if __name__ == "__main__":
     write_vep("vep", "CSQ", VEP_NEW)
     write_vep("vep_v75", "CSQ", VEP_OLD, old=True)
@@ -516,3 +549,4 @@ if __name__ == "__main__":
     write_funcotator()
     write_annovar()
     write_annovar("ensGene")
+    write_annovar_table()
