@@ -152,11 +152,37 @@ void write_flow(std::ostream& os, const std::vector<FlowRow>& flow, const std::v
 }
 
 Matrix read_matrix(const std::string& path, const Reference& ref) {
-  TextTable t = read_table(path, Delimiter::Tab, true);
+  // Rows are turned into 0/1/NA as they are parsed: a 20,000-feature x 500-patient matrix then costs its ints, not
+  // ten million strings.
   Matrix m;
-  if (t.header.empty() || t.header[0] != "patient_id")
-    throw InputError(path + ": the first column of a matrix must be patient_id");
-  if (t.header.size() < 2) throw InputError(path + ": the matrix has no feature columns");
+  std::set<std::string> patients;
+  bool checked_header = false;
+  auto check_header = [&](const TextTable& t) {
+    if (t.header.empty() || t.header[0] != "patient_id")
+      throw InputError(path + ": the first column of a matrix must be patient_id");
+    if (t.header.size() < 2) throw InputError(path + ": the matrix has no feature columns");
+    checked_header = true;
+  };
+  const RowHandler on_row = [&](const TextTable& t, std::vector<std::string>& row, long line) {
+    if (!checked_header) check_header(t);
+    const std::string at = path + ":" + std::to_string(line);
+    if (row[0].empty()) throw InputError(at + ": empty patient_id");
+    if (!patients.insert(row[0]).second) throw InputError(at + ": patient '" + row[0] + "' appears twice");
+    m.patients.push_back(row[0]);
+    std::vector<int> v;
+    v.reserve(row.size() - 1);
+    for (size_t k = 1; k < row.size(); ++k) {
+      const std::string& x = row[k];
+      if (x == "1") v.push_back(1);
+      else if (x == "0") v.push_back(0);
+      else if (x == "NA" || x == "") v.push_back(kMatrixNA);
+      else
+        throw InputError(at + ": value '" + x + "' in column " + t.header[k] + " must be 0, 1 or NA");
+    }
+    m.values.push_back(std::move(v));
+  };
+  TextTable t = read_table_rows(path, on_row, Delimiter::Tab, true);
+  if (!checked_header) check_header(t);
   m.features.assign(t.header.begin() + 1, t.header.end());
   std::set<std::string> seen;
   for (const auto& f : m.features)
@@ -175,24 +201,6 @@ Matrix read_matrix(const std::string& path, const Reference& ref) {
       m.feature_types.push_back(declared[i]);
     else
       m.feature_types.push_back(set_names.count(m.features[i]) ? "pathway" : "gene");
-  }
-  std::set<std::string> patients;
-  for (size_t r = 0; r < t.rows.size(); ++r) {
-    const auto& row = t.rows[r];
-    std::string at = path + ":" + std::to_string(t.line_numbers[r]);
-    if (row[0].empty()) throw InputError(at + ": empty patient_id");
-    if (!patients.insert(row[0]).second) throw InputError(at + ": patient '" + row[0] + "' appears twice");
-    m.patients.push_back(row[0]);
-    std::vector<int> v;
-    for (size_t k = 1; k < row.size(); ++k) {
-      const std::string& x = row[k];
-      if (x == "1") v.push_back(1);
-      else if (x == "0") v.push_back(0);
-      else if (x == "NA" || x == "") v.push_back(kMatrixNA);
-      else
-        throw InputError(at + ": value '" + x + "' in column " + t.header[k] + " must be 0, 1 or NA");
-    }
-    m.values.push_back(v);
   }
   return m;
 }

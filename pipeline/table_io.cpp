@@ -146,6 +146,10 @@ TextTable read_table(const std::string& path, Delimiter d, bool allow_comments) 
   return parse_table(read_file_bytes(path), path, d, allow_comments);
 }
 
+TextTable read_table_rows(const std::string& path, const RowHandler& on_row, Delimiter d, bool allow_comments) {
+  return parse_table(read_file_bytes(path), path, d, allow_comments, &on_row);
+}
+
 namespace {
 
 // One logical record of the table (may span several physical lines when a CSV field holds line breaks).
@@ -278,7 +282,8 @@ bool all_empty(const std::vector<std::string>& fields) {
 
 }  // namespace
 
-TextTable parse_table(const std::string& text, const std::string& source_name, Delimiter d, bool allow_comments) {
+TextTable parse_table(const std::string& text, const std::string& source_name, Delimiter d, bool allow_comments,
+                      const RowHandler* on_row) {
   if (d == Delimiter::Auto)
     d = (ends_with_ci(source_name, ".csv") || ends_with_ci(source_name, ".csv.gz")) ? Delimiter::Comma
                                                                                    : Delimiter::Tab;
@@ -340,6 +345,10 @@ TextTable parse_table(const std::string& text, const std::string& source_name, D
                        " fields but the header (line " + std::to_string(table.header_line) + ") has " +
                        std::to_string(width) + "; check for a missing or extra " +
                        (delim == ',' ? "comma (or an unquoted comma inside a field)" : "tab") + " on this line");
+    if (on_row) {
+      (*on_row)(table, rec.fields, rec.line);
+      continue;
+    }
     table.rows.push_back(std::move(rec.fields));
     table.line_numbers.push_back(rec.line);
   }

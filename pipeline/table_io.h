@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdio>
 #include <memory>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -47,9 +48,16 @@ enum class Delimiter { Auto, Tab, Comma };  // Auto: name ends in ".csv" or ".cs
 // Errors (InputError, "path:line: ..."): empty file / no header, ragged row, duplicate column name, unterminated
 // quote. IoError when the file cannot be opened or decompressed.
 TextTable read_table(const std::string& path, Delimiter d = Delimiter::Auto, bool allow_comments = true);
-// The same parser over text already in memory; source_name is used for messages and for Delimiter::Auto.
+// Called with each data row (header.size() fields) and its physical line; the table holds comments and header.
+using RowHandler = std::function<void(const TextTable& table, std::vector<std::string>& fields, long line)>;
+// read_table that hands every row to on_row instead of keeping it (the returned table has no rows): for large
+// tables turned into numbers as they are read (matrix.tsv).
+TextTable read_table_rows(const std::string& path, const RowHandler& on_row, Delimiter d = Delimiter::Auto,
+                          bool allow_comments = true);
+// The same parser over text already in memory; source_name is used for messages and for Delimiter::Auto. With
+// on_row, rows go to it and are not kept.
 TextTable parse_table(const std::string& text, const std::string& source_name, Delimiter d,
-                      bool allow_comments = true);
+                      bool allow_comments = true, const RowHandler* on_row = nullptr);
 // Whole content of a plain or gzip file ("-" = stdin), decompressed. IoError on failure.
 std::string read_file_bytes(const std::string& path);
 
