@@ -15,6 +15,11 @@ namespace po = boost::program_options;
 
 namespace pathcorr {
 
+// What INPUT may be, for the help of scan and run.
+const std::string kInputHelp =
+    "INPUT: VCF/BCF files (any caller; annotated by VEP, SnpEff, bcftools csq, Funcotator, ANNOVAR or not at all),\n"
+    "MAF files, ANNOVAR *_multianno.txt tables, or directories of VCFs and tables. Content decides the format.";
+
 namespace {
 
 const char* kUsage =
@@ -248,7 +253,7 @@ int cli_main(const std::vector<std::string>& argv) {
         "maf", po::value<std::string>()->default_value(""), "also write the counted calls as a MAF (maftools, cBioPortal)");
     o.add(io).add(scan_options()).add(reference_options()).add(common_options());
     auto p = parse(args, o, "input");
-    if (p.help) return print_help("Usage: pathcorr scan [options] --output calls.tsv INPUT...", o), kExitOk;
+    if (p.help) return print_help("Usage: pathcorr scan [options] --output calls.tsv INPUT...\n" + kInputHelp, o), kExitOk;
     ScanConfig c;
     c.common = fill_common(p.vm, argv);
     c.reference = fill_reference(p.vm);
@@ -312,7 +317,7 @@ int cli_main(const std::vector<std::string>& argv) {
     o.add(io).add(clinical_options()).add(scan_options()).add(test_options()).add(reference_options()).add(
         common_options());
     auto p = parse(args, o, "input");
-    if (p.help) return print_help("Usage: pathcorr run [options] --clinical FILE --outdir DIR INPUT...", o), kExitOk;
+    if (p.help) return print_help("Usage: pathcorr run [options] --clinical FILE --outdir DIR INPUT...\n" + kInputHelp, o), kExitOk;
     RunConfig c;
     c.common = fill_common(p.vm, argv);
     c.reference = fill_reference(p.vm);
