@@ -152,10 +152,7 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
   if (text_) line_ = count_header_lines(path);
 }
 
-VcfReader::~VcfReader() {
-  free(buf_);
-  free(line_buf_.s);
-}
+VcfReader::~VcfReader() { free(line_buf_.s); }
 
 std::string VcfReader::header_text() const {
   kstring_t s = {0, 0, nullptr};

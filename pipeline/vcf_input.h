@@ -100,8 +100,6 @@ class VcfReader {
   bool text_ = false;       // text VCF (plain or compressed): read line by line
   long line_ = 0;           // physical line number of the current record (text only)
   kstring_t line_buf_ = {0, 0, nullptr};
-  void* buf_ = nullptr;  // htslib scratch for bcf_get_* (freed in the destructor)
-  int nbuf_ = 0;
 
  public:
   ~VcfReader();
