@@ -58,17 +58,64 @@ double parse_text_number(const std::string& token, bool* ok) {
   return percent ? v / 100.0 : v;
 }
 
-// Number of header lines ('#...') at the start of a text VCF (plain or compressed), so record messages can give
-// the file's line numbers.
-long count_header_lines(const std::string& path) {
+// A text VCF's header read line by line, for the files htslib refuses only for how their header is written:
+// SnpEff and VEP copy the header of their input, so an input without `##fileformat` gives an output without it,
+// and Oncotator writes `# ...` comment lines before `#CHROM`. `lines` = the physical lines the header takes.
+struct TextHeader {
+  std::string text;             // the header as htslib will parse it, `##fileformat` first
+  long lines = 0;               // physical header lines in the file, comment lines included
+  bool fileformat_added = false;
+  long fileformat_line = 0;     // where the file's ##fileformat line is, when it is not line 1
+  long comments_skipped = 0;    // lines starting with a single '#' (not #CHROM) before #CHROM
+  std::string first_line;       // the file's first line, for messages
+  std::string problem;          // why the text is not a VCF header; empty when it is one
+};
+
+std::string excerpt(const std::string& s) {
+  std::string out;
+  for (char c : s.substr(0, 60)) out += (static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
+  return s.size() > 60 ? out + "..." : out;
+}
+
+TextHeader read_text_header(const std::string& path) {
+  TextHeader h;
   htsFile* f = hts_open(path.c_str(), "r");
-  if (!f) return 0;
+  if (!f) {
+    h.problem = std::string("cannot open: ") + std::strerror(errno);
+    return h;
+  }
   kstring_t s = {0, 0, nullptr};
-  long n = 0;
-  while (hts_getline(f, KS_SEP_LINE, &s) >= 0 && s.l > 0 && s.s[0] == '#') ++n;
+  std::string fileformat, meta;
+  bool chrom_line = false;
+  while (!chrom_line && hts_getline(f, KS_SEP_LINE, &s) >= 0) {
+    std::string line(s.s ? s.s : "", s.l);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (h.lines++ == 0) h.first_line = line;
+    if (line.rfind("##fileformat=VCF", 0) == 0 && fileformat.empty()) {
+      fileformat = line + "\n";
+      if (h.lines > 1) h.fileformat_line = h.lines;
+    } else if (line.rfind("##", 0) == 0 || line.rfind("#CHROM\t", 0) == 0) {
+      meta += line + "\n";
+      chrom_line = line[1] == 'C';
+    } else if (!line.empty() && line[0] == '#' && h.lines > 1) {
+      ++h.comments_skipped;
+    } else {
+      h.problem = h.lines == 1 ? "line 1 is not a VCF header line ('" + excerpt(line) + "')"
+                               : "line " + std::to_string(h.lines) + " ('" + excerpt(line) +
+                                     "') comes before the #CHROM header line; the header is incomplete";
+      break;
+    }
+  }
+  if (h.problem.empty() && !chrom_line)
+    h.problem = h.lines == 0 ? "no header" : "the header has no #CHROM line";
+  // A bare #CHROM line is a table, not a VCF header (htslib and bcftools refuse it too): nothing declares a field.
+  if (h.problem.empty() && fileformat.empty() && meta.find("##") == std::string::npos)
+    h.problem = "line 1 is a #CHROM line with no ## meta-information lines before it";
+  h.fileformat_added = fileformat.empty();
+  h.text = (h.fileformat_added ? std::string("##fileformat=VCFv4.2\n") : fileformat) + meta;
   free(s.s);
   hts_close(f);
-  return n;
+  return h;
 }
 
 }  // namespace
@@ -132,7 +179,7 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
   fp_.reset(hts_open(path.c_str(), "r"));
   if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));
   const htsFormat* fmt = hts_get_format(fp_.get());
-  if (fmt->format != vcf && fmt->format != bcf)
+  if (fmt->format != vcf && fmt->format != bcf && fmt->format != text_format)
   {
     char* d = hts_format_description(fmt);
     std::string what = d ? d : "unknown";
@@ -143,13 +190,58 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
   bgzf_ = fmt->compression == bgzf;
   if (bgzf_ && bgzf_check_EOF(fp_->fp.bgzf) == 0)
     warnings_.push_back(path + ": no BGZF end-of-file marker; the file may be truncated");
-  hdr_.reset(bcf_hdr_read(fp_.get()));
-  if (!hdr_)
-    throw InputError(path + ": cannot parse the VCF header (the first line must be ##fileformat=VCFv4.x and the "
-                            "header must end with a #CHROM line)");
-  rec_.reset(bcf_init());
   text_ = fmt->format == vcf;
-  if (text_) line_ = count_header_lines(path);
+  if (fmt->format == bcf) {
+    hdr_.reset(bcf_hdr_read(fp_.get()));
+    if (!hdr_) throw InputError(path + ": cannot parse the BCF header");
+  } else {
+    open_text_header(path);
+  }
+  rec_.reset(bcf_init());
+}
+
+// Text VCF. A header in the standard form is htslib's to read (bcf_hdr_read, which also takes contig names from
+// an index beside the file). A header htslib would refuse only for how it is written (no ##fileformat first,
+// '# ...' comment lines before #CHROM) is read line by line (read_text_header), given to htslib whole, and warned
+// about; anything else that is not a VCF header is refused, naming the line.
+void VcfReader::open_text_header(const std::string& path) {
+  const bool detected_vcf = text_;
+  TextHeader h = read_text_header(path);
+  if (detected_vcf && !h.fileformat_added && h.fileformat_line == 0 && h.comments_skipped == 0) {
+    hdr_.reset(bcf_hdr_read(fp_.get()));
+    if (!hdr_)
+      throw InputError(path + ": cannot parse the VCF header" + (h.problem.empty() ? "" : ": " + h.problem) +
+                       " (the first line must be ##fileformat=VCFv4.x and the header must end with a #CHROM line)");
+    text_ = true;
+    line_ = h.lines;
+    return;
+  }
+  if (!h.problem.empty()) {
+    if (!detected_vcf)
+      throw InputError(path + ": not a VCF or BCF file: " + h.problem +
+                       "; a VCF starts with ##fileformat=VCFv4.x and its header ends with a #CHROM line");
+    throw InputError(path + ": cannot parse the VCF header: " + h.problem);
+  }
+  hdr_.reset(bcf_hdr_init("r"));
+  if (!hdr_ || bcf_hdr_parse(hdr_.get(), &h.text[0]) != 0)
+    throw InputError(path + ": cannot parse the VCF header (htslib refuses its meta-information or #CHROM line)");
+  if (h.fileformat_added)
+    warnings_.push_back(path + ": no ##fileformat line (line 1 is '" + excerpt(h.first_line) +
+                        "'); read as VCFv4.2, as SnpEff and VEP write it when their input lacked the line");
+  if (h.fileformat_line)
+    warnings_.push_back(path + ": the ##fileformat line is line " + std::to_string(h.fileformat_line) +
+                        ", not line 1; read as if it came first");
+  if (h.comments_skipped)
+    warnings_.push_back(path + ": " + std::to_string(h.comments_skipped) +
+                        " comment line(s) starting with a single '#' before #CHROM skipped (as Oncotator writes)");
+  // Records follow the header lines; the file is read again from its start, past them.
+  fp_.reset(hts_open(path.c_str(), "r"));
+  if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));
+  for (long i = 0; i < h.lines; ++i)
+    if (hts_getline(fp_.get(), KS_SEP_LINE, &line_buf_) < 0)
+      throw InputError(path + ": cannot read the header again (the file changed while being read?)");
+  text_ = true;
+  line_ = h.lines;
 }
 
 VcfReader::~VcfReader() { free(line_buf_.s); }

@@ -96,6 +96,7 @@ class VcfReader {
   bool bgzf_ = false;
   std::vector<std::string> warnings_;
   bool read_text_record();
+  void open_text_header(const std::string& path);
   void check_stream_end();
   bool text_ = false;       // text VCF (plain or compressed): read line by line
   long line_ = 0;           // physical line number of the current record (text only)

@@ -29,6 +29,19 @@ tsv_get() {
     !h {for (i = 1; i <= NF; i++) idx[$i] = i; h = 1; next}
     $idx[kc] == k {print $idx[c]; exit}' "$1"
 }
+# htslib_form FILE: sets `form` to the path of FILE as htslib reads it once its header is written the standard way, the
+# oracle for what pathcorr reads with a warning: FILE itself when bcftools reads its header, else a copy with
+# `##fileformat=VCFv4.2` first when line 1 is another `##` line (SnpEff/VEP output of an input without it) and
+# without the `# ...` comment lines before #CHROM (Oncotator). Sets header_repaired=1 when a copy was needed.
+htslib_form() {
+  header_repaired=0
+  form=$1
+  bcftools view -h "$1" >/dev/null 2>&1 && return
+  form=$WORK/htslib_form.$(basename "${1%.gz}")
+  gzip -dcf "$1" 2>/dev/null | awk 'NR == 1 && /^##/ && !/^##fileformat=VCF/ {print "##fileformat=VCFv4.2"}
+    /^#CHROM\t/ {h = 1} !h && /^#[^#]/ && !/^#CHROM\t/ {next} {print}' > "$form" || true
+  header_repaired=1
+}
 # scan_with_hints OUT FILE [ARGS...]: `pathcorr scan`, retried with --build (from the header or file name) and
 # --tumor-sample (the last sample) while pathcorr says the file cannot tell them. Sets rc; stderr in err.txt.
 scan_with_hints() {
@@ -40,13 +53,15 @@ scan_with_hints() {
     rc=$?
     set -e
     if [[ $rc -eq 1 ]] && grep -q 'cannot tell the genome build' err.txt; then
-      if grep -qiE 'hg38|grch38|assembly38' <(bcftools view -h "$file" 2>/dev/null; basename "$file"); then
+      htslib_form "$file"
+      if grep -qiE 'hg38|grch38|assembly38' <(bcftools view -h "$form" 2>/dev/null; basename "$file"); then
         args+=(--build GRCh38)
       else
         args+=(--build GRCh37)
       fi
     elif [[ $rc -eq 3 ]] && grep -q 'cannot tell which sample is the tumour' err.txt; then
-      args+=(--tumor-sample "$(bcftools query -l "$file" 2>/dev/null | tail -n 1)")
+      htslib_form "$file"
+      args+=(--tumor-sample "$( (bcftools query -l "$form" 2>/dev/null || true) | tail -n 1)")
     else
       return 0
     fi

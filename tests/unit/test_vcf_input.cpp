@@ -674,8 +674,65 @@ TEST(Next, RefusesFilesThatAreNotVcf) {
   EXPECT_THROW(VcfReader(tmp.path("missing.vcf")), InputError);
   EXPECT_THROW(VcfReader(tmp.file("text.vcf", "patient_id\tbest_response\nP1\tPR\n")), InputError);
   EXPECT_THROW(VcfReader(data("real/edge-cases/bcftools_convert.gt.noHead.vcf")), InputError);
-  // SnpEff's cancer_pedigree.ann.vcf starts with ##PEDIGREE, not ##fileformat: htslib (and bcftools) refuse it.
-  EXPECT_THROW(VcfReader(data("real/annotated/snpeff_cancer_pedigree.ann.vcf")), InputError);
+  // Text that is not a VCF header is refused naming the line: a log line first (real SnpEff output), a header
+  // without #CHROM before the records (real SnpEff output), a bare #CHROM line with no meta lines (bcftools test).
+  EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r(data("real/edge-cases/snpeff_cancer.ann_log_line_in_header.vcf")); }),
+                  "line 1 is not a VCF header line ('00:00:39.673 Reading cancer samples"));
+  EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r(data("real/annotated/snpeff_variants_1.ann.vcf")); }),
+                  "snpeff_variants_1.ann.vcf: not a VCF or BCF file: line 6 ('1 889455 . G A"));
+  EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r(data("real/annotated/snpeff_variants_1.ann.vcf")); }),
+                  "comes before the #CHROM header line"));
+  EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r(data("real/edge-cases/bcftools_convert.gt.noHead.vcf")); }),
+                  "line 1 is a #CHROM line with no ## meta-information lines before it"));
+  EXPECT_TRUE(has(message_of<InputError>([&] { VcfReader r(tmp.file("nochrom.vcf", "##fileformat=VCFv4.2\n##x=1\n")); }),
+                  "the header has no #CHROM line"));
+}
+
+// Headers htslib refuses only for how they are written are read, with a warning: SnpEff and VEP copy the header
+// of their input, so an input without ##fileformat gives an output without it; Oncotator writes '# ...' lines
+// before #CHROM. Records, line numbers and the header's fields are those of the file.
+TEST(Next, HeadersWithoutFileformatOrWithCommentLinesAreReadWithAWarning) {
+  {
+    VcfReader r(data("real/annotated/snpeff_cancer_pedigree.ann.vcf"));  // line 1: ##PEDIGREE=<Derived=...
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_TRUE(has(r.warnings()[0], "snpeff_cancer_pedigree.ann.vcf: no ##fileformat line (line 1 is '##PEDIGREE="));
+    EXPECT_EQ(r.samples(), (std::vector<std::string>{"Patient_01_Germline", "Patient_01_Somatic"}));
+    EXPECT_EQ(r.choose_tumor_sample(""), 1);  // the PEDIGREE line is kept: Derived=Patient_01_Somatic
+    EXPECT_NE(bcf_hdr_id2int(r.header(), BCF_DT_ID, "ANN"), -1);
+    // `grep -c -v '^#'` of the file: 3 records; `grep -n` puts the first at line 8.
+    ASSERT_TRUE(r.next());
+    EXPECT_TRUE(has(r.where(), "snpeff_cancer_pedigree.ann.vcf:8: record 1 (1:69091)"));
+    long n = 1;
+    while (r.next()) ++n;
+    EXPECT_EQ(n, 3);
+  }
+  {
+    // 107 '##' lines, 6 '# ...' lines (108-113), #CHROM at 114; 15 records.
+    VcfReader r(data("real/pathway/gatk_PIK3CA_SNPS.oncotatorAnnotated.vcf"));
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_TRUE(has(r.warnings()[0], "6 comment line(s) starting with a single '#' before #CHROM skipped"));
+    ASSERT_TRUE(r.next());
+    EXPECT_TRUE(has(r.where(), "oncotatorAnnotated.vcf:115: record 1 (3:"));
+    long n = 1;
+    while (r.next()) ++n;
+    EXPECT_EQ(n, 15);
+  }
+  {
+    // The same text gzip-compressed, ##fileformat given later than line 1 (moved first, not repeated), CRLF.
+    TempDir tmp;
+    const std::string text =
+        "##source=x\r\n##fileformat=VCFv4.1\r\n##contig=<ID=3,length=198022430>\r\n# a comment\r\n"
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\r\n3\t178952085\t.\tA\tG\t.\tPASS\t.\r\n";
+    VcfReader r(tmp.gz_file("late.vcf.gz", text));
+    ASSERT_EQ(r.warnings().size(), 2u);
+    EXPECT_TRUE(has(r.warnings()[0], "late.vcf.gz: the ##fileformat line is line 2, not line 1"));
+    EXPECT_TRUE(has(r.warnings()[1], "1 comment line(s)"));
+    EXPECT_EQ(r.header_text().rfind("##fileformat=VCFv4.1\n", 0), 0u);
+    ASSERT_TRUE(r.next());
+    EXPECT_EQ(r.record()->pos + 1, 178952085);
+    EXPECT_TRUE(has(r.where(), "late.vcf.gz:6: record 1"));
+    EXPECT_FALSE(r.next());
+  }
 }
 
 // Copies a VCF to BCF with htslib (compressed or not) so that the BCF path of the reader can be tested without a
