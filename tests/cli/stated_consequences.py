@@ -3,11 +3,13 @@
 checks a pathcorr calls.tsv of it.
 
     stated_consequences.py VCF CALLS.TSV GENE[=ENSG...][,GENE...] [DIALECT]
+    stated_consequences.py --genes VCF DIALECT      (prints the genes the file annotates, comma-separated)
 
 1. Every call row read from an annotation has the consequence the file states for that allele on that
    transcript (or, when the row names no transcript, on that gene), after mapping the tool's own effect names to
    Sequence Ontology terms with the tables below (taken from each tool's documentation).
-2. Every ALT allele that the file annotates on one of GENEs has a row in calls.tsv.
+2. Every ALT allele (a sequence allele: symbolic and breakend alleles are never called) that the file annotates on
+   one of GENEs has a row in calls.tsv.
 DIALECT names the annotation of VCF when calls.tsv was made from another file (the same records without their
 annotation, called by pathcorr from sequence): the check is then pathcorr's own calling against the annotator.
 Transcript IDs are compared without their version; a GENE=ENSG item lets annotations that name Ensembl gene IDs
@@ -28,7 +30,13 @@ EFF = {"NON_SYNONYMOUS_CODING": "missense_variant", "SYNONYMOUS_CODING": "synony
        "INTRON": "intron_variant", "UTR_5_PRIME": "5_prime_UTR_variant", "UTR_3_PRIME": "3_prime_UTR_variant",
        "UPSTREAM": "upstream_gene_variant", "DOWNSTREAM": "downstream_gene_variant",
        "EXON": "non_coding_transcript_exon_variant", "INTERGENIC": "intergenic_variant",
-       "NON_SYNONYMOUS_START": "start_retained_variant", "SYNONYMOUS_STOP": "stop_retained_variant"}
+       "NON_SYNONYMOUS_START": "initiator_codon_variant", "SYNONYMOUS_START": "start_retained_variant",
+       "SYNONYMOUS_STOP": "stop_retained_variant"}
+# SnpEff's manual pairs NON_SYNONYMOUS_START with initiator_codon_variant; the same SnpEff 4.1 run in ANN mode
+# (snpeff_cancer_pedigree.ann.vcf) writes initiator_codon_variant where the classic run writes NON_SYNONYMOUS_START.
+# Terms old VEP releases wrote before Sequence Ontology renamed them (VEP 76 in snpeff_hgvs_1.vep.vcf).
+VEP_RENAMED = {"nc_transcript_variant": "non_coding_transcript_variant",
+               "non_coding_exon_variant": "non_coding_transcript_exon_variant"}
 BCSQ = {"missense": "missense_variant", "synonymous": "synonymous_variant", "stop_gained": "stop_gained",
         "stop_lost": "stop_lost", "start_lost": "start_lost", "frameshift": "frameshift_variant",
         "inframe_deletion": "inframe_deletion", "inframe_insertion": "inframe_insertion",
@@ -44,7 +52,9 @@ FUNCOTATOR = {"MISSENSE": "missense_variant", "NONSENSE": "stop_gained", "SILENT
               "SPLICE_SITE": "splice_site_variant", "INTRON": "intron_variant", "FIVE_PRIME_UTR": "5_prime_UTR_variant",
               "THREE_PRIME_UTR": "3_prime_UTR_variant", "FIVE_PRIME_FLANK": "upstream_gene_variant",
               "THREE_PRIME_FLANK": "downstream_gene_variant", "IGR": "intergenic_variant",
-              "RNA": "non_coding_transcript_exon_variant", "LINCRNA": "non_coding_transcript_exon_variant"}
+              "RNA": "non_coding_transcript_exon_variant", "LINCRNA": "non_coding_transcript_exon_variant",
+              "DE_NOVO_START_IN_FRAME": "5_prime_UTR_premature_start_codon_gain_variant",
+              "DE_NOVO_START_OUT_FRAME": "5_prime_UTR_premature_start_codon_gain_variant"}
 ANNOVAR = {"nonsynonymous_snv": "missense_variant", "synonymous_snv": "synonymous_variant", "stopgain": "stop_gained",
            "stoploss": "stop_lost", "startloss": "start_lost", "frameshift_deletion": "frameshift_variant",
            "frameshift_insertion": "frameshift_variant", "frameshift_substitution": "frameshift_variant",
@@ -104,7 +114,7 @@ def stated(dialect, info, header, ref, alts):
             terms = col.get("Consequence", col.get("Annotation", ""))
             gene = col.get("SYMBOL", col.get("Gene_Name", ""))
             tx = col.get("Feature", col.get("Feature_ID", ""))
-            out.append((allele_index(allele, ref, alts), gene, tx, set(terms.split("&"))))
+            out.append((allele_index(allele, ref, alts), gene, tx, {VEP_RENAMED.get(t, t) for t in terms.split("&")}))
     elif dialect == "snpeff-eff":
         f = [x for x in header["fields"] if x]
         names = [re.sub(r"[\[\]\s]", "", x.split("(")[-1]) for x in f]
@@ -160,25 +170,9 @@ def stated(dialect, info, header, ref, alts):
     return out
 
 
-def main():
-    vcf, calls_path = sys.argv[1], sys.argv[2]
-    symbol = {}  # any name an annotation may use for a gene -> its symbol
-    for item in sys.argv[3].split(","):
-        names = item.split("=")
-        for n in names:
-            symbol[n] = names[0]
-    with open(calls_path) as f:
-        rows = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
-    head, rows = rows[0], rows[1:]
-    c = {name: i for i, name in enumerate(head)}
-    dialects = {sys.argv[4]} if len(sys.argv) > 4 else {r[c["annotation"]] for r in rows} - {"none", "pathcorr"}
-    by_site = {}
-    for r in rows:
-        by_site.setdefault((r[c["chrom"]], r[c["pos"]], r[c["ref"]], r[c["alt"]]), []).append(r)
-
-    header = {}
-    infos = {}
-    problems, checked = [], 0
+def annotations(vcf, dialect):
+    """(chrom, pos, ref, alts, alt_index, gene, transcript, SO terms) for every annotation the file states."""
+    header, infos = {}, {}
     with open_text(vcf) as f:
         for line in f:
             if line.startswith("##INFO=<"):
@@ -188,9 +182,6 @@ def main():
                 continue
             if line.startswith("#"):
                 continue
-            if not dialects:
-                break
-            dialect = next(iter(dialects))
             if dialect == "vep":
                 tag = "CSQ" if "Consequence" in fields_of(infos.get("CSQ", "")) else "ANN"
                 header = {"tag": tag, "fields": fields_of(infos[tag])}
@@ -216,22 +207,47 @@ def main():
                 info.setdefault(k, v)
             header["blocks"] = blocks
             for idx, gene, tx, terms in stated(dialect, info, header, ref, alts):
-                gene = symbol.get(gene, gene)
-                if gene not in symbol or idx < 0 or idx >= len(alts) or alts[idx] in ("*", "."):
-                    continue
-                mine = [r for r in by_site.get((chrom, pos, ref, alts[idx]), []) if r[c["gene"]] == gene]
-                where = "%s:%s %s>%s %s %s" % (chrom, pos, ref, alts[idx], gene, tx or "(no transcript)")
-                if not mine:
-                    problems.append("%s: annotated on %s but no row in calls.tsv" % (where, gene))
-                    continue
-                for r in mine:
-                    if r[c["transcript"]].split(".")[0] != (tx.split(".")[0] or "NA"):
-                        continue  # another transcript of the gene was chosen; its own entry is checked
-                    checked += 1
-                    got = set(r[c["consequence"]].split("&"))
-                    if got != terms:
-                        problems.append("%s: file states %s, calls.tsv says %s" % (
-                            where, "&".join(sorted(terms)), "&".join(sorted(got))))
+                yield chrom, pos, ref, alts, idx, gene, tx, terms
+
+
+def main():
+    if sys.argv[1] == "--genes":  # stated_consequences.py --genes VCF DIALECT: the genes the file annotates
+        genes = {a[5] for a in annotations(sys.argv[2], sys.argv[3])}
+        print(",".join(sorted(g for g in genes if re.fullmatch(r"[A-Za-z0-9_.-]+", g))))
+        return 0
+    vcf, calls_path = sys.argv[1], sys.argv[2]
+    symbol = {}  # any name an annotation may use for a gene -> its symbol
+    for item in sys.argv[3].split(","):
+        names = item.split("=")
+        for n in names:
+            symbol[n] = names[0]
+    with open(calls_path) as f:
+        rows = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
+    head, rows = rows[0], rows[1:]
+    c = {name: i for i, name in enumerate(head)}
+    dialects = {sys.argv[4]} if len(sys.argv) > 4 else {r[c["annotation"]] for r in rows} - {"none", "pathcorr"}
+    by_site = {}
+    for r in rows:
+        by_site.setdefault((r[c["chrom"]], r[c["pos"]], r[c["ref"]], r[c["alt"]]), []).append(r)
+
+    problems, checked = [], 0
+    for chrom, pos, ref, alts, idx, gene, tx, terms in (annotations(vcf, next(iter(dialects))) if dialects else []):
+        gene = symbol.get(gene, gene)
+        if gene not in symbol or idx < 0 or idx >= len(alts) or not re.fullmatch(r"[ACGTNacgtn]+", alts[idx]):
+            continue  # symbolic, breakend, '*' and '.' alleles are never called
+        mine = [r for r in by_site.get((chrom, pos, ref, alts[idx]), []) if r[c["gene"]] == gene]
+        where = "%s:%s %s>%s %s %s" % (chrom, pos, ref, alts[idx], gene, tx or "(no transcript)")
+        if not mine:
+            problems.append("%s: annotated on %s but no row in calls.tsv" % (where, gene))
+            continue
+        for r in mine:
+            if r[c["transcript"]].split(".")[0] != (tx.split(".")[0] or "NA"):
+                continue  # another transcript of the gene was chosen; its own entry is checked
+            checked += 1
+            got = set(r[c["consequence"]].split("&"))
+            if got != terms:
+                problems.append("%s: file states %s, calls.tsv says %s" % (
+                    where, "&".join(sorted(terms)), "&".join(sorted(got))))
     for p in problems:
         print(p)
     print("%s: %d call(s) checked against the stated consequence, %d problem(s)" % (vcf, checked, len(problems)))

@@ -17,14 +17,15 @@ if [[ -d $SHARED ]]; then
   done
 fi
 
-read_ok=0 refused=0 annotated_with_calls=0 checked=0
+read_ok=0 refused=0 annotated_with_calls=0 checked=0 all_genes_checked=0 all_genes_files=0
 for f in "${files[@]}"; do
   case $f in *.tbi|*.csi) continue ;; esac
   name=$(basename "$f")
   scan_with_hints calls.tsv "$f" --no-version --quiet
   if [[ $rc -ne 0 ]]; then
     # Refused: only files htslib cannot parse, with a message naming the file and the reason.
-    set +e; bcftools view -h "$f" >/dev/null 2>&1; oracle=$?; set -e
+    htslib_form "$f"
+    set +e; bcftools view -h "$form" >/dev/null 2>&1; oracle=$?; set -e
     [[ $oracle -ne 0 ]] || fail "$name: htslib reads it but pathcorr refused it: $(head -c 300 err.txt)"
     grep -q "$name" err.txt && grep -qE 'not a VCF|cannot parse|header' err.txt ||
       fail "$name: refused without a clear reason: $(cat err.txt)"
@@ -32,6 +33,25 @@ for f in "${files[@]}"; do
     continue
   fi
   read_ok=$((read_ok + 1))
+  # Every gene the file annotates, not only the pathway's: scanned again with a gene set of them all, so that each
+  # real file tests its reader on every annotation it holds.
+  dialect=$(sed -n 's/^#input\t.*\tannotation=\([^\t]*\).*/\1/p' calls.tsv | head -n 1)
+  if [[ -n $dialect && $dialect != none && $dialect != pathcorr ]]; then
+    all=$(python3 "$ORACLE" --genes "$f" "$dialect")
+    if [[ -n $all ]]; then
+      printf 'ALL_GENES\tgenes the file annotates\t%s\n' "${all//,/$'\t'}" > all.gmt
+      scan_with_hints all.calls.tsv "$f" --no-version --quiet --gene-set all.gmt
+      [[ $rc -eq 0 ]] || fail "$name: scan with a gene set of its $(tr ',' '\n' <<< "$all" | wc -l) genes failed"
+      set +e
+      python3 "$ORACLE" "$f" all.calls.tsv "$all" "$dialect" > oracle.txt
+      orc=$?
+      set -e
+      [[ $orc -eq 0 ]] || { fail "$name (all genes): consequences differ from what the file states"; sed 's/^/    /' oracle.txt >&2; }
+      n=$(tail -n 1 oracle.txt | sed -E 's/.*: ([0-9]+) call\(s\) checked.*/\1/')
+      all_genes_checked=$((all_genes_checked + n))
+      all_genes_files=$((all_genes_files + 1))
+    fi
+  fi
   if awk -F'\t' '!/^#/ && !h {for (i = 1; i <= NF; i++) if ($i == "annotation") a = i; h = 1; next}
                  !/^#/ && $a != "none" && $a != "pathcorr" {found = 1} END {exit !found}' calls.tsv; then
     annotated_with_calls=$((annotated_with_calls + 1))
@@ -45,8 +65,11 @@ for f in "${files[@]}"; do
   fi
 done
 echo "read $read_ok annotated/pathway files (refused $refused that htslib cannot parse); $annotated_with_calls hold" \
-  "annotated pathway calls; $checked calls checked against the stated consequence"
+  "annotated pathway calls; $checked calls checked against the stated consequence; with a gene set of every gene" \
+  "they annotate: $all_genes_checked calls checked in $all_genes_files files"
 # 10 dialect fixtures x 16 rows (15 where a dialect cannot state one) + 24 PIK3CA indels of the Funcotator
 # regression set + PIK3CA H1047R of the PCGR VEP file.
 ((checked >= 10 * 15 + 24)) || fail "only $checked calls were checked"
+# 2358 when written (38 files: the real annotated files, SnpEff's and VEP 76's without ##fileformat among them).
+((all_genes_checked >= 2000)) || fail "only $all_genes_checked calls were checked with every gene"
 finish
