@@ -46,8 +46,8 @@ class AnnotationReader {
 
 namespace pathcorr {
 // Picks the reader for a VCF from its header text (as printed by `bcftools view -h`). `forced` is the value of
-// --annotation ("auto" or a dialect name). Returns nullptr when the file carries no annotation we know
-// (it is then treated as unannotated). Throws UsageError when `forced` names an unknown dialect and
+// --annotation ("auto", "none" or a dialect name). Returns nullptr when the file carries no annotation we know,
+// or for "none" (it is then treated as unannotated). Throws UsageError when `forced` names an unknown dialect and
 // InputError when a forced dialect's tag is missing from the header.
 std::unique_ptr<AnnotationReader> make_annotation_reader(const std::string& header_text,
                                                          const std::string& forced = "auto");

@@ -301,9 +301,10 @@ std::unique_ptr<AnnotationReader> make_annotation_reader(const std::string& head
   // Priority in auto mode when a file carries several dialects (bcftools split-vep test files hold CSQ + BCSQ).
   static const std::vector<std::string> kDialects = {"vep",  "snpeff",     "snpeff-eff", "snpeff-gatk",
                                                      "bcsq", "funcotator", "annovar"};
+  if (forced == "none") return nullptr;  // the file's annotation is ignored: hotspots, or calling from --fasta
   if (forced != "auto" && std::find(kDialects.begin(), kDialects.end(), forced) == kDialects.end())
     throw UsageError("--annotation: unknown dialect '" + forced +
-                     "'; choose auto, vep, snpeff, snpeff-eff, snpeff-gatk, bcsq, funcotator or annovar");
+                     "'; choose auto, none, vep, snpeff, snpeff-eff, snpeff-gatk, bcsq, funcotator or annovar");
   std::vector<InfoHeader> infos = parse_info_headers(header_text);
   if (forced != "auto") {
     std::string problem;

@@ -71,7 +71,7 @@ po::options_description scan_options() {
       ("build", po::value<std::string>()->default_value("auto"), "auto|GRCh37|GRCh38")
       ("tumor-sample", po::value<std::string>()->default_value(""), "name of the tumour sample column")
       ("annotation", po::value<std::string>()->default_value("auto"),
-       "auto|vep|snpeff|snpeff-eff|snpeff-gatk|bcsq|funcotator|annovar")
+       "auto|none|vep|snpeff|snpeff-eff|snpeff-gatk|bcsq|funcotator|annovar (none: ignore the file's annotation)")
       ("policy", po::value<std::string>()->default_value("default"), "default|oncogenic")
       ("rules", po::value<std::string>()->default_value(""),
        "alteration rules for --policy oncogenic (columns scope, name, counts; default reference/oncogenic_rules.tsv)")

@@ -233,7 +233,8 @@ class FileScanner {
       base.filter = filter;
       base.source_file = in_.path;
       base.build = s.build;
-      base.annotation = s.annotation;
+      // Where this row's consequence comes from: the file's annotation, our own calling, or none (hotspot table).
+      base.annotation = annotated ? s.annotation : called ? std::string("pathcorr") : std::string("none");
       AlleleDepth d = vcf_.allele_depth(tumor_, a, opt_.tags);
       base.vaf = d.vaf;
       base.depth = d.depth;

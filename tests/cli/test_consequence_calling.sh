@@ -37,6 +37,14 @@ grep -q ': 1 call(s) checked against the stated consequence, 0 problem' "$WORK/l
   fail "PCGR VEP H1047R: $(cat "$WORK/last.out")"
 grep -q 'ENST00000263967|[^,]*ENSP00000263967.3:p.His1047Arg' pcgr.shifted.vcf || fail "the VEP file states H1047R"
 expect_eq "$(awk -F'\t' '!/^#/ && $4 == 92085 {print $10}' pcgr.calls.tsv)" "p.His1047Arg" "VEP's HGVSp from sequence"
+expect_eq "$(tsv_get pcgr.calls.tsv pos 92085 annotation)" "pathcorr" "a record without annotation called from sequence"
+# --annotation none: the annotated copy, its VEP CSQ ignored, is called from sequence as the stripped copy is (the
+# copy's population AF, from INFO keys beside the CSQ, aside).
+expect_exit 0 "$PATHCORR" scan --no-version --quiet --build GRCh37 --annotation none --fasta "$C/pik3ca_chr3.fa.gz" \
+  --gtf "$C/pik3ca_shifted.gff3" --output pcgr.none.tsv pcgr.shifted.vcf
+expect_eq "$(grep -v '^#' pcgr.none.tsv | cut -f 1-17,19-21,23)" "$(grep -v '^#' pcgr.calls.tsv | cut -f 1-17,19-21,23)" \
+  "--annotation none calls as the unannotated copy"
+expect_eq "$(awk -F'\t' '/^#input/' pcgr.none.tsv | grep -c 'annotation=pathcorr')" "1" "--annotation none: annotation=pathcorr"
 # A FASTA that does not match the VCF's REF is a contradiction between inputs (exit 3), naming the record.
 sed 's/^3\t92085\t\([^\t]*\)\tA\tG/3\t92085\t\1\tC\tG/' "$C/variants.vcf" > mismatch.vcf
 expect_exit 3 "$PATHCORR" scan --build GRCh37 --fasta "$C/pik3ca_chr3.fa.gz" --gtf "$C/pik3ca_shifted.gff3" \

@@ -202,6 +202,7 @@ TEST(MakeAnnotationReader, ForcedDialects) {
   EXPECT_THROW(make_annotation_reader(vep_header, "snpeff"), InputError);  // ANN here is VEP, not SnpEff
   EXPECT_THROW(make_annotation_reader(vep_header, "funcotator"), InputError);
   EXPECT_THROW(make_annotation_reader(vep_header, "nonsense"), UsageError);
+  EXPECT_EQ(make_annotation_reader(vep_header, "none"), nullptr);  // ignored: the file is read as unannotated
   EXPECT_THROW(make_annotation_reader(vep_header, "annovar"), InputError);
   EXPECT_THROW(make_annotation_reader(vep_header, "bcsq"), InputError);
   EXPECT_THROW(make_annotation_reader(vep_header, "snpeff-eff"), InputError);
