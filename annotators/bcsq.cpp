@@ -24,29 +24,53 @@ bool equal_nocase(const std::string& a, const std::string& b) {
          });
 }
 
-// "113F>113C" -> "F113C"; "116Y" (synonymous) -> "Y116="; frameshift "53R>53RX..." -> "R53fs"; other length
-// changes -> "E545delinsEK" style. "" when the text is not of bcftools' shape.
+// bcftools' amino_acid_change ("POS REF-residues > POS ALT-residues") as a short protein change, the residues the
+// two sides share trimmed first (leading, then trailing, so a deletion in a repeat is placed 3', as HGVS does):
+// "113F>113C" -> "F113C"; "116Y" (synonymous) -> "Y116="; "418EHC>418E" -> "H419_C420del"; "543IT>543I" ->
+// "T544del"; "542EIT>542A" -> "E542_T544delinsA"; "545EQ>545EAQ" -> "E545_Q546insA"; an insertion whose
+// flanking residue bcftools does not print ("545E>545EA") stays a delins ("E545delinsEA"); frameshift
+// "543ITEQ..>543ILSR.." -> "T544fs" at the first changed residue ("E545*" when that residue becomes a stop).
+// "" when the text is not of bcftools' shape.
 std::string bcsq_protein_short(const std::string& aa, bool frameshift) {
-  auto parse = [](const std::string& s, std::string& pos, std::string& residues) {
+  auto parse = [](const std::string& s, long& pos, std::string& residues) {
     std::size_t i = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    pos = s.substr(0, i);
+    while (i < s.size() && i < 9 && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == 0 || i == s.size()) return false;
+    pos = std::stol(s.substr(0, i));
     residues = s.substr(i);
-    if (pos.empty() || residues.empty()) return false;
     for (char c : residues)
       if (!(std::isupper(static_cast<unsigned char>(c)) || c == '*')) return false;
     return true;
   };
   auto gt = aa.find('>');
-  std::string pos1, ref, pos2, alt;
+  long p1 = 0, p2 = 0;
+  std::string ref, alt;
   if (gt == std::string::npos) {
-    if (!parse(aa, pos1, ref)) return "";
-    return ref.substr(0, 1) + pos1 + "=";
+    if (!parse(aa, p1, ref)) return "";
+    return ref.substr(0, 1) + std::to_string(p1) + "=";
   }
-  if (!parse(aa.substr(0, gt), pos1, ref) || !parse(aa.substr(gt + 1), pos2, alt)) return "";
-  if (frameshift) return ref.substr(0, 1) + pos1 + "fs";
-  if (ref.size() == 1 && alt.size() == 1) return ref + pos1 + alt;
-  return ref.substr(0, 1) + pos1 + "delins" + alt;
+  if (!parse(aa.substr(0, gt), p1, ref) || !parse(aa.substr(gt + 1), p2, alt) || p1 != p2) return "";
+  auto residue = [&](std::size_t i) { return std::string(1, ref[i]) + std::to_string(p1 + static_cast<long>(i)); };
+  std::size_t lead = 0;
+  while (lead < ref.size() && lead < alt.size() && ref[lead] == alt[lead]) ++lead;
+  if (frameshift) {
+    if (lead == ref.size()) return residue(0) + "fs";
+    return residue(lead) + (lead < alt.size() && alt[lead] == '*' ? "*" : "fs");
+  }
+  std::size_t trail = 0;
+  while (trail < ref.size() - lead && trail < alt.size() - lead &&
+         ref[ref.size() - 1 - trail] == alt[alt.size() - 1 - trail])
+    ++trail;
+  const std::size_t r = ref.size() - lead - trail, a = alt.size() - lead - trail;  // changed residues
+  const std::string inserted = alt.substr(lead, a);
+  if (r == 0 && a == 0) return residue(0) + "=";
+  if (r == 1 && a == 1) return residue(lead) + inserted;
+  if (r == 0) {  // insertion between residues lead-1 and lead, when bcftools printed both
+    if (lead == 0 || lead >= ref.size()) return residue(0) + "delins" + alt;
+    return residue(lead - 1) + "_" + residue(lead) + "ins" + inserted;
+  }
+  const std::string span = r == 1 ? residue(lead) : residue(lead) + "_" + residue(lead + r - 1);
+  return span + (a == 0 ? "del" : "delins" + inserted);
 }
 
 class BcsqReader : public AnnotationReader {
@@ -75,6 +99,7 @@ class BcsqReader : public AnnotationReader {
     std::vector<TranscriptEffect> out;
     if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
     const std::vector<std::string> entries = split_fields(info_values[0], ',');
+    std::vector<bool> starred;  // per effect of `out`: its protein change comes from a '*' entry
     for (std::size_t e = 0; e < entries.size(); ++e) {
       std::vector<std::string> cols = split_fields(entries[e], '|');
       if (cols.size() > fields_.size() || cols[0].empty())
@@ -95,7 +120,29 @@ class BcsqReader : public AnnotationReader {
       t.hgvsp_short = bcsq_protein_short(t.hgvsp, std::find(t.so_terms.begin(), t.so_terms.end(),
                                                             "frameshift_variant") != t.so_terms.end());
       t.hgvsc = col(dna_);
-      out.push_back(std::move(t));
+      // bcftools writes the consequences of one transcript in separate entries (a missense change at an exon edge
+      // is "splice_region|..." and "missense|...|555R>555K|..."): they are one effect of the allele.
+      // The protein change is the allele's own: that of an entry not marked '*' (downstream of a stop) wins.
+      const bool downstream = csq[0] == '*';
+      auto same = std::find_if(out.begin(), out.end(), [&t](const TranscriptEffect& o) {
+        return o.gene == t.gene && o.transcript == t.transcript;
+      });
+      if (same == out.end()) {
+        out.push_back(std::move(t));
+        starred.push_back(downstream);
+        continue;
+      }
+      for (std::string& term : t.so_terms)
+        if (std::find(same->so_terms.begin(), same->so_terms.end(), term) == same->so_terms.end())
+          same->so_terms.push_back(std::move(term));
+      const std::size_t k = static_cast<std::size_t>(same - out.begin());
+      if (!t.hgvsp.empty() && (same->hgvsp.empty() || (starred[k] && !downstream))) {
+        same->hgvsp = t.hgvsp;
+        same->hgvsp_short = t.hgvsp_short;
+        same->hgvsc = t.hgvsc;
+        starred[k] = downstream;
+      }
+      if (same->hgvsc.empty()) same->hgvsc = t.hgvsc;
     }
     return out;
   }

@@ -128,6 +128,9 @@ def stated(dialect, info, header, ref, alts):
         if e:
             out.append((0, info.get("SNPEFF_GENE_NAME", ""), info.get("SNPEFF_TRANSCRIPT_ID", ""), {EFF.get(e, e)}))
     elif dialect == "bcsq":
+        # bcftools csq states the consequences of one transcript in one or more entries ("splice_region|G|T|.." and
+        # "missense|G|T|..|555R>555K|.." for a missense change at an exon edge): their union is what it states.
+        union = {}
         for entry in info.get("BCSQ", "").split(","):
             col = entry.split("|")
             if len(col) < 3 or col[0].startswith("@"):
@@ -136,7 +139,8 @@ def stated(dialect, info, header, ref, alts):
             idxs = [i for i, a in enumerate(alts) if dna.endswith(">" + a)] or list(range(len(alts)))
             terms = {BCSQ.get(t.lstrip("*"), t) for t in col[0].split("&")}
             for i in idxs:
-                out.append((i, col[1], col[2], terms))
+                union.setdefault((i, col[1], col[2]), set()).update(terms)
+        out.extend((i, gene, tx, terms) for (i, gene, tx), terms in union.items())
     elif dialect == "funcotator":
         f = header["fields"]
         for i, bracket in enumerate(info.get("FUNCOTATION", "").split(",")):

@@ -745,18 +745,70 @@ TEST(BcsqReader, HandWrittenCompoundAndMalformed) {
        "frameshift|PIK3CA|ENST00000263967|protein_coding|+|546Q>546X|178936091G>T+178936093C>CA,"
        "@178936000"},
       ctx);
-  ASSERT_EQ(e.size(), 2u);
-  EXPECT_EQ(e[0].so_terms, Terms{"stop_gained"});
-  EXPECT_EQ(e[0].hgvsp_short, "E545*");
-  EXPECT_EQ(e[1].so_terms, Terms{"frameshift_variant"});
-  EXPECT_EQ(e[1].hgvsp_short, "Q546fs");
+  // One effect per transcript: the '*' stop (downstream of the frameshift on this haplotype) and the compound
+  // frameshift of the same transcript merge; the protein change is the frameshift's, not the '*' entry's.
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].so_terms, (Terms{"stop_gained", "frameshift_variant"}));
+  EXPECT_EQ(e[0].hgvsp_short, "Q546fs");
+  EXPECT_EQ(e[0].hgvsc, "178936091G>T+178936093C>CA");
   AlleleContext first{"G", {"A", "T"}, 0};
   auto e0 = reader->effects({"missense|PIK3CA|ENST00000263967|protein_coding|+|545E>545K|178936091G>A"}, first);
   ASSERT_EQ(e0.size(), 1u);
   EXPECT_EQ(e0[0].hgvsp_short, "E545K");
+  // bcftools csq 1.16 on tests/data/csq (expected_bcsq.vcf, splice_region_exon): a missense change at an exon edge
+  // comes as two entries of one transcript; they are one effect, missense and splice region, counted as missense.
+  AlleleContext edge{"G", {"A"}, 0};
+  auto m = reader->effects({"splice_region|PIK3CA|ENST00000263967|protein_coding,"
+                            "missense|PIK3CA|ENST00000263967|protein_coding|+|555R>555K|76122G>A"},
+                           edge);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].so_terms, (Terms{"splice_region_variant", "missense_variant"}));
+  EXPECT_EQ(m[0].hgvsp_short, "R555K");
+  EXPECT_EQ(classify(m[0].so_terms), AlterationClass::Missense);
   EXPECT_THROW(reader->effects({"missense|A|B|C|D|E|F|G"}, first), std::invalid_argument);  // 8 fields of 7
   EXPECT_THROW(reader->effects({"missense|A,,"}, first), std::invalid_argument);
   EXPECT_TRUE(reader->effects({""}, first).empty());
+}
+
+// bcftools' amino_acid_change as a short protein change, HGVS-style: shared residues trimmed (leading first, so a
+// deletion in a repeat is placed 3'). The inputs are bcftools csq 1.16's own strings from expected_bcsq.vcf (both
+// strands of the PIK3CA fixture) and a few hand-written ones; the expected forms are HGVS, derived by hand.
+TEST(BcsqReader, ProteinChangesInHgvsShortForm) {
+  const std::string header =
+      "##INFO=<ID=BCSQ,Number=.,Type=String,Description=\"Haplotype-aware consequence annotation from "
+      "BCFtools/csq. Format: Consequence|gene|transcript|biotype|strand|amino_acid_change|dna_change\">\n";
+  auto reader = make_annotation_reader(header);
+  ASSERT_TRUE(reader);
+  struct Case {
+    const char *csq, *aa, *expected;
+  };
+  const Case cases[] = {
+      {"missense", "113F>113C", "F113C"},
+      {"synonymous", "116Y", "Y116="},
+      {"stop_gained", "546Q>546*", "Q546*"},
+      {"stop_lost", "1069*>1069R", "*1069R"},
+      {"inframe_deletion", "418EHC>418E", "H419_C420del"},   // H419_C420del, + strand
+      {"inframe_deletion", "419HCP>419P", "H419_C420del"},   // the same deletion, - strand copy
+      {"inframe_deletion", "543IT>543I", "T544del"},
+      {"inframe_deletion", "544TE>544E", "T544del"},
+      {"inframe_deletion", "542EIT>542A", "E542_T544delinsA"},
+      {"missense", "545EQ>545KK", "E545_Q546delinsKK"},     // an MNV over two codons
+      {"missense", "545EQ>545KQ", "E545K"},
+      {"inframe_insertion", "545EQ>545EAQ", "E545_Q546insA"},
+      {"inframe_insertion", "545E>545EA", "E545delinsEA"},  // bcftools does not print Q546: no flank, a delins
+      {"inframe_insertion", "546Q>546AQ", "Q546delinsAQ"},
+      {"frameshift", "543ITEQ>543ILSR*", "T544fs"},
+      {"frameshift", "544TEQ>544T*", "E545*"},
+      {"frameshift", "554HR>554?", ""},                     // not bcftools' residue shape: no short form
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.aa);
+    AlleleContext ctx{"G", {"A"}, 0};
+    auto e = reader->effects(
+        {std::string(c.csq) + "|PIK3CA|ENST00000263967|protein_coding|+|" + c.aa + "|100G>A"}, ctx);
+    ASSERT_EQ(e.size(), 1u);
+    EXPECT_EQ(e[0].hgvsp_short, c.expected);
+  }
 }
 
 // ---- GATK Funcotator ------------------------------------------------------------------------------------------
