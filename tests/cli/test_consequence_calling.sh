@@ -63,6 +63,29 @@ if command -v bcftools >/dev/null; then
     "3:56614:G 3:76093:GGCA 3:92150:C rc3:12851:G rc3:28876:T rc3:28907:GTGC rc3:48387:C " \
     "protein changes differ only where bcftools prints less"
 fi
+# The built-in models (--fasta without --gtf: reference/canonical_exons.tsv, real GRCh37 coordinates): the fixture's
+# contig 3 put back at its real place on a chr3 of N (182 MB, made here), the forward-strand records moved with it,
+# give the same calls as the shifted fixture with its GFF3.
+python3 - "$C/pik3ca_chr3.fa.gz" <<'PY'
+import gzip, sys
+text = gzip.open(sys.argv[1], "rt").read()
+seq = "".join(text.split(">rc3")[0].splitlines()[1:])
+line, n = "N" * 60 + "\n", 178_860_000 // 60
+with open("chr3_grch37.fa", "w") as f:
+    f.write(">3\n")
+    for _ in range(n // 10000):
+        f.write(line * 10000)
+    f.write(line * (n % 10000))
+    f.writelines(seq[i:i + 60] + "\n" for i in range(0, len(seq), 60))
+PY
+awk -F'\t' -v OFS='\t' '/^##contig/ {next} /^#CHROM/ {print "##contig=<ID=3,length=198022430>"} /^#/ {print; next}
+  $1 == "3" {$2 += 178860000; print}' "$C/variants.vcf" > real.vcf
+expect_exit 0 "$PATHCORR" scan --no-version --quiet --build GRCh37 --fasta chr3_grch37.fa --output real.tsv real.vcf
+calls_of() { awk -F'\t' -v OFS='\t' -v shift="$2" '!/^#/ && !h {h = 1; next} !/^#/ && $3 == "3" {$4 -= shift
+  print $4, $5, $6, $7, $8, $9, $10, $15, $16, $17, $21, $23}' "$1"; }
+expect_eq "$(calls_of real.tsv 178860000)" "$(calls_of calls.tsv 0)" "built-in models at GRCh37 = fixture GFF3"
+expect_eq "$(calls_of real.tsv 178860000 | wc -l)" "28" "forward-strand records called with the built-in models"
+rm -f chr3_grch37.fa chr3_grch37.fa.fai
 # A FASTA that does not match the VCF's REF is a contradiction between inputs (exit 3), naming the record.
 sed 's/^3\t92085\t\([^\t]*\)\tA\tG/3\t92085\t\1\tC\tG/' "$C/variants.vcf" > mismatch.vcf
 expect_exit 3 "$PATHCORR" scan --build GRCh37 --fasta "$C/pik3ca_chr3.fa.gz" --gtf "$C/pik3ca_shifted.gff3" \
