@@ -76,6 +76,13 @@ std::vector<InfoHeader> parse_info_headers(const std::string& header_text);
 // "Funcotation fields are:", split on '|' and trimmed. {} when there is no list.
 std::vector<std::string> description_fields(const std::string& description);
 
+// One effect per (gene, transcript): annotators may state one transcript's consequences for an allele in several
+// entries (classic SnpEff EFF writes NON_SYNONYMOUS_CODING(...) and SPLICE_SITE_REGION(...) of one transcript;
+// bcftools csq splice_region and missense entries). Their SO terms are joined in order of appearance, the first
+// protein and coding changes given are kept, canonical if any is, the highest population AF. Effects without a
+// transcript are left as they are. Order: that of each (gene, transcript)'s first entry.
+std::vector<TranscriptEffect> merge_transcript_effects(std::vector<TranscriptEffect> effects);
+
 // Split on sep keeping empty pieces ("a||b" -> {"a","","b"}; "" -> {""}).
 std::vector<std::string> split_fields(const std::string& text, char sep);
 

@@ -284,6 +284,31 @@ std::string minimal_allele_string(const std::string& ref, const std::string& alt
   return rest.empty() ? "-" : rest;
 }
 
+std::vector<TranscriptEffect> merge_transcript_effects(std::vector<TranscriptEffect> effects) {
+  std::vector<TranscriptEffect> out;
+  out.reserve(effects.size());
+  for (TranscriptEffect& t : effects) {
+    auto same = t.transcript.empty() ? out.end() : std::find_if(out.begin(), out.end(), [&t](const TranscriptEffect& o) {
+      return o.gene == t.gene && o.transcript == t.transcript;
+    });
+    if (same == out.end()) {
+      out.push_back(std::move(t));
+      continue;
+    }
+    for (std::string& term : t.so_terms)
+      if (std::find(same->so_terms.begin(), same->so_terms.end(), term) == same->so_terms.end())
+        same->so_terms.push_back(std::move(term));
+    if (same->hgvsp.empty() && same->hgvsp_short.empty()) {
+      same->hgvsp = std::move(t.hgvsp);
+      same->hgvsp_short = std::move(t.hgvsp_short);
+    }
+    if (same->hgvsc.empty()) same->hgvsc = std::move(t.hgvsc);
+    same->canonical = same->canonical || t.canonical;
+    if (!std::isnan(t.max_pop_af) && !(same->max_pop_af >= t.max_pop_af)) same->max_pop_af = t.max_pop_af;
+  }
+  return out;
+}
+
 int match_annotation_allele(const std::string& allele, const std::string& ref, const std::vector<std::string>& alts,
                             bool vep_form_first) {
   std::vector<std::string> vep = vep_allele_strings(ref, alts);

@@ -251,7 +251,7 @@ class FileScanner {
           }
         } else {
           try {
-            effects = reader_->effects(info_values, ctx);
+            effects = merge_transcript_effects(reader_->effects(info_values, ctx));
           } catch (const std::exception& e) {
             throw InputError(vcf_.where() + ": cannot read the " + reader_->dialect() + " annotation: " + e.what());
           }

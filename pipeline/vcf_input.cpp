@@ -67,6 +67,7 @@ struct TextHeader {
   bool fileformat_added = false;
   long fileformat_line = 0;     // where the file's ##fileformat line is, when it is not line 1
   long comments_skipped = 0;    // lines starting with a single '#' (not #CHROM) before #CHROM
+  long chrom_added_before = 0;  // the line of the first record when the #CHROM line of a sites-only file is missing
   std::string first_line;       // the file's first line, for messages
   std::string problem;          // why the text is not a VCF header; empty when it is one
 };
@@ -75,6 +76,17 @@ std::string excerpt(const std::string& s) {
   std::string out;
   for (char c : s.substr(0, 60)) out += (static_cast<unsigned char>(c) < 0x20 ? ' ' : c);
   return s.size() > 60 ? out + "..." : out;
+}
+
+// A record line of a sites-only VCF: 8 tab-separated columns, POS a whole number.
+bool is_sites_only_record(const std::string& line) {
+  std::vector<std::string> cols;
+  std::size_t start = 0;
+  for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+    cols.push_back(line.substr(start, tab - start));
+  cols.push_back(line.substr(start));
+  if (cols.size() != 8 || cols[0].empty() || cols[1].empty() || cols[1].size() > 12) return false;
+  return std::all_of(cols[1].begin(), cols[1].end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 TextHeader read_text_header(const std::string& path) {
@@ -99,6 +111,13 @@ TextHeader read_text_header(const std::string& path) {
       chrom_line = line[1] == 'C';
     } else if (!line.empty() && line[0] == '#' && h.lines > 1) {
       ++h.comments_skipped;
+    } else if (h.lines > 1 && !meta.empty() && is_sites_only_record(line)) {
+      // Records right after the ## lines, 8 columns each: the missing #CHROM line of a sites-only VCF says
+      // nothing the fixed column names do not (SnpEff output of such an input). With samples it would name
+      // them, so a longer record is refused below.
+      meta += "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+      chrom_line = true;
+      h.chrom_added_before = h.lines--;
     } else {
       h.problem = h.lines == 1 ? "line 1 is not a VCF header line ('" + excerpt(line) + "')"
                                : "line " + std::to_string(h.lines) + " ('" + excerpt(line) +
@@ -202,12 +221,13 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
 
 // Text VCF. A header in the standard form is htslib's to read (bcf_hdr_read, which also takes contig names from
 // an index beside the file). A header htslib would refuse only for how it is written (no ##fileformat first,
-// '# ...' comment lines before #CHROM) is read line by line (read_text_header), given to htslib whole, and warned
+// '# ...' comment lines before #CHROM, no #CHROM line above 8-column records) is read line by line (read_text_header), given to htslib whole, and warned
 // about; anything else that is not a VCF header is refused, naming the line.
 void VcfReader::open_text_header(const std::string& path) {
   const bool detected_vcf = text_;
   TextHeader h = read_text_header(path);
-  if (detected_vcf && !h.fileformat_added && h.fileformat_line == 0 && h.comments_skipped == 0) {
+  if (detected_vcf && !h.fileformat_added && h.fileformat_line == 0 && h.comments_skipped == 0 &&
+      h.chrom_added_before == 0) {
     hdr_.reset(bcf_hdr_read(fp_.get()));
     if (!hdr_)
       throw InputError(path + ": cannot parse the VCF header" + (h.problem.empty() ? "" : ": " + h.problem) +
@@ -231,6 +251,10 @@ void VcfReader::open_text_header(const std::string& path) {
   if (h.fileformat_line)
     warnings_.push_back(path + ": the ##fileformat line is line " + std::to_string(h.fileformat_line) +
                         ", not line 1; read as if it came first");
+  if (h.chrom_added_before)
+    warnings_.push_back(path + ": no #CHROM line before the first record (line " +
+                        std::to_string(h.chrom_added_before) +
+                        "); its 8 columns are read as a sites-only VCF (#CHROM POS ID REF ALT QUAL FILTER INFO)");
   if (h.comments_skipped)
     warnings_.push_back(path + ": " + std::to_string(h.comments_skipped) +
                         " comment line(s) starting with a single '#' before #CHROM skipped (as Oncotator writes)");

@@ -31,15 +31,18 @@ tsv_get() {
 }
 # htslib_form FILE: sets `form` to the path of FILE as htslib reads it once its header is written the standard way, the
 # oracle for what pathcorr reads with a warning: FILE itself when bcftools reads its header, else a copy with
-# `##fileformat=VCFv4.2` first when line 1 is another `##` line (SnpEff/VEP output of an input without it) and
-# without the `# ...` comment lines before #CHROM (Oncotator). Sets header_repaired=1 when a copy was needed.
+# `##fileformat=VCFv4.2` first when line 1 is another `##` line (SnpEff/VEP output of an input without it),
+# without the `# ...` comment lines before #CHROM (Oncotator), and with the sites-only #CHROM line above 8-column
+# records that follow the `##` lines directly (SnpEff). Sets header_repaired=1 when a copy was needed.
 htslib_form() {
   header_repaired=0
   form=$1
   bcftools view -h "$1" >/dev/null 2>&1 && return
   form=$WORK/htslib_form.$(basename "${1%.gz}")
   gzip -dcf "$1" 2>/dev/null | awk 'NR == 1 && /^##/ && !/^##fileformat=VCF/ {print "##fileformat=VCFv4.2"}
-    /^#CHROM\t/ {h = 1} !h && /^#[^#]/ && !/^#CHROM\t/ {next} {print}' > "$form" || true
+    /^#CHROM\t/ {h = 1} !h && /^#[^#]/ && !/^#CHROM\t/ {next}
+    !h && !/^#/ && NR > 1 && split($0, f, "\t") == 8 {print "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO"; h = 1}
+    {print}' > "$form" || true
   header_repaired=1
 }
 # scan_with_hints OUT FILE [ARGS...]: `pathcorr scan`, retried with --build (from the header or file name) and

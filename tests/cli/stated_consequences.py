@@ -128,9 +128,6 @@ def stated(dialect, info, header, ref, alts):
         if e:
             out.append((0, info.get("SNPEFF_GENE_NAME", ""), info.get("SNPEFF_TRANSCRIPT_ID", ""), {EFF.get(e, e)}))
     elif dialect == "bcsq":
-        # bcftools csq states the consequences of one transcript in one or more entries ("splice_region|G|T|.." and
-        # "missense|G|T|..|555R>555K|.." for a missense change at an exon edge): their union is what it states.
-        union = {}
         for entry in info.get("BCSQ", "").split(","):
             col = entry.split("|")
             if len(col) < 3 or col[0].startswith("@"):
@@ -139,8 +136,7 @@ def stated(dialect, info, header, ref, alts):
             idxs = [i for i, a in enumerate(alts) if dna.endswith(">" + a)] or list(range(len(alts)))
             terms = {BCSQ.get(t.lstrip("*"), t) for t in col[0].split("&")}
             for i in idxs:
-                union.setdefault((i, col[1], col[2]), set()).update(terms)
-        out.extend((i, gene, tx, terms) for (i, gene, tx), terms in union.items())
+                out.append((i, col[1], col[2], terms))
     elif dialect == "funcotator":
         f = header["fields"]
         for i, bracket in enumerate(info.get("FUNCOTATION", "").split(",")):
@@ -210,8 +206,15 @@ def annotations(vcf, dialect):
                     block[k] = v
                 info.setdefault(k, v)
             header["blocks"] = blocks
+            # Annotators may state one transcript's consequences for an allele in several entries (SnpEff EFF:
+            # NON_SYNONYMOUS_CODING(..) and SPLICE_SITE_REGION(..); bcftools csq: "splice_region|.." and
+            # "missense|..|555R>555K|.."): what the file states for the transcript is their union.
+            union = {}
             for idx, gene, tx, terms in stated(dialect, info, header, ref, alts):
-                yield chrom, pos, ref, alts, idx, gene, tx, terms
+                key = (idx, gene, tx) if tx else (idx, gene, tx, len(union))
+                union.setdefault(key, set()).update(terms)
+            for key, terms in union.items():
+                yield chrom, pos, ref, alts, key[0], key[1], key[2], terms
 
 
 def main():

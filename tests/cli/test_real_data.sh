@@ -1,6 +1,7 @@
 # Sweeps every real VCF/BCF (tests/data/real, plus the large ones in ../shared/real-data when present): pathcorr
 # accepts what `bcftools view` accepts (given --build / --tumor-sample where the file cannot say), also once the
-# header is written the standard way (htslib_form: a missing ##fileformat line, '# ...' comments before #CHROM;
+# header is written the standard way (htslib_form: a missing ##fileformat line, '# ...' comments before #CHROM,
+# a sites-only file's missing #CHROM line;
 # pathcorr then warns), and refuses the rest with exit 1, a message naming the file, and no output. It never crashes. Then checks that every PIK3CA
 # hotspot of the pathway files is called.
 source "$(dirname "$0")/lib.sh" "$@"
@@ -47,7 +48,7 @@ for f in "${files[@]}"; do
   else
     accepted=$((accepted + 1))
     if ((repaired)); then
-      grep -qE 'no ##fileformat line|comment line\(s\) starting with a single' err.txt ||
+      grep -qE 'no ##fileformat line|comment line\(s\) starting with a single|no #CHROM line' err.txt ||
         fail "$name: read although bcftools refuses its header as written, without a warning"
       echo "read with a header warning: $name"
       header_warned=$((header_warned + 1))

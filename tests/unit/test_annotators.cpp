@@ -811,6 +811,41 @@ TEST(BcsqReader, ProteinChangesInHgvsShortForm) {
   }
 }
 
+TEST(MergeTranscriptEffects, OneEffectPerGeneAndTranscript) {
+  auto effect = [](const char* gene, const char* tx, Terms terms, const char* short_change, bool canonical,
+                   double af) {
+    TranscriptEffect t;
+    t.gene = gene;
+    t.transcript = tx;
+    t.so_terms = std::move(terms);
+    t.hgvsp_short = short_change;
+    t.hgvsp = *short_change ? std::string("p.") + short_change : "";
+    t.canonical = canonical;
+    t.max_pop_af = af;
+    return t;
+  };
+  const double nan = std::nan("");
+  auto merged = merge_transcript_effects({
+      effect("MTOR-AS1", "NR_046600.1", {"intron_variant"}, "", false, nan),
+      effect("MTOR", "NM_004958.3", {"splice_region_variant"}, "", false, 0.001),
+      effect("MTOR", "NM_004958.3", {"missense_variant", "splice_region_variant"}, "Q1562R", true, nan),
+      effect("MTOR", "", {"intron_variant"}, "", false, nan),
+      effect("MTOR", "", {"upstream_gene_variant"}, "", false, nan),  // no transcript: kept apart
+      effect("MTOR", "NM_004958.3", {"missense_variant"}, "Q1562P", false, 0.3),
+  });
+  ASSERT_EQ(merged.size(), 4u);
+  EXPECT_EQ(merged[0].gene, "MTOR-AS1");
+  EXPECT_EQ(merged[1].transcript, "NM_004958.3");
+  EXPECT_EQ(merged[1].so_terms, (Terms{"splice_region_variant", "missense_variant"}));
+  EXPECT_EQ(merged[1].hgvsp_short, "Q1562R");  // the first protein change given
+  EXPECT_EQ(merged[1].hgvsp, "p.Q1562R");
+  EXPECT_TRUE(merged[1].canonical);
+  EXPECT_DOUBLE_EQ(merged[1].max_pop_af, 0.3);
+  EXPECT_EQ(merged[2].so_terms, Terms{"intron_variant"});
+  EXPECT_EQ(merged[3].so_terms, Terms{"upstream_gene_variant"});
+  EXPECT_TRUE(merge_transcript_effects({}).empty());
+}
+
 // ---- GATK Funcotator ------------------------------------------------------------------------------------------
 
 TEST(FuncotatorReader, Pik3caIndelsHg19) {

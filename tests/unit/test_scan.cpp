@@ -455,6 +455,36 @@ TEST(ScanFile, VepAnnotatedDefaultPolicy) {
   EXPECT_EQ(r.inputs[0].alterations_counted, 4);
 }
 
+// Classic SnpEff EFF states one transcript's consequences in separate effects; the real MTOR file
+// (snpeff_missing_CHROM_line_MTOR_ARID1A.eff.vcf, chr1:11206734 T>C) writes NON_SYNONYMOUS_CODING(...Q1562R...)
+// then SPLICE_SITE_REGION(...) of NM_004958.3. Whatever their order, the allele is one missense change at an exon
+// edge: counted, consequence missense_variant&splice_region_variant, protein change Q1562R.
+TEST(ScanFile, EffectsOfOneTranscriptInSeveralEntriesAreOneCall) {
+  const std::string eff_header =
+      "##INFO=<ID=EFF,Number=.,Type=String,Description=\"Predicted effects for this variant.Format: 'Effect ( "
+      "Effect_Impact | Functional_Class | Codon_Change | Amino_Acid_Change| Amino_Acid_length | Gene_Name | "
+      "Transcript_BioType | Gene_Coding | Transcript_ID | Exon_Rank  | Genotype_Number [ | ERRORS | WARNINGS ] )' \">\n";
+  const std::string missense = "NON_SYNONYMOUS_CODING(MODERATE|MISSENSE|cAg/cGg|Q1562R|2549|MTOR||CODING|NM_004958.3|32|1)";
+  const std::string region = "SPLICE_SITE_REGION(LOW||||2549|MTOR||CODING|NM_004958.3|32|1)";
+  const std::string t = "0/1:30,20:0.4:50";
+  for (bool region_first : {false, true}) {
+    SCOPED_TRACE(region_first ? "splice region first" : "missense first");
+    TempDir tmp;
+    std::string eff = region_first ? region + "," + missense : missense + "," + region;
+    std::string path =
+        tmp.file("E.vcf", header(false, false, eff_header) + rec("1", 11206734, "T", "C", "PASS", t, "EFF=" + eff));
+    ScanResult r = scan_file(spec(path, "E"), ref(), quiet_options());
+    ASSERT_EQ(r.calls.size(), 1u);
+    const Call& c = r.calls[0];
+    EXPECT_EQ(c.gene, "MTOR");
+    EXPECT_EQ(c.transcript, "NM_004958.3");
+    EXPECT_EQ(c.consequence, region_first ? "splice_region_variant&missense_variant" : "missense_variant&splice_region_variant");
+    EXPECT_EQ(c.protein_change, "Q1562R");
+    EXPECT_EQ(c.alteration_class, "missense");
+    EXPECT_TRUE(c.counted);
+  }
+}
+
 TEST(ScanFile, VepAnnotatedOncogenicPolicy) {
   TempDir tmp;
   std::string path = tmp.file("V.vcf", vep_file_text());

@@ -674,13 +674,14 @@ TEST(Next, RefusesFilesThatAreNotVcf) {
   EXPECT_THROW(VcfReader(tmp.path("missing.vcf")), InputError);
   EXPECT_THROW(VcfReader(tmp.file("text.vcf", "patient_id\tbest_response\nP1\tPR\n")), InputError);
   EXPECT_THROW(VcfReader(data("real/edge-cases/bcftools_convert.gt.noHead.vcf")), InputError);
-  // Text that is not a VCF header is refused naming the line: a log line first (real SnpEff output), a header
-  // without #CHROM before the records (real SnpEff output), a bare #CHROM line with no meta lines (bcftools test).
+  // Text that is not a VCF header is refused naming the line: a log line first (real SnpEff output), records with
+  // samples before any #CHROM line (their names are unknown), a bare #CHROM line with no meta lines (bcftools test).
   EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r(data("real/edge-cases/snpeff_cancer.ann_log_line_in_header.vcf")); }),
                   "line 1 is not a VCF header line ('00:00:39.673 Reading cancer samples"));
-  EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r(data("real/annotated/snpeff_variants_1.ann.vcf")); }),
-                  "snpeff_variants_1.ann.vcf: not a VCF or BCF file: line 6 ('1 889455 . G A"));
-  EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r(data("real/annotated/snpeff_variants_1.ann.vcf")); }),
+  const std::string samples_no_chrom = tmp.file(
+      "nochrom_samples.vcf", "##fileformat=VCFv4.2\n##x=1\n3\t178952085\t.\tA\tG\t.\tPASS\t.\tGT\t0/1\n");
+  EXPECT_TRUE(has(message_of<InputError>([&] { VcfReader r(samples_no_chrom); }),
+                  "nochrom_samples.vcf: cannot parse the VCF header: line 3 ('3 178952085 . A G . PASS . GT 0/1') "
                   "comes before the #CHROM header line"));
   EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r(data("real/edge-cases/bcftools_convert.gt.noHead.vcf")); }),
                   "line 1 is a #CHROM line with no ## meta-information lines before it"));
@@ -705,6 +706,19 @@ TEST(Next, HeadersWithoutFileformatOrWithCommentLinesAreReadWithAWarning) {
     long n = 1;
     while (r.next()) ++n;
     EXPECT_EQ(n, 3);
+  }
+  {
+    // SnpEff output of a sites-only input without ##fileformat nor #CHROM: 5 '##' lines, 8-column records from
+    // line 6 (`grep -vc '^#'`: 1 record).
+    VcfReader r(data("real/annotated/snpeff_variants_1.ann.vcf"));
+    ASSERT_EQ(r.warnings().size(), 2u);
+    EXPECT_TRUE(has(r.warnings()[0], "no ##fileformat line"));
+    EXPECT_TRUE(has(r.warnings()[1], "no #CHROM line before the first record (line 6); its 8 columns are read as a "
+                                     "sites-only VCF"));
+    EXPECT_TRUE(r.samples().empty());
+    ASSERT_TRUE(r.next());
+    EXPECT_TRUE(has(r.where(), "snpeff_variants_1.ann.vcf:6: record 1 (1:889455)"));
+    EXPECT_FALSE(r.next());
   }
   {
     // 107 '##' lines, 6 '# ...' lines (108-113), #CHROM at 114; 15 records.
