@@ -74,4 +74,12 @@ hot "$P/vcf2maf_test_PIK3CA_E545K_MTOR.vcf" GRCh37 178936091 A
 hot "$P/vcf2maf_test_grch38_PIK3CA_E545K.vcf" GRCh38 179218303 A
 hot "$P/gatk_PIK3CA_SNPS.vcf" GRCh37 178936091 A
 hot "$P/gatk_PIK3CA_SNPS.vcf" GRCh37 178952085 T
+# SnpEff EFF output without ##fileformat or #CHROM line (bcftools refuses it), read with warnings: every one of its
+# 111 records that SnpEff annotates on MTOR is an MTOR missense call, counted, MTOR S2215P (a cancerhotspots
+# residue) as a hotspot.
+expect_exit 0 "$PATHCORR" scan --no-version --build GRCh37 --output mtor.tsv "$P/snpeff_missing_CHROM_line_MTOR_ARID1A.eff.vcf"
+expect_stderr "no #CHROM line before the first record"
+expect_eq "$(grep -v '^#' "$P/snpeff_missing_CHROM_line_MTOR_ARID1A.eff.vcf" | grep -c '|MTOR|')" "111" "records SnpEff annotates on MTOR"
+expect_eq "$(awk -F'\t' '!/^#/ && $7 == "MTOR" && $9 ~ /missense_variant/ && $16 == "yes"' mtor.tsv | wc -l)" "111" "MTOR missense calls"
+expect_eq "$(awk -F'\t' '!/^#/ && $7 == "MTOR" && $15 == "hotspot" {print $23}' mtor.tsv | sort -u)" "S2215P" "MTOR hotspot"
 finish
