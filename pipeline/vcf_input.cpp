@@ -194,6 +194,9 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) throw InputError(path + ": no such file");
   if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, expected a VCF/BCF file");
+  if (!S_ISREG(st.st_mode))
+    throw InputError(path + ": not a regular file (a pipe or device: the header is read twice, so write the "
+                            "stream to a file first)");
   if (st.st_size == 0) throw InputError(path + ": empty file, expected a VCF/BCF header");
   fp_.reset(hts_open(path.c_str(), "r"));
   if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));

@@ -672,6 +672,7 @@ TEST(Next, RefusesFilesThatAreNotVcf) {
   TempDir tmp;
   EXPECT_THROW(VcfReader(data("real/edge-cases/htslib_emptyfile")), InputError);
   EXPECT_THROW(VcfReader(tmp.path("missing.vcf")), InputError);
+  EXPECT_TRUE(has(message_of<InputError>([] { VcfReader r("/dev/null"); }), "/dev/null: not a regular file"));
   EXPECT_THROW(VcfReader(tmp.file("text.vcf", "patient_id\tbest_response\nP1\tPR\n")), InputError);
   EXPECT_THROW(VcfReader(data("real/edge-cases/bcftools_convert.gt.noHead.vcf")), InputError);
   // Text that is not a VCF header is refused naming the line: a log line first (real SnpEff output), records with
