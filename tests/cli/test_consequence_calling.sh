@@ -38,6 +38,31 @@ grep -q ': 1 call(s) checked against the stated consequence, 0 problem' "$WORK/l
 grep -q 'ENST00000263967|[^,]*ENSP00000263967.3:p.His1047Arg' pcgr.shifted.vcf || fail "the VEP file states H1047R"
 expect_eq "$(awk -F'\t' '!/^#/ && $4 == 92085 {print $10}' pcgr.calls.tsv)" "p.His1047Arg" "VEP's HGVSp from sequence"
 expect_eq "$(tsv_get pcgr.calls.tsv pos 92085 annotation)" "pathcorr" "a record without annotation called from sequence"
+# Against the VEP annotations of the vcf2maf test MAF (real PIK3CA E545K and the in-frame E469delinsDK insertion
+# at the end of exon 4): its PIK3CA rows as VCF records on the fixture (REF from the fixture FASTA) get VEP's HGVSp
+# and an in-frame/missense class from sequence. VEP names the insertion protein_altering_variant (its peptide
+# E>DK is no pure insertion), we and bcftools csq inframe_insertion: both in-frame, the same class.
+python3 - "$DATA/real/maf/vcf2maf_test_output.vep_isoforms.maf" "$C/pik3ca_chr3.fa.gz" > maf_pik3ca.vcf <<'PY'
+import gzip, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if not l.startswith("#")]
+c = {n: i for i, n in enumerate(rows[0])}
+seq = "".join(gzip.open(sys.argv[2], "rt").read().split(">rc3")[0].splitlines()[1:])
+print("##fileformat=VCFv4.2\n##contig=<ID=3,length=105000>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO")
+for r in rows[1:]:
+    if r[c["Hugo_Symbol"]] != "PIK3CA":
+        continue
+    pos, ref, alt = int(r[c["Start_Position"]]) - 178860000, r[c["Reference_Allele"]], r[c["Tumor_Seq_Allele2"]]
+    if ref == "-":  # MAF insertion after Start_Position: VCF anchors it on that base
+        ref, alt = seq[pos - 1], seq[pos - 1] + alt
+    print("3\t%d\t%s\t%s\t%s\t.\tPASS\tVEP_HGVSP=%s" % (pos, r[c["HGVSp"]].split(":")[-1], ref, alt,
+                                                          r[c["HGVSp"]].split(":")[-1]))
+PY
+expect_exit 0 "$PATHCORR" scan --no-version --quiet --build GRCh37 --fasta "$C/pik3ca_chr3.fa.gz" \
+  --gtf "$C/pik3ca_shifted.gff3" --output maf_pik3ca.tsv maf_pik3ca.vcf
+expect_eq "$(awk -F'\t' '!/^#/ && !h {h = 1; next} !/^#/ {print $4, $9, $10, $15}' maf_pik3ca.tsv)" \
+  "$(printf '%s\n' "68219 inframe_insertion&splice_region_variant p.Glu469delinsAspLys inframe" \
+                   "76091 missense_variant p.Glu545Lys hotspot")" "vcf2maf/VEP PIK3CA rows from sequence"
+expect_eq "$(grep -v '^#' maf_pik3ca.vcf | cut -f 3 | tr '\n' ' ')" "p.Glu469delinsAspLys p.Glu545Lys " "VEP's HGVSp in the MAF"
 # --annotation none: the annotated copy, its VEP CSQ ignored, is called from sequence as the stripped copy is (the
 # copy's population AF, from INFO keys beside the CSQ, aside).
 expect_exit 0 "$PATHCORR" scan --no-version --quiet --build GRCh37 --annotation none --fasta "$C/pik3ca_chr3.fa.gz" \
