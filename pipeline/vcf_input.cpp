@@ -224,8 +224,9 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
 
 // Text VCF. A header in the standard form is htslib's to read (bcf_hdr_read, which also takes contig names from
 // an index beside the file). A header htslib would refuse only for how it is written (no ##fileformat first,
-// '# ...' comment lines before #CHROM, no #CHROM line above 8-column records) is read line by line (read_text_header), given to htslib whole, and warned
-// about; anything else that is not a VCF header is refused, naming the line.
+// '# ...' comment lines before #CHROM, no #CHROM line above 8-column records) is read line by line
+// (read_text_header), given to htslib whole, and warned about; anything else that is not a VCF header is
+// refused, naming the line.
 void VcfReader::open_text_header(const std::string& path) {
   const bool detected_vcf = text_;
   TextHeader h = read_text_header(path);

@@ -42,6 +42,9 @@ struct AlleleDepth {
 // An open VCF/BCF with its header checked. Reading is sequential through next().
 class VcfReader {
  public:
+  // Opens a regular file (plain, gzip/BGZF or BCF; content decides). A text header htslib refuses only for its
+  // form (no ##fileformat line, ##fileformat below line 1, '# ...' lines before #CHROM, no #CHROM line above
+  // 8-column records) is read and described in warnings(); any other damage throws InputError naming the line.
   explicit VcfReader(const std::string& path);
   const std::string& path() const { return path_; }
   bcf_hdr_t* header() const { return hdr_.get(); }
