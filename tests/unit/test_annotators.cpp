@@ -731,12 +731,14 @@ TEST(BcsqReader, ForcedNextToVep) {
   EXPECT_EQ(noncoding_reason(e[0].so_terms), "noncoding");
 }
 
+// bcftools csq 1.16's ##INFO line for BCSQ.
+const char* const kBcsqHeader =
+    "##INFO=<ID=BCSQ,Number=.,Type=String,Description=\"Haplotype-aware consequence annotation from "
+    "BCFtools/csq, see http://samtools.github.io/bcftools/howtos/csq-calling.html for details. Format: "
+    "Consequence|gene|transcript|biotype|strand|amino_acid_change|dna_change\">\n";
+
 TEST(BcsqReader, HandWrittenCompoundAndMalformed) {
-  const std::string header =
-      "##INFO=<ID=BCSQ,Number=.,Type=String,Description=\"Haplotype-aware consequence annotation from "
-      "BCFtools/csq, see http://samtools.github.io/bcftools/howtos/csq-calling.html for details. Format: "
-      "Consequence|gene|transcript|biotype|strand|amino_acid_change|dna_change\">\n";
-  auto reader = make_annotation_reader(header);
+  auto reader = make_annotation_reader(kBcsqHeader);
   ASSERT_TRUE(reader);
   AlleleContext ctx{"G", {"A", "T"}, 1};
   auto e = reader->effects(
@@ -774,10 +776,7 @@ TEST(BcsqReader, HandWrittenCompoundAndMalformed) {
 // deletion in a repeat is placed 3'). The inputs are bcftools csq 1.16's own strings from expected_bcsq.vcf (both
 // strands of the PIK3CA fixture) and a few hand-written ones; the expected forms are HGVS, derived by hand.
 TEST(BcsqReader, ProteinChangesInHgvsShortForm) {
-  const std::string header =
-      "##INFO=<ID=BCSQ,Number=.,Type=String,Description=\"Haplotype-aware consequence annotation from "
-      "BCFtools/csq. Format: Consequence|gene|transcript|biotype|strand|amino_acid_change|dna_change\">\n";
-  auto reader = make_annotation_reader(header);
+  auto reader = make_annotation_reader(kBcsqHeader);
   ASSERT_TRUE(reader);
   struct Case {
     const char *csq, *aa, *expected;
