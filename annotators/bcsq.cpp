@@ -99,50 +99,34 @@ class BcsqReader : public AnnotationReader {
     std::vector<TranscriptEffect> out;
     if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
     const std::vector<std::string> entries = split_fields(info_values[0], ',');
-    std::vector<bool> starred;  // per effect of `out`: its protein change comes from a '*' entry
-    for (std::size_t e = 0; e < entries.size(); ++e) {
-      std::vector<std::string> cols = split_fields(entries[e], '|');
-      if (cols.size() > fields_.size() || cols[0].empty())
-        throw std::invalid_argument("INFO/BCSQ entry " + std::to_string(e + 1) + " has " +
-                                    std::to_string(cols.size()) + " '|'-separated fields" +
-                                    (cols[0].empty() ? " and no consequence" : "") + "; the header lists " +
-                                    std::to_string(fields_.size()));
-      auto col = [&cols](int i) { return i >= 0 && static_cast<std::size_t>(i) < cols.size() ? cols[i] : ""; };
-      const std::string& csq = col(consequence_);
-      if (csq[0] == '@') continue;  // compound consequence reported at another record
-      if (!belongs_to(col(dna_), ctx)) continue;
-      TranscriptEffect t;
-      t.gene = col(gene_);
-      t.transcript = col(transcript_);
-      for (const std::string& term : split_fields(csq, '&'))
-        for (std::string& so : to_so_terms("bcsq", term)) t.so_terms.push_back(std::move(so));
-      t.hgvsp = col(aa_);
-      t.hgvsp_short = bcsq_protein_short(t.hgvsp, std::find(t.so_terms.begin(), t.so_terms.end(),
-                                                            "frameshift_variant") != t.so_terms.end());
-      t.hgvsc = col(dna_);
-      // bcftools writes the consequences of one transcript in separate entries (a missense change at an exon edge
-      // is "splice_region|..." and "missense|...|555R>555K|..."): they are one effect of the allele.
-      // The protein change is the allele's own: that of an entry not marked '*' (downstream of a stop) wins.
-      const bool downstream = csq[0] == '*';
-      auto same = std::find_if(out.begin(), out.end(), [&t](const TranscriptEffect& o) {
-        return o.gene == t.gene && o.transcript == t.transcript;
-      });
-      if (same == out.end()) {
+    // bcftools writes one transcript's consequences in separate entries (a missense change at an exon edge is
+    // "splice_region|..." and "missense|...|555R>555K|..."); merge_transcript_effects() makes them one effect and
+    // keeps the first protein change. Entries marked '*' (downstream of a stop on the haplotype) come last, so
+    // the protein change kept is the allele's own.
+    for (bool downstream_pass : {false, true}) {
+      for (std::size_t e = 0; e < entries.size(); ++e) {
+        std::vector<std::string> cols = split_fields(entries[e], '|');
+        if (cols.size() > fields_.size() || cols[0].empty())
+          throw std::invalid_argument("INFO/BCSQ entry " + std::to_string(e + 1) + " has " +
+                                      std::to_string(cols.size()) + " '|'-separated fields" +
+                                      (cols[0].empty() ? " and no consequence" : "") + "; the header lists " +
+                                      std::to_string(fields_.size()));
+        auto col = [&cols](int i) { return i >= 0 && static_cast<std::size_t>(i) < cols.size() ? cols[i] : ""; };
+        const std::string& csq = col(consequence_);
+        if ((csq[0] == '*') != downstream_pass) continue;
+        if (csq[0] == '@') continue;  // compound consequence reported at another record
+        if (!belongs_to(col(dna_), ctx)) continue;
+        TranscriptEffect t;
+        t.gene = col(gene_);
+        t.transcript = col(transcript_);
+        for (const std::string& term : split_fields(csq, '&'))
+          for (std::string& so : to_so_terms("bcsq", term)) t.so_terms.push_back(std::move(so));
+        t.hgvsp = col(aa_);
+        t.hgvsp_short = bcsq_protein_short(t.hgvsp, std::find(t.so_terms.begin(), t.so_terms.end(),
+                                                              "frameshift_variant") != t.so_terms.end());
+        t.hgvsc = col(dna_);
         out.push_back(std::move(t));
-        starred.push_back(downstream);
-        continue;
       }
-      for (std::string& term : t.so_terms)
-        if (std::find(same->so_terms.begin(), same->so_terms.end(), term) == same->so_terms.end())
-          same->so_terms.push_back(std::move(term));
-      const std::size_t k = static_cast<std::size_t>(same - out.begin());
-      if (!t.hgvsp.empty() && (same->hgvsp.empty() || (starred[k] && !downstream))) {
-        same->hgvsp = t.hgvsp;
-        same->hgvsp_short = t.hgvsp_short;
-        same->hgvsc = t.hgvsc;
-        starred[k] = downstream;
-      }
-      if (same->hgvsc.empty()) same->hgvsc = t.hgvsc;
     }
     return out;
   }

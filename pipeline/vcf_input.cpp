@@ -80,13 +80,11 @@ std::string excerpt(const std::string& s) {
 
 // A record line of a sites-only VCF: 8 tab-separated columns, POS a whole number.
 bool is_sites_only_record(const std::string& line) {
-  std::vector<std::string> cols;
-  std::size_t start = 0;
-  for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
-    cols.push_back(line.substr(start, tab - start));
-  cols.push_back(line.substr(start));
-  if (cols.size() != 8 || cols[0].empty() || cols[1].empty() || cols[1].size() > 12) return false;
-  return std::all_of(cols[1].begin(), cols[1].end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (std::count(line.begin(), line.end(), '\t') != 7) return false;
+  const std::size_t a = line.find('\t'), b = line.find('\t', a + 1);
+  if (a == 0 || b == a + 1 || b - a - 1 > 12) return false;
+  return std::all_of(line.begin() + static_cast<long>(a) + 1, line.begin() + static_cast<long>(b),
+                     [](char c) { return c >= '0' && c <= '9'; });
 }
 
 TextHeader read_text_header(const std::string& path) {

@@ -747,10 +747,14 @@ TEST(BcsqReader, HandWrittenCompoundAndMalformed) {
        "frameshift|PIK3CA|ENST00000263967|protein_coding|+|546Q>546X|178936091G>T+178936093C>CA,"
        "@178936000"},
       ctx);
-  // One effect per transcript: the '*' stop (downstream of the frameshift on this haplotype) and the compound
-  // frameshift of the same transcript merge; the protein change is the frameshift's, not the '*' entry's.
+  // The allele's own entries first, the '*' stop (downstream of the frameshift on this haplotype) last; merged as
+  // scan does, one effect of the transcript with the frameshift's protein change, not the '*' entry's.
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].so_terms, Terms{"frameshift_variant"});
+  EXPECT_EQ(e[1].so_terms, Terms{"stop_gained"});
+  e = merge_transcript_effects(e);
   ASSERT_EQ(e.size(), 1u);
-  EXPECT_EQ(e[0].so_terms, (Terms{"stop_gained", "frameshift_variant"}));
+  EXPECT_EQ(e[0].so_terms, (Terms{"frameshift_variant", "stop_gained"}));
   EXPECT_EQ(e[0].hgvsp_short, "Q546fs");
   EXPECT_EQ(e[0].hgvsc, "178936091G>T+178936093C>CA");
   AlleleContext first{"G", {"A", "T"}, 0};
@@ -758,11 +762,14 @@ TEST(BcsqReader, HandWrittenCompoundAndMalformed) {
   ASSERT_EQ(e0.size(), 1u);
   EXPECT_EQ(e0[0].hgvsp_short, "E545K");
   // bcftools csq 1.16 on tests/data/csq (expected_bcsq.vcf, splice_region_exon): a missense change at an exon edge
-  // comes as two entries of one transcript; they are one effect, missense and splice region, counted as missense.
+  // comes as two entries of one transcript; merged as scan does, one effect, missense and splice region, counted
+  // as missense.
   AlleleContext edge{"G", {"A"}, 0};
   auto m = reader->effects({"splice_region|PIK3CA|ENST00000263967|protein_coding,"
                             "missense|PIK3CA|ENST00000263967|protein_coding|+|555R>555K|76122G>A"},
                            edge);
+  ASSERT_EQ(m.size(), 2u);
+  m = merge_transcript_effects(m);
   ASSERT_EQ(m.size(), 1u);
   EXPECT_EQ(m[0].so_terms, (Terms{"splice_region_variant", "missense_variant"}));
   EXPECT_EQ(m[0].hgvsp_short, "R555K");

@@ -485,6 +485,23 @@ TEST(ScanFile, EffectsOfOneTranscriptInSeveralEntriesAreOneCall) {
   }
 }
 
+// The annotation column says where each row's consequence came from: a record the annotated file leaves without
+// CSQ is matched against the hotspot table (annotation "none"), not credited to VEP.
+TEST(ScanFile, RecordWithoutAnnotationInAnAnnotatedFileIsNotCreditedToTheAnnotator) {
+  TempDir tmp;
+  std::string text = vep_file_text();
+  text += rec("3", 178936091, "G", "A", "PASS", "0/1:30,20:0.4:50");  // E545K, no INFO/CSQ
+  ScanResult r = scan_file(spec(tmp.file("V.vcf", text), "V"), ref(), quiet_options());
+  EXPECT_EQ(r.inputs[0].annotation, "vep");
+  const Call* bare = find_call(r, 178936091, "PIK3CA");
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->annotation, "none");
+  EXPECT_EQ(bare->transcript_choice, "hotspot_table");
+  EXPECT_EQ(bare->alteration_class, "hotspot");
+  EXPECT_TRUE(bare->counted);
+  EXPECT_EQ(find_call(r, 178952085, "PIK3CA")->annotation, "vep");
+}
+
 TEST(ScanFile, VepAnnotatedOncogenicPolicy) {
   TempDir tmp;
   std::string path = tmp.file("V.vcf", vep_file_text());
