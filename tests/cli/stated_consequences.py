@@ -211,10 +211,12 @@ def annotations(vcf, dialect):
             # "missense|..|555R>555K|.."): what the file states for the transcript is their union.
             union = {}
             for idx, gene, tx, terms in stated(dialect, info, header, ref, alts):
-                key = (idx, gene, tx) if tx else (idx, gene, tx, len(union))
-                union.setdefault(key, set()).update(terms)
-            for key, terms in union.items():
-                yield chrom, pos, ref, alts, key[0], key[1], key[2], terms
+                if tx:
+                    union.setdefault((idx, gene, tx), set()).update(terms)
+                else:  # no transcript named: nothing to join it with
+                    yield chrom, pos, ref, alts, idx, gene, tx, terms
+            for (idx, gene, tx), terms in union.items():
+                yield chrom, pos, ref, alts, idx, gene, tx, terms
 
 
 def main():

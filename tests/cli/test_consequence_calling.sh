@@ -2,6 +2,8 @@
 # sequence on a shifted contig; see tests/data/csq/README.md): hotspots get their HGVSp from sequence alone.
 source "$(dirname "$0")/lib.sh" "$@"
 C=$DATA/csq
+# The fixture's contig 3 (forward strand) as one line of bases, for the checks below that place records on it.
+gzip -dc "$C/pik3ca_chr3.fa.gz" | awk '/^>/ {keep = ($1 == ">3"); next} keep {printf "%s", $0}' > contig3.seq
 expect_exit 0 "$PATHCORR" scan --no-version --quiet --build GRCh37 --fasta "$C/pik3ca_chr3.fa.gz" \
   --gtf "$C/pik3ca_shifted.gff3" --output calls.tsv "$C/variants.vcf"
 get() { awk -F'\t' -v c="$1" -v p="$2" -v a="$3" '!/^#/ && $3==c && $4==p && $6==a {print $9 "\t" $10 "\t" $15 "\t" $16}' calls.tsv; }
@@ -42,11 +44,11 @@ expect_eq "$(tsv_get pcgr.calls.tsv pos 92085 annotation)" "pathcorr" "a record 
 # at the end of exon 4): its PIK3CA rows as VCF records on the fixture (REF from the fixture FASTA) get VEP's HGVSp
 # and an in-frame/missense class from sequence. VEP names the insertion protein_altering_variant (its peptide
 # E>DK is no pure insertion), we and bcftools csq inframe_insertion: both in-frame, the same class.
-python3 - "$DATA/real/maf/vcf2maf_test_output.vep_isoforms.maf" "$C/pik3ca_chr3.fa.gz" > maf_pik3ca.vcf <<'PY'
-import gzip, sys
+python3 - "$DATA/real/maf/vcf2maf_test_output.vep_isoforms.maf" contig3.seq > maf_pik3ca.vcf <<'PY'
+import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if not l.startswith("#")]
 c = {n: i for i, n in enumerate(rows[0])}
-seq = "".join(gzip.open(sys.argv[2], "rt").read().split(">rc3")[0].splitlines()[1:])
+seq = open(sys.argv[2]).read()
 print("##fileformat=VCFv4.2\n##contig=<ID=3,length=105000>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO")
 for r in rows[1:]:
     if r[c["Hugo_Symbol"]] != "PIK3CA":
@@ -91,10 +93,9 @@ fi
 # The built-in models (--fasta without --gtf: reference/canonical_exons.tsv, real GRCh37 coordinates): the fixture's
 # contig 3 put back at its real place on a chr3 of N (182 MB, made here), the forward-strand records moved with it,
 # give the same calls as the shifted fixture with its GFF3.
-python3 - "$C/pik3ca_chr3.fa.gz" <<'PY'
-import gzip, sys
-text = gzip.open(sys.argv[1], "rt").read()
-seq = "".join(text.split(">rc3")[0].splitlines()[1:])
+python3 - contig3.seq <<'PY'
+import sys
+seq = open(sys.argv[1]).read()
 line, n = "N" * 60 + "\n", 178_860_000 // 60
 with open("chr3_grch37.fa", "w") as f:
     f.write(">3\n")
