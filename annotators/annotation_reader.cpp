@@ -9,7 +9,7 @@
 #include <stdexcept>
 
 #include "annotators/annotation.h"
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 

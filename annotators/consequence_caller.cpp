@@ -12,7 +12,7 @@
 #include <stdexcept>
 
 #include "annotators/consequence.h"
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 

@@ -15,7 +15,7 @@
 #include <optional>
 #include <unordered_map>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 namespace {

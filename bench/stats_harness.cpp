@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/stats.h"
+#include "pipeline/stats/stats.h"
 
 namespace {
 

@@ -43,9 +43,9 @@ LOAD_END="$(load_note)"
 # pathcorr's statistics alone, one test family at a time (not a tool comparison: where `test` spends its time).
 HARNESS_TSV="$BENCH_OUT/test_stats_harness.tsv"
 rm -f "$HARNESS_TSV"
-LIB="$(dirname "$PC")/libpathcorr_core.a"
+LIB="$(dirname "$PC")/libpathcorr_stats.a"  # pure numerics: needs only the base stage below it
 if [[ -f "$LIB" ]] && command -v g++ >/dev/null; then
-  g++ -std=c++17 -O2 -I"$REPO_DIR" "$BENCH_DIR/stats_harness.cpp" "$LIB" -lhts -lz -o "$BENCH_OUT/stats_harness"
+  g++ -std=c++17 -O2 -I"$REPO_DIR" "$BENCH_DIR/stats_harness.cpp" "$LIB" "$(dirname "$PC")/libpathcorr_base.a" -lhts -lz -o "$BENCH_OUT/stats_harness"
   for rep in $(seq 1 "$BENCH_REPS"); do
     "$BENCH_OUT/stats_harness" "$D/matrix.tsv" "$D/clinical.tsv" 2>/dev/null | sed "s/^/$rep\t/" >> "$HARNESS_TSV"
   done

@@ -11,7 +11,7 @@
 #include <charconv>
 #include <cstring>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 

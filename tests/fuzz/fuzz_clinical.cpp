@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
-#include "pipeline/clinical.h"
-#include "pipeline/sample_sheet.h"
-#include "pipeline/table_io.h"
+#include "pipeline/cohort/clinical.h"
+#include "pipeline/classify/sample_sheet.h"
+#include "pipeline/io/table_io.h"
 #include "tests/fuzz/fuzz_common.h"
 
 namespace {

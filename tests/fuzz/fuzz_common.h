@@ -12,7 +12,7 @@
 #include <string>
 #include <typeinfo>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr_fuzz {
 

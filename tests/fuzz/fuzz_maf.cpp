@@ -9,10 +9,10 @@
 #include <tuple>
 #include <vector>
 
-#include "pipeline/annovar_table.h"
-#include "pipeline/maf.h"
-#include "pipeline/scan.h"
-#include "pipeline/table_io.h"
+#include "pipeline/classify/annovar_table.h"
+#include "pipeline/classify/maf.h"
+#include "pipeline/classify/scan.h"
+#include "pipeline/io/table_io.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"
 

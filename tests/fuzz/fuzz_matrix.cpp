@@ -6,9 +6,9 @@
 #include <sstream>
 #include <string>
 
-#include "pipeline/association.h"
-#include "pipeline/cohort.h"
-#include "pipeline/scan.h"
+#include "pipeline/analysis/association.h"
+#include "pipeline/cohort/cohort.h"
+#include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"
 

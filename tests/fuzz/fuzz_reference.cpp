@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "pipeline/rules.h"
-#include "pipeline/targets.h"
+#include "pipeline/classify/rules.h"
+#include "pipeline/input/targets.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"
 

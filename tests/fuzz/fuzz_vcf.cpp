@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/scan.h"
-#include "pipeline/vcf_input.h"
+#include "pipeline/classify/scan.h"
+#include "pipeline/input/vcf_input.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"
 

@@ -11,7 +11,7 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 namespace {

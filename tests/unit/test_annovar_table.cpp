@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/annovar_table.h"
-#include "pipeline/errors.h"
-#include "pipeline/scan.h"
+#include "pipeline/classify/annovar_table.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 #include "tests/unit/test_support.h"
 

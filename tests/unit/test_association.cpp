@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/association.h"
-#include "pipeline/clinical.h"
-#include "pipeline/cohort.h"
-#include "pipeline/errors.h"
+#include "pipeline/analysis/association.h"
+#include "pipeline/cohort/clinical.h"
+#include "pipeline/cohort/cohort.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 namespace {

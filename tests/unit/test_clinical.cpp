@@ -1,5 +1,5 @@
 // Tests of pipeline/clinical: response words, the fixture tables in tests/data/clinical and every error class.
-#include "pipeline/clinical.h"
+#include "pipeline/cohort/clinical.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -9,8 +9,8 @@
 #include <fstream>
 #include <functional>
 
-#include "pipeline/errors.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 namespace {

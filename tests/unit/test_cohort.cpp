@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/clinical.h"
-#include "pipeline/cohort.h"
-#include "pipeline/errors.h"
-#include "pipeline/scan.h"
+#include "pipeline/cohort/clinical.h"
+#include "pipeline/cohort/cohort.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 #include "tests/unit/test_support.h"
 

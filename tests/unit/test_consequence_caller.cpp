@@ -27,7 +27,7 @@
 #include "annotators/consequence.h"
 #include "annotators/consequence_caller.h"
 #include "annotators/transcript_model.h"
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 using namespace pathcorr;
 

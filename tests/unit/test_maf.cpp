@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/errors.h"
-#include "pipeline/maf.h"
-#include "pipeline/scan.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/maf.h"
+#include "pipeline/classify/scan.h"
+#include "pipeline/io/table_io.h"
 #include "reference/reference.h"
 #include "tests/unit/test_support.h"
 

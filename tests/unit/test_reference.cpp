@@ -11,7 +11,7 @@
 #include <set>
 #include <string>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 #include "reference/reference.h"
 
 namespace pathcorr {

@@ -1,6 +1,6 @@
 // Tests of pipeline/sample_sheet: --samples sheets (path resolution, several VCFs per patient, errors) and the
 // patient-from-file-name rule.
-#include "pipeline/sample_sheet.h"
+#include "pipeline/classify/sample_sheet.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 #include "tests/unit/test_support.h"
 
 namespace pathcorr {

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/errors.h"
-#include "pipeline/scan.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 #include "tests/unit/test_support.h"
 

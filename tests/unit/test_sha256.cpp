@@ -1,6 +1,6 @@
 // Tests of pipeline/sha256 against the FIPS 180-4 / NIST example vectors and against coreutils sha256sum.
 // Every expected digest below was checked with `printf ... | sha256sum` (coreutils 9.1).
-#include "pipeline/sha256.h"
+#include "pipeline/base/sha256.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include <fstream>
 #include <random>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 namespace {

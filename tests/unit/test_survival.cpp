@@ -10,7 +10,7 @@
 //             eps = 1e-9 are given in comments (they differ from the converged ones by up to ~3e-9 relative).
 // Tolerances (issue 3 item 9): log-rank 1e-9 relative; KM medians exact (observed times or midpoints), their
 // limits 1e-9; Cox 1e-6 relative against R's default fit and 1e-9 against the converged one.
-#include "pipeline/survival.h"
+#include "pipeline/stats/survival.h"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 namespace {

@@ -1,6 +1,6 @@
 // Tests of pipeline/table_io: the table reader (BOM, line ends, quoting, gzip, errors), number formatting and
 // parsing, TSV rows and the atomic writer.
-#include "pipeline/table_io.h"
+#include "pipeline/io/table_io.h"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
@@ -21,7 +21,7 @@
 #include <random>
 #include <sstream>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 #include "tests/unit/test_support.h"
 
 namespace pathcorr {

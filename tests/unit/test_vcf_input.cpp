@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/errors.h"
-#include "pipeline/vcf_input.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/input/vcf_input.h"
 #include "tests/unit/test_support.h"
 
 namespace pathcorr {

@@ -1,11 +1,11 @@
 // Reading and validating the clinical table: patient IDs, best overall response (RECIST / iRECIST words),
 // tumour shrinkage and survival columns. Every error names the file and line.
-#include "pipeline/clinical.h"
+#include "pipeline/cohort/clinical.h"
 
 #include <cmath>
 
-#include "pipeline/errors.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 

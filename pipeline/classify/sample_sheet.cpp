@@ -1,14 +1,14 @@
 // Reading the --samples sheet and naming patients from VCF file names.
-#include "pipeline/sample_sheet.h"
+#include "pipeline/classify/sample_sheet.h"
 
 #include <filesystem>
 #include <map>
 #include <system_error>
 
-#include "pipeline/errors.h"
-#include "pipeline/annovar_table.h"
-#include "pipeline/maf.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/annovar_table.h"
+#include "pipeline/classify/maf.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "annotators/annotation.h"
-#include "pipeline/scan.h"
+#include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 
 namespace pathcorr {

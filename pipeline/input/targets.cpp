@@ -1,12 +1,12 @@
 // Capture targets (see targets.h).
-#include "pipeline/targets.h"
+#include "pipeline/input/targets.h"
 
 #include <algorithm>
 #include <sstream>
 
-#include "pipeline/errors.h"
-#include "pipeline/table_io.h"
-#include "pipeline/vcf_input.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
+#include "pipeline/input/vcf_input.h"
 
 namespace pathcorr {
 

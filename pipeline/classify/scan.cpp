@@ -1,5 +1,5 @@
 // `scan`: VCF records to alteration calls (see scan.h).
-#include "pipeline/scan.h"
+#include "pipeline/classify/scan.h"
 
 #include <algorithm>
 #include <array>
@@ -19,13 +19,13 @@
 #include "annotators/consequence.h"
 #include "annotators/consequence_caller.h"
 #include "annotators/transcript_model.h"
-#include "pipeline/errors.h"
-#include "pipeline/annovar_table.h"
-#include "pipeline/maf.h"
-#include "pipeline/policy.h"
-#include "pipeline/sample_sheet.h"
-#include "pipeline/table_io.h"
-#include "pipeline/targets.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/annovar_table.h"
+#include "pipeline/classify/maf.h"
+#include "pipeline/classify/policy.h"
+#include "pipeline/classify/sample_sheet.h"
+#include "pipeline/io/table_io.h"
+#include "pipeline/input/targets.h"
 
 namespace pathcorr {
 

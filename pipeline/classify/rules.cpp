@@ -1,10 +1,10 @@
 // Alteration rules for --policy oncogenic (see rules.h).
-#include "pipeline/rules.h"
+#include "pipeline/classify/rules.h"
 
 #include <sstream>
 
-#include "pipeline/errors.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 

@@ -1,6 +1,6 @@
 // SHA-256 after FIPS 180-4 section 6.2: 64-byte blocks, big-endian words, padding with 0x80, zeros and the
 // message length in bits.
-#include "pipeline/sha256.h"
+#include "pipeline/base/sha256.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 

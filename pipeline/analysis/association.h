@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/clinical.h"
-#include "pipeline/cohort.h"
-#include "pipeline/stats.h"
+#include "pipeline/cohort/clinical.h"
+#include "pipeline/cohort/cohort.h"
+#include "pipeline/stats/stats.h"
 
 namespace pathcorr {
 

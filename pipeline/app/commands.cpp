@@ -1,6 +1,6 @@
 // The commands as functions of their Config (see commands.h): orchestration only, no parsing of options and no
 // domain logic of their own.
-#include "pipeline/commands.h"
+#include "pipeline/app/commands.h"
 
 #include <sys/stat.h>
 
@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "pathcorr_version.h"
-#include "pipeline/cohort.h"
-#include "pipeline/errors.h"
-#include "pipeline/maf.h"
-#include "pipeline/sha256.h"
-#include "pipeline/table_io.h"
+#include "pipeline/cohort/cohort.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/maf.h"
+#include "pipeline/base/sha256.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 

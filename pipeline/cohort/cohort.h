@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/clinical.h"
-#include "pipeline/scan.h"
+#include "pipeline/cohort/clinical.h"
+#include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 
 namespace pathcorr {

@@ -1,5 +1,5 @@
 // VCF/BCF input through htslib (see vcf_input.h).
-#include "pipeline/vcf_input.h"
+#include "pipeline/input/vcf_input.h"
 
 #include <htslib/bgzf.h>
 #include <htslib/hts.h>
@@ -13,7 +13,7 @@
 #include <cstring>
 #include <dirent.h>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 

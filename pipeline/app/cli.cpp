@@ -1,6 +1,6 @@
 // The command line: Boost.Program_options descriptions per command, grouped help, and the mapping of options
 // to the Config structs of commands.h. No domain logic here.
-#include "pipeline/cli.h"
+#include "pipeline/app/cli.h"
 
 #include <boost/program_options.hpp>
 
@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "pathcorr_version.h"
-#include "pipeline/commands.h"
-#include "pipeline/errors.h"
+#include "pipeline/app/commands.h"
+#include "pipeline/base/errors.h"
 
 namespace po = boost::program_options;
 

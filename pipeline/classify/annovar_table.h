@@ -5,8 +5,8 @@
 #pragma once
 #include <string>
 
-#include "pipeline/maf.h"
-#include "pipeline/scan.h"
+#include "pipeline/classify/maf.h"
+#include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 
 namespace pathcorr {

@@ -1,5 +1,5 @@
 // `join`: calls + clinical table -> matrix and patient flow (see cohort.h).
-#include "pipeline/cohort.h"
+#include "pipeline/cohort/cohort.h"
 
 #include <algorithm>
 #include <map>
@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "pipeline/errors.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 

@@ -2,7 +2,7 @@
 // (network algorithm), exact trend test, p.adjust, Clopper-Pearson, exact Mantel-Haenszel. See stats.h for the
 // definitions; this file owns the numerical methods. All probabilities are long double; log factorials come from
 // a compensated running sum of logl (thread-safe, unlike lgammal's signgam).
-#include "pipeline/stats.h"
+#include "pipeline/stats/stats.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,7 +17,7 @@
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/erf.hpp>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 namespace {

@@ -2,7 +2,7 @@
 // per-cohort variant lists, small next to VCFs), split on any line ending, and each row becomes one MAF row per
 // gene-set gene it annotates (else one row for its first gene, so it still counts as a record of its patient),
 // written at the row's own line number so that errors name the table's lines.
-#include "pipeline/annovar_table.h"
+#include "pipeline/classify/annovar_table.h"
 
 #include <zlib.h>
 
@@ -18,9 +18,9 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
-#include "pipeline/errors.h"
-#include "pipeline/policy.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/policy.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 namespace {

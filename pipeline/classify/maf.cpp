@@ -1,8 +1,8 @@
 // MAF in and out (see maf.h). The file is streamed line by line (cohort MAFs reach gigabytes), only rows of
 // the gene set are kept, and patients are assigned after the whole file is read (the TCGA barcode rule needs
 // every barcode).
-#include "pipeline/maf.h"
-#include "pipeline/policy.h"
+#include "pipeline/classify/maf.h"
+#include "pipeline/classify/policy.h"
 
 #include <zlib.h>
 
@@ -20,8 +20,8 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
-#include "pipeline/errors.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 

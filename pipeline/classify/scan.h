@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/rules.h"
-#include "pipeline/vcf_input.h"
+#include "pipeline/classify/rules.h"
+#include "pipeline/input/vcf_input.h"
 #include "reference/reference.h"
 
 namespace pathcorr {

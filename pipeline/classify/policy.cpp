@@ -1,5 +1,5 @@
 // The alteration policy shared by every input format (see policy.h).
-#include "pipeline/policy.h"
+#include "pipeline/classify/policy.h"
 
 #include <cctype>
 #include <cmath>

@@ -1,5 +1,5 @@
 // `test`: association statistics per feature (see association.h).
-#include "pipeline/association.h"
+#include "pipeline/analysis/association.h"
 
 #include <algorithm>
 #include <atomic>
@@ -14,9 +14,9 @@
 #include <ostream>
 #include <sstream>
 
-#include "pipeline/errors.h"
-#include "pipeline/survival.h"
-#include "pipeline/table_io.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/stats/survival.h"
+#include "pipeline/io/table_io.h"
 
 namespace pathcorr {
 

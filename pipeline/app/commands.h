@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/association.h"
-#include "pipeline/clinical.h"
-#include "pipeline/scan.h"
+#include "pipeline/analysis/association.h"
+#include "pipeline/cohort/clinical.h"
+#include "pipeline/classify/scan.h"
 
 namespace pathcorr {
 

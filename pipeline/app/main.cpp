@@ -5,8 +5,8 @@
 #include <iostream>
 #include <new>
 
-#include "pipeline/cli.h"
-#include "pipeline/errors.h"
+#include "pipeline/app/cli.h"
+#include "pipeline/base/errors.h"
 
 int main(int argc, char** argv) {
   // htslib's own warnings (undeclared contigs ...) are noise for our users; its errors still print.

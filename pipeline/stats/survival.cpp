@@ -2,7 +2,7 @@
 // See survival.h for the definitions (all follow R's survival package); this file owns the numerical methods.
 // Sums run in long double; the Cox partial likelihood of a single binary covariate is evaluated on the
 // per-time counts (at risk and events in each group), so each Newton step costs O(number of distinct times).
-#include "pipeline/survival.h"
+#include "pipeline/stats/survival.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -13,7 +13,7 @@
 
 #include <boost/math/special_functions/erf.hpp>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 namespace {

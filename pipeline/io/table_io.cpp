@@ -1,6 +1,6 @@
 // Tabular input and output shared by every stage: table reader (TSV/CSV, gzip, BOM, any line end, quoting),
 // TSV writer, round-trip number formatting, strict number parsing and atomic output files.
-#include "pipeline/table_io.h"
+#include "pipeline/io/table_io.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -19,7 +19,7 @@
 #include <system_error>
 #include <unordered_map>
 
-#include "pipeline/errors.h"
+#include "pipeline/base/errors.h"
 
 namespace pathcorr {
 

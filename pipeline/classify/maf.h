@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/scan.h"
+#include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
