@@ -6,8 +6,8 @@
 #include <system_error>
 
 #include "pipeline/base/errors.h"
-#include "pipeline/classify/annovar_table.h"
-#include "pipeline/classify/maf.h"
+#include "pipeline/input/annovar_reader.h"
+#include "pipeline/input/maf_reader.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {

@@ -9,9 +9,11 @@
 #include <tuple>
 #include <vector>
 
-#include "pipeline/classify/annovar_table.h"
-#include "pipeline/classify/maf.h"
+#include "pipeline/input/annovar_reader.h"
+#include "annotators/maf_vocabulary.h"
 #include "pipeline/classify/scan.h"
+#include "pipeline/input/maf_reader.h"
+#include "pipeline/report/maf_writer.h"
 #include "pipeline/io/table_io.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/classify/annovar_table.h"
+#include "pipeline/input/annovar_reader.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/scan.h"
 #include "reference/reference.h"
