@@ -272,6 +272,14 @@ void VcfReader::open_text_header(const std::string& path) {
 
 VcfReader::~VcfReader() { free(line_buf_.s); }
 
+VcfReader::ValueBuffers::~ValueBuffers() {
+  free(ints);
+  free(floats);
+  free(str);
+  if (strs) free(strs[0]);  // bcf_get_format_string: one block of text, pointed into per sample
+  free(strs);
+}
+
 std::string VcfReader::header_text() const {
   kstring_t s = {0, 0, nullptr};
   bcf_hdr_format(hdr_.get(), 0, &s);
@@ -534,17 +542,15 @@ bool VcfReader::filter_pass() const {
 }
 
 std::string VcfReader::info_string(const char* tag) {
-  bcf_info_t* info = bcf_get_info(hdr_.get(), rec_.get(), tag);
-  if (!info) return "";
-  if (info->type == BCF_BT_CHAR) {
-    const char* p = reinterpret_cast<const char*>(info->vptr);
-    size_t n = 0;
-    while (n < static_cast<size_t>(info->len) && p[n]) ++n;
-    return std::string(p, n);
+  const int type = header_type(BCF_HL_INFO, tag);
+  if (type < 0) return "";
+  if (type == BCF_HT_FLAG) return bcf_get_info_flag(hdr_.get(), rec_.get(), tag, nullptr, nullptr) == 1 ? "1" : "";
+  if (type == BCF_HT_STR) {
+    const int n = bcf_get_info_string(hdr_.get(), rec_.get(), tag, &buf_.str, &buf_.n_str);
+    return n > 0 ? std::string(buf_.str, strnlen(buf_.str, static_cast<size_t>(n))) : std::string();
   }
-  if (info->len == 0) return "1";  // flag
   std::string s;
-  auto v = const_cast<VcfReader*>(this)->info_numbers(tag);
+  auto v = info_numbers(tag);
   for (size_t i = 0; i < v.size(); ++i) {
     if (i) s += ',';
     char b[64];
@@ -567,58 +573,36 @@ double float_as_written(float v) {
 }
 
 // Values of one typed htslib array (FORMAT per sample or INFO) as doubles; NaN for missing.
-std::vector<double> decode_values(int type, const uint8_t* p, int n, const std::string& where_tag) {
+// Comma-separated text values ("0.42,48.7%,.") as numbers; InputError naming the tag when one is not a number.
+std::vector<double> text_numbers(const std::string& text, const std::string& where_tag) {
   std::vector<double> out;
-  switch (type) {
-    case BCF_BT_INT8:
-      for (int i = 0; i < n; ++i) {
-        int8_t v = reinterpret_cast<const int8_t*>(p)[i];
-        if (v == bcf_int8_vector_end) break;
-        out.push_back(v == bcf_int8_missing ? std::nan("") : v);
-      }
-      break;
-    case BCF_BT_INT16:
-      for (int i = 0; i < n; ++i) {
-        int16_t v;
-        std::memcpy(&v, p + 2 * i, 2);
-        if (v == bcf_int16_vector_end) break;
-        out.push_back(v == bcf_int16_missing ? std::nan("") : v);
-      }
-      break;
-    case BCF_BT_INT32:
-      for (int i = 0; i < n; ++i) {
-        int32_t v;
-        std::memcpy(&v, p + 4 * i, 4);
-        if (v == bcf_int32_vector_end) break;
-        out.push_back(v == bcf_int32_missing ? std::nan("") : v);
-      }
-      break;
-    case BCF_BT_FLOAT:
-      for (int i = 0; i < n; ++i) {
-        float v;
-        std::memcpy(&v, p + 4 * i, 4);
-        if (bcf_float_is_vector_end(v)) break;
-        out.push_back(bcf_float_is_missing(v) ? std::nan("") : float_as_written(v));
-      }
-      break;
-    case BCF_BT_CHAR: {
-      std::string s(reinterpret_cast<const char*>(p), strnlen(reinterpret_cast<const char*>(p), n));
-      size_t start = 0;
-      while (start <= s.size()) {
-        size_t c = s.find(',', start);
-        std::string tok = s.substr(start, c == std::string::npos ? std::string::npos : c - start);
-        bool ok = true;
-        double v = parse_text_number(tok, &ok);
-        if (!ok) throw InputError(where_tag + " value '" + s + "' is not a number");
-        out.push_back(v);
-        if (c == std::string::npos) break;
-        start = c + 1;
-      }
-      break;
-    }
-    default:
-      break;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t c = text.find(',', start);
+    std::string tok = text.substr(start, c == std::string::npos ? std::string::npos : c - start);
+    bool ok = true;
+    double v = parse_text_number(tok, &ok);
+    if (!ok) throw InputError(where_tag + " value '" + text + "' is not a number");
+    out.push_back(v);
+    if (c == std::string::npos) break;
+    start = c + 1;
   }
+  return out;
+}
+
+// htslib's int32 values up to the vector end, missing as NaN.
+std::vector<double> int_values(const int32_t* v, int n) {
+  std::vector<double> out;
+  for (int i = 0; i < n && v[i] != bcf_int32_vector_end; ++i)
+    out.push_back(v[i] == bcf_int32_missing ? std::nan("") : v[i]);
+  return out;
+}
+
+// htslib's float values up to the vector end, missing as NaN, each the double its text wrote.
+std::vector<double> float_values(const float* v, int n) {
+  std::vector<double> out;
+  for (int i = 0; i < n && !bcf_float_is_vector_end(v[i]); ++i)
+    out.push_back(bcf_float_is_missing(v[i]) ? std::nan("") : float_as_written(v[i]));
   return out;
 }
 
@@ -644,30 +628,55 @@ std::string VcfReader::info_column() {
   return out == "." ? std::string() : out;
 }
 
+// The header's value type of an INFO or FORMAT tag (BCF_HT_INT, BCF_HT_REAL, BCF_HT_STR, BCF_HT_FLAG); -1 when
+// the header does not define it.
+int VcfReader::header_type(int line_type, const char* tag) const {
+  const int id = bcf_hdr_id2int(hdr_.get(), BCF_DT_ID, tag);
+  if (id < 0 || !bcf_hdr_idinfo_exists(hdr_.get(), line_type, id)) return -1;
+  return bcf_hdr_id2type(hdr_.get(), line_type, id);
+}
+
+// Numbers of the tumour sample's FORMAT tag through htslib's typed getters; {} when the record lacks the tag.
 std::vector<double> VcfReader::format_numbers(const char* tag, int sample) {
-  if (sample < 0) return {};
-  bcf_fmt_t* f = bcf_get_fmt(hdr_.get(), rec_.get(), tag);
-  if (!f || sample >= static_cast<int>(rec_->n_sample)) return {};
-  return decode_values(f->type, f->p + static_cast<size_t>(sample) * f->size, f->n,
-                       where() + ": FORMAT/" + tag);
+  if (sample < 0 || sample >= static_cast<int>(rec_->n_sample)) return {};
+  const int type = header_type(BCF_HL_FMT, tag);
+  const std::string where_tag = where() + ": FORMAT/" + tag;
+  if (type == BCF_HT_STR) {
+    const int n = bcf_get_format_string(hdr_.get(), rec_.get(), tag, &buf_.strs, &buf_.n_strs);
+    if (n <= 0) return {};
+    return text_numbers(buf_.strs[sample], where_tag);
+  }
+  if (type == BCF_HT_INT) {
+    const int n = bcf_get_format_int32(hdr_.get(), rec_.get(), tag, &buf_.ints, &buf_.n_ints);
+    if (n <= 0) return {};
+    const int per = n / static_cast<int>(rec_->n_sample);
+    return int_values(buf_.ints + static_cast<size_t>(sample) * per, per);
+  }
+  if (type == BCF_HT_REAL) {
+    const int n = bcf_get_format_float(hdr_.get(), rec_.get(), tag, &buf_.floats, &buf_.n_floats);
+    if (n <= 0) return {};
+    const int per = n / static_cast<int>(rec_->n_sample);
+    return float_values(buf_.floats + static_cast<size_t>(sample) * per, per);
+  }
+  return {};
 }
 
 std::vector<double> VcfReader::info_numbers(const char* tag) {
-  bcf_info_t* info = bcf_get_info(hdr_.get(), rec_.get(), tag);
-  if (!info || info->len == 0) return {};
-  if (info->len == 1 && info->type != BCF_BT_CHAR) {
-    if (info->type == BCF_BT_FLOAT) {
-      float v = info->v1.f;
-      if (bcf_float_is_missing(v)) return {std::nan("")};
-      return {float_as_written(v)};
-    }
-    int64_t v = info->v1.i;
-    bool missing = (info->type == BCF_BT_INT8 && v == bcf_int8_missing) ||
-                   (info->type == BCF_BT_INT16 && v == bcf_int16_missing) ||
-                   (info->type == BCF_BT_INT32 && v == bcf_int32_missing);
-    return {missing ? std::nan("") : static_cast<double>(v)};
+  const int type = header_type(BCF_HL_INFO, tag);
+  if (type == BCF_HT_STR) {
+    const int n = bcf_get_info_string(hdr_.get(), rec_.get(), tag, &buf_.str, &buf_.n_str);
+    if (n <= 0) return {};
+    return text_numbers(std::string(buf_.str, strnlen(buf_.str, static_cast<size_t>(n))), where() + ": INFO/" + tag);
   }
-  return decode_values(info->type, info->vptr, info->len, where() + ": INFO/" + tag);
+  if (type == BCF_HT_INT) {
+    const int n = bcf_get_info_int32(hdr_.get(), rec_.get(), tag, &buf_.ints, &buf_.n_ints);
+    return n > 0 ? int_values(buf_.ints, n) : std::vector<double>{};
+  }
+  if (type == BCF_HT_REAL) {
+    const int n = bcf_get_info_float(hdr_.get(), rec_.get(), tag, &buf_.floats, &buf_.n_floats);
+    return n > 0 ? float_values(buf_.floats, n) : std::vector<double>{};
+  }
+  return {};
 }
 
 std::vector<double> VcfReader::numbers(const char* tag, int sample) {

@@ -54,7 +54,7 @@ TEST(AnnovarTable, Detection) {
   EXPECT_FALSE(looks_like_annovar_table(dir.file("nofunc.txt", "Chr\tStart\tEnd\tRef\tAlt\n")));
   EXPECT_FALSE(looks_like_annovar_table(dir.path("missing.txt")));
   ScanOptions opt;
-  for (const std::string& name : {"lf.hg19_multianno.txt", "crlf.hg19_multianno.txt", "cr.hg19_multianno.txt"}) {
+  for (const char* name : {"lf.hg19_multianno.txt", "crlf.hg19_multianno.txt", "cr.hg19_multianno.txt"}) {
     ScanResult r = scan_annovar_table(dir.path(name), "X", ref(), opt, {});
     ASSERT_EQ(r.calls.size(), 1u) << name;
     EXPECT_EQ(r.calls[0].patient_id, "P1");
