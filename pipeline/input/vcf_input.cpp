@@ -70,6 +70,7 @@ struct TextHeader {
   long chrom_added_before = 0;  // the line of the first record when the #CHROM line of a sites-only file is missing
   std::string first_line;       // the file's first line, for messages
   std::string problem;          // why the text is not a VCF header; empty when it is one
+  std::string first_record;     // with chrom_added_before: that record line, already read
 };
 
 std::string excerpt(const std::string& s) {
@@ -87,14 +88,9 @@ bool is_sites_only_record(const std::string& line) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
-TextHeader read_text_header(const std::string& path) {
+// Reads the header lines from the open file `f` (using `s` as the line buffer); the records follow.
+TextHeader read_text_header(htsFile* f, kstring_t& s) {
   TextHeader h;
-  htsFile* f = hts_open(path.c_str(), "r");
-  if (!f) {
-    h.problem = std::string("cannot open: ") + std::strerror(errno);
-    return h;
-  }
-  kstring_t s = {0, 0, nullptr};
   std::string fileformat, meta;
   bool chrom_line = false;
   while (!chrom_line && hts_getline(f, KS_SEP_LINE, &s) >= 0) {
@@ -116,6 +112,7 @@ TextHeader read_text_header(const std::string& path) {
       meta += "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
       chrom_line = true;
       h.chrom_added_before = h.lines--;
+      h.first_record = line;
     } else {
       h.problem = h.lines == 1 ? "line 1 is not a VCF header line ('" + excerpt(line) + "')"
                                : "line " + std::to_string(h.lines) + " ('" + excerpt(line) +
@@ -130,8 +127,6 @@ TextHeader read_text_header(const std::string& path) {
     h.problem = "line 1 is a #CHROM line with no ## meta-information lines before it";
   h.fileformat_added = fileformat.empty();
   h.text = (h.fileformat_added ? std::string("##fileformat=VCFv4.2\n") : fileformat) + meta;
-  free(s.s);
-  hts_close(f);
   return h;
 }
 
@@ -193,8 +188,8 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
   if (stat(path.c_str(), &st) != 0) throw InputError(path + ": no such file");
   if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, expected a VCF/BCF file");
   if (!S_ISREG(st.st_mode))
-    throw InputError(path + ": not a regular file (a pipe or device: the header is read twice, so write the "
-                            "stream to a file first)");
+    throw InputError(path + ": not a regular file (a pipe or device: its format is detected before it is read, so "
+                            "write the stream to a file first)");
   if (st.st_size == 0) throw InputError(path + ": empty file, expected a VCF/BCF header");
   fp_.reset(hts_open(path.c_str(), "r"));
   if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));
@@ -227,22 +222,13 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
 // refused, naming the line.
 void VcfReader::open_text_header(const std::string& path) {
   const bool detected_vcf = text_;
-  TextHeader h = read_text_header(path);
-  if (detected_vcf && !h.fileformat_added && h.fileformat_line == 0 && h.comments_skipped == 0 &&
-      h.chrom_added_before == 0) {
-    hdr_.reset(bcf_hdr_read(fp_.get()));
-    if (!hdr_)
-      throw InputError(path + ": cannot parse the VCF header" + (h.problem.empty() ? "" : ": " + h.problem) +
-                       " (the first line must be ##fileformat=VCFv4.x and the header must end with a #CHROM line)");
-    text_ = true;
-    line_ = h.lines;
-    return;
-  }
+  TextHeader h = read_text_header(fp_.get(), line_buf_);
   if (!h.problem.empty()) {
     if (!detected_vcf)
       throw InputError(path + ": not a VCF or BCF file: " + h.problem +
                        "; a VCF starts with ##fileformat=VCFv4.x and its header ends with a #CHROM line");
-    throw InputError(path + ": cannot parse the VCF header: " + h.problem);
+    throw InputError(path + ": cannot parse the VCF header: " + h.problem +
+                     " (the first line must be ##fileformat=VCFv4.x and the header must end with a #CHROM line)");
   }
   hdr_.reset(bcf_hdr_init("r"));
   if (!hdr_ || bcf_hdr_parse(hdr_.get(), &h.text[0]) != 0)
@@ -260,12 +246,9 @@ void VcfReader::open_text_header(const std::string& path) {
   if (h.comments_skipped)
     warnings_.push_back(path + ": " + std::to_string(h.comments_skipped) +
                         " comment line(s) starting with a single '#' before #CHROM skipped (as Oncotator writes)");
-  // Records follow the header lines; the file is read again from its start, past them.
-  fp_.reset(hts_open(path.c_str(), "r"));
-  if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));
-  for (long i = 0; i < h.lines; ++i)
-    if (hts_getline(fp_.get(), KS_SEP_LINE, &line_buf_) < 0)
-      throw InputError(path + ": cannot read the header again (the file changed while being read?)");
+  // The records follow on the same handle; a record line read while looking for #CHROM comes first.
+  pending_record_ = h.first_record;
+  has_pending_record_ = h.chrom_added_before > 0;
   text_ = true;
   line_ = h.lines;
 }
@@ -427,7 +410,15 @@ void VcfReader::check_stream_end() {
 // and damage htslib lets through (short rows, a POS that is not a number, blank lines) is refused.
 bool VcfReader::read_text_record() {
   kstring_t& line = line_buf_;
-  int ret = hts_getline(fp_.get(), KS_SEP_LINE, &line);
+  int ret;
+  if (has_pending_record_) {
+    has_pending_record_ = false;
+    line.l = 0;
+    kputsn(pending_record_.data(), pending_record_.size(), &line);
+    ret = static_cast<int>(line.l);
+  } else {
+    ret = hts_getline(fp_.get(), KS_SEP_LINE, &line);
+  }
   if (ret == -1) {
     check_stream_end();
     return false;

@@ -103,6 +103,8 @@ class VcfReader {
   void open_text_header(const std::string& path);
   void check_stream_end();
   bool text_ = false;       // text VCF (plain or compressed): read line by line
+  std::string pending_record_;       // a record line read with the header (sites-only file without #CHROM)
+  bool has_pending_record_ = false;
   long line_ = 0;           // physical line number of the current record (text only)
   kstring_t line_buf_ = {0, 0, nullptr};
   // Buffers htslib's bcf_get_format_*/bcf_get_info_* getters grow and reuse, freed once.
