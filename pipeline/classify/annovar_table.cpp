@@ -1,10 +1,8 @@
 // ANNOVAR multianno tables (see annovar_table.h). The whole table is read (ANNOVAR tables are per-sample or
-// per-cohort variant lists, small next to VCFs), split on any line ending, and each row becomes one MAF row per
+// per-cohort variant lists, small next to VCFs) by the one table parser, and each row becomes one MAF row per
 // gene-set gene it annotates (else one row for its first gene, so it still counts as a record of its patient),
 // written at the row's own line number so that errors name the table's lines.
 #include "pipeline/classify/annovar_table.h"
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -25,51 +23,14 @@
 namespace pathcorr {
 namespace {
 
-// The file's text (plain or gzip), BOM removed.
-std::string read_text(const std::string& path) {
-  errno = 0;
-  gzFile gz = gzopen(path.c_str(), "rb");
-  if (!gz) throw IoError(path + ": cannot open: " + std::strerror(errno ? errno : ENOMEM));
-  std::string text;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(gz, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
-  int errnum = 0;
-  const char* msg = gzerror(gz, &errnum);
-  const std::string why = errnum == Z_ERRNO ? std::strerror(errno) : (msg ? msg : "read error");
-  gzclose(gz);
-  if (n < 0) throw InputError(path + ": damaged gzip data: " + why);
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  return text;
-}
-
-// Lines split on LF, CRLF or CR alone (old Mac line endings, as in maftools' example table).
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::string cur;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (ch == '\r' || ch == '\n') {
-      lines.push_back(cur);
-      cur.clear();
-      if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      cur += ch;
-    }
-  }
-  if (!cur.empty()) lines.push_back(cur);
-  return lines;
-}
-
-// Tab-separated fields; ANNOVAR double-quotes fields that hold commas ("GENE:NM_1:exon2:c.A1G:p.M1V,...").
-std::vector<std::string> split_fields_quoted(const std::string& line) {
-  std::vector<std::string> out;
-  for (const std::string& f : split_fields(line, '\t')) {
-    std::string v(trim(f));
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-    out.push_back(v);
-  }
-  return out;
+// The table rules of ANNOVAR output: the first non-blank line is the header; fields holding commas are
+// double-quoted; trailing empty fields may be missing.
+TableOptions annovar_table_options() {
+  TableOptions o;
+  o.delimiter = Delimiter::Tab;
+  o.comments = false;
+  o.pad_short_rows = true;
+  return o;
 }
 
 struct Header {
@@ -130,32 +91,16 @@ std::string variant_type(const std::string& ref, const std::string& alt) {
 
 bool looks_like_annovar_table(const std::string& path) {
   try {
-    // Only the start of the file is needed; a CR-only table is one long "line" for line readers.
-    errno = 0;
-    gzFile gz = gzopen(path.c_str(), "rb");
-    if (!gz) return false;
-    char buf[1 << 14];
-    const int n = gzread(gz, buf, sizeof buf);
-    gzclose(gz);
-    if (n <= 0) return false;
-    std::string head(buf, static_cast<size_t>(n));
-    if (head.compare(0, 3, "\xEF\xBB\xBF") == 0) head.erase(0, 3);
-    for (const std::string& line : split_lines(head)) {
-      if (trim(line).empty()) continue;
-      return is_table_header(split_fields_quoted(line));
-    }
-  } catch (const std::exception&) {
+    return is_table_header(read_table_header(path, annovar_table_options()).header);
+  } catch (const Error&) {
   }
   return false;
 }
 
 ScanResult scan_annovar_table(const std::string& path, const std::string& file_patient, const Reference& ref,
                               const ScanOptions& opt, const MafOptions& mopt) {
-  const std::vector<std::string> lines = split_lines(read_text(path));
-  size_t first = 0;
-  while (first < lines.size() && trim(lines[first]).empty()) ++first;
-  if (first == lines.size()) throw InputError(path + ": empty ANNOVAR table");
-  const Header h = make_header(split_fields_quoted(lines[first]));
+  const TextTable table = read_table(path, annovar_table_options());
+  const Header h = make_header(table.header);
   const std::string db = choose_database(h);
   const int c_chr = h.find("Chr"), c_start = h.find("Start"), c_end = h.find("End"), c_ref = h.find("Ref"),
             c_alt = h.find("Alt"), c_func = h.find("Func." + db), c_gene = h.find("Gene." + db),
@@ -164,7 +109,7 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
   if (c_chr < 0 || c_start < 0 || c_end < 0 || c_ref < 0 || c_alt < 0 || db.empty() || c_gene < 0) {
     std::string list;
     for (const auto& n : h.names) list += (list.empty() ? "" : ", ") + n;
-    throw InputError(where(path, static_cast<long>(first) + 1) +
+    throw InputError(where(path, table.header_line) +
                      ": an ANNOVAR table needs Chr, Start, End, Ref, Alt and Func/Gene.<database> columns; it has " +
                      list);
   }
@@ -196,21 +141,18 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
       "End_Position", "Reference_Allele", "Tumor_Seq_Allele1", "Tumor_Seq_Allele2", "Consequence", "HGVSp",
       "Transcript_ID", "NCBI_Build", "MAX_AF"};
   std::ostringstream maf;
-  for (size_t i = 0; i < first; ++i) maf << '\n';
+  long maf_line = 0;  // lines written so far; rows are padded down to their own line number
+  auto pad_to = [&](long line) {
+    for (; maf_line < line - 1; ++maf_line) maf << '\n';
+    ++maf_line;
+  };
+  pad_to(table.header_line);
   write_tsv_row(maf, kMafColumns);
   std::vector<std::string> choices;  // transcript_choice of each gene-set row, in order
   MafOptions table_opt = mopt;
-  for (size_t i = first + 1; i < lines.size(); ++i) {
-    const long line = static_cast<long>(i) + 1;
-    if (trim(lines[i]).empty()) {
-      maf << '\n';
-      continue;
-    }
-    std::vector<std::string> f = split_fields_quoted(lines[i]);
-    if (f.size() > h.names.size())
-      throw InputError(where(path, line) + ": " + std::to_string(f.size()) + " fields, the header has " +
-                       std::to_string(h.names.size()));
-    f.resize(h.names.size());
+  for (size_t i = 0; i < table.rows.size(); ++i) {
+    const long line = table.line_numbers[i];
+    const std::vector<std::string>& f = table.rows[i];
     auto at = [&f](int c) -> const std::string& {
       static const std::string none;
       return c < 0 ? none : f[static_cast<size_t>(c)];
@@ -248,6 +190,7 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
     }
     const std::string ref_allele = at(c_ref).empty() ? "-" : at(c_ref), alt = at(c_alt).empty() ? "-" : at(c_alt);
     auto row = [&](const std::string& gene, const TranscriptEffect* e) {
+      pad_to(line);
       std::string consequence;
       for (const std::string& t : e ? e->so_terms : std::vector<std::string>{})
         consequence += (consequence.empty() ? "" : ",") + t;

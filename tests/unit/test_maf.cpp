@@ -476,7 +476,7 @@ TEST(ScanMaf, ErrorsNameFileAndLine) {
       {"PTEN\tGRCh37\t10\t89692905\t89692905\tMissense_Mutation\tSNP\tG\tG\tA\t\t\t20\t10\tPASS\n",
        ":3: empty Tumor_Sample_Barcode"},
       {"PTEN\tGRCh37\t10\t89692905\t89692905\tMissense_Mutation\tSNP\tG\tG\tA\tP1\t\t20\t10\tPASS\textra\n",
-       ":3: the row has 16 fields but the header has 15"},
+       ":3: row has 16 fields but the header (line 1) has 15"},
   };
   for (size_t i = 0; i < cases.size(); ++i) {
     const std::string name = "bad" + std::to_string(i) + ".maf";
