@@ -59,15 +59,6 @@ std::string choose_database(const Header& h) {
   return "";
 }
 
-bool is_table_header(const std::vector<std::string>& f) {
-  const Header h = make_header(f);
-  for (const char* c : {"Chr", "Start", "End", "Ref", "Alt"})
-    if (h.find(c) < 0) return false;
-  for (const std::string& n : f)
-    if (n.size() > 5 && to_lower(n.substr(0, 5)) == "func.") return true;
-  return false;
-}
-
 std::string file_name(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -88,14 +79,6 @@ std::string variant_type(const std::string& ref, const std::string& alt) {
 }
 
 }  // namespace
-
-bool looks_like_annovar_table(const std::string& path) {
-  try {
-    return is_table_header(read_table_header(path, annovar_table_options()).header);
-  } catch (const Error&) {
-  }
-  return false;
-}
 
 ScanResult scan_annovar_table(const std::string& path, const std::string& file_patient, const Reference& ref,
                               const ScanOptions& opt, const MafOptions& mopt) {

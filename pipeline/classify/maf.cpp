@@ -52,16 +52,6 @@ class Columns {
   std::unordered_map<std::string, int> index_;
 };
 
-bool is_maf_header(const std::vector<std::string>& fields) {
-  bool hugo = false, barcode = false;
-  for (const auto& f : fields) {
-    std::string l = lower_copy(f);
-    hugo = hugo || l == "hugo_symbol";
-    barcode = barcode || l == "tumor_sample_barcode";
-  }
-  return hugo && barcode;
-}
-
 // "", "NA", ".", "[Not Available]", "__UNKNOWN__", "-" ...
 bool missing(const std::string& v) { return is_missing_value(v, MissingValues::Maf); }
 
@@ -491,14 +481,6 @@ class MafScanner {
 };
 
 }  // namespace
-
-bool looks_like_maf(const std::string& path) {
-  try {
-    return is_maf_header(read_table_header(path, maf_table_options()).header);
-  } catch (const Error&) {
-  }
-  return false;
-}
 
 ScanResult scan_maf(const std::string& path, const Reference& ref, const ScanOptions& opt, const MafOptions& mopt) {
   MafScanner scanner(path, ref, opt, mopt);

@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "pipeline/io/detect.h"
 #include "pipeline/classify/annovar_table.h"
 #include "pipeline/classify/maf.h"
 #include "pipeline/classify/scan.h"
@@ -71,9 +72,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   opt.build = kBuilds[last & 3];
   if (last & 4) opt.policy = pathcorr::Policy::Oncogenic;
 
-  (void)pathcorr::looks_like_maf(path);
+  (void)pathcorr::detect_format(path);
   // The same bytes as an ANNOVAR multianno table (read through the MAF scanner): errors are fine, crashes not.
-  (void)pathcorr::looks_like_annovar_table(path);
+  (void)pathcorr::detect_format(path);
   {
     pathcorr::ScanOptions table_opt = opt;
     if (table_opt.build == "auto") table_opt.build = "GRCh37";  // the scratch file's name names no build

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/io/detect.h"
 #include "pipeline/classify/annovar_table.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/scan.h"
@@ -45,14 +46,14 @@ TEST(AnnovarTable, Detection) {
     for (char ch : *s) out += ch == '\n' ? (s == &crlf ? std::string("\r\n") : std::string("\r")) : std::string(1, ch);
     *s = out;
   }
-  EXPECT_TRUE(looks_like_annovar_table(dir.file("lf.hg19_multianno.txt", lf)));
-  EXPECT_TRUE(looks_like_annovar_table(dir.file("crlf.hg19_multianno.txt", crlf)));
-  EXPECT_TRUE(looks_like_annovar_table(dir.file("cr.hg19_multianno.txt", cr)));
-  EXPECT_TRUE(looks_like_annovar_table(dir.file("bom.txt", "\xEF\xBB\xBF" + lf)));
-  EXPECT_FALSE(looks_like_annovar_table(dir.file("x.vcf", "##fileformat=VCFv4.2\n#CHROM\tPOS\n")));
-  EXPECT_FALSE(looks_like_annovar_table(dir.file("maf.txt", "Hugo_Symbol\tTumor_Sample_Barcode\n")));
-  EXPECT_FALSE(looks_like_annovar_table(dir.file("nofunc.txt", "Chr\tStart\tEnd\tRef\tAlt\n")));
-  EXPECT_FALSE(looks_like_annovar_table(dir.path("missing.txt")));
+  EXPECT_EQ(detect_format(dir.file("lf.hg19_multianno.txt", lf)).format, InputFormat::AnnovarTable);
+  EXPECT_EQ(detect_format(dir.file("crlf.hg19_multianno.txt", crlf)).format, InputFormat::AnnovarTable);
+  EXPECT_EQ(detect_format(dir.file("cr.hg19_multianno.txt", cr)).format, InputFormat::AnnovarTable);
+  EXPECT_EQ(detect_format(dir.file("bom.txt", "\xEF\xBB\xBF" + lf)).format, InputFormat::AnnovarTable);
+  EXPECT_NE(detect_format(dir.file("x.vcf", "##fileformat=VCFv4.2\n#CHROM\tPOS\n")).format, InputFormat::AnnovarTable);
+  EXPECT_NE(detect_format(dir.file("maf.txt", "Hugo_Symbol\tTumor_Sample_Barcode\n")).format, InputFormat::AnnovarTable);
+  EXPECT_NE(detect_format(dir.file("nofunc.txt", "Chr\tStart\tEnd\tRef\tAlt\n")).format, InputFormat::AnnovarTable);
+  EXPECT_NE(detect_format(dir.path("missing.txt")).format, InputFormat::AnnovarTable);
   ScanOptions opt;
   for (const std::string& name : {"lf.hg19_multianno.txt", "crlf.hg19_multianno.txt", "cr.hg19_multianno.txt"}) {
     ScanResult r = scan_annovar_table(dir.path(name), "X", ref(), opt, {});
@@ -66,7 +67,7 @@ TEST(AnnovarTable, Detection) {
 
 TEST(AnnovarTable, RealMaftoolsTable) {
   const std::string path = std::string(PATHCORR_TEST_DATA) + "/real/annotated/maftools_variants.hg19_multianno.txt";
-  ASSERT_TRUE(looks_like_annovar_table(path));
+  ASSERT_EQ(detect_format(path).format, InputFormat::AnnovarTable);
   ScanOptions opt;
   ScanResult r = scan_annovar_table(path, "maftools_variants", ref(), opt, {});
   ASSERT_EQ(r.inputs.size(), 7u);  // fake_1 .. fake_7, all in the denominators
