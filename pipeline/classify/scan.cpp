@@ -17,9 +17,10 @@
 
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/classifier.h"
-#include "pipeline/classify/sample_sheet.h"
 #include "pipeline/input/annovar_reader.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/io/table_io.h"
+#include "pipeline/input/sample_sheet.h"
 #include "pipeline/input/targets.h"
 
 namespace pathcorr {
@@ -36,7 +37,7 @@ std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) 
     InputSpec in;
     in.path = f;
     // A MAF names its patients itself; an ANNOVAR table may (Tumor_Sample_Barcode), else its file name does.
-    in.patient_id = looks_like_maf(f) ? "" : patient_from_filename(f);
+    in.patient_id = detect_format(f).format == InputFormat::Maf ? "" : patient_from_filename(f);
     out.push_back(in);
   }
   return out;
@@ -147,9 +148,10 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
   std::map<std::string, size_t> maf_job;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const InputSpec& in = inputs[i];
-    const Kind kind = looks_like_maf(in.path)                ? Kind::Maf
-                      : looks_like_annovar_table(in.path) ? Kind::AnnovarTable
-                                                          : Kind::Vcf;
+    const InputFormat format = detect_format(in.path).format;
+    const Kind kind = format == InputFormat::Maf            ? Kind::Maf
+                      : format == InputFormat::AnnovarTable ? Kind::AnnovarTable
+                                                            : Kind::Vcf;
     if (kind == Kind::Vcf) {
       jobs.push_back({i, kind, {}});
       continue;

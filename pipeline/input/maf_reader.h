@@ -11,14 +11,6 @@
 
 namespace pathcorr {
 
-// True when the file's first line that is neither blank nor '#' is a MAF header (it names the Hugo_Symbol and
-// Tumor_Sample_Barcode columns, any case); plain or gzip. False for anything else, unreadable files included.
-bool looks_like_maf(const std::string& path);
-
-// A MAF cell that says nothing: the missing-value spellings of clinical tables ("", "NA", ".", "[Not Available]"
-// ...), GDC's "__UNKNOWN__" and '-'.
-bool is_missing_maf_value(const std::string& v);
-
 struct MafOptions {
   // Tumor_Sample_Barcode -> patient_id (from a sample sheet); wins over the rules below. Barcodes not listed map to
   // the first 12 characters when every such barcode looks like a TCGA barcode (TCGA-AB-2802-03A-01W-... ->

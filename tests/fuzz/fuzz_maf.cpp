@@ -9,8 +9,9 @@
 #include <tuple>
 #include <vector>
 
-#include "pipeline/input/annovar_reader.h"
 #include "annotators/maf_vocabulary.h"
+#include "pipeline/input/annovar_reader.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/classify/scan.h"
 #include "pipeline/input/maf_reader.h"
 #include "pipeline/report/maf_writer.h"
@@ -73,9 +74,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   opt.build = kBuilds[last & 3];
   if (last & 4) opt.policy = pathcorr::Policy::Oncogenic;
 
-  (void)pathcorr::looks_like_maf(path);
+  (void)pathcorr::detect_format(path);
   // The same bytes as an ANNOVAR multianno table (read through the MAF scanner): errors are fine, crashes not.
-  (void)pathcorr::looks_like_annovar_table(path);
+  (void)pathcorr::detect_format(path);
   {
     pathcorr::ScanOptions table_opt = opt;
     if (table_opt.build == "auto") table_opt.build = "GRCh37";  // the scratch file's name names no build

@@ -1,13 +1,12 @@
 // Reading the --samples sheet and naming patients from VCF file names.
-#include "pipeline/classify/sample_sheet.h"
+#include "pipeline/input/sample_sheet.h"
 
 #include <filesystem>
 #include <map>
 #include <system_error>
 
 #include "pipeline/base/errors.h"
-#include "pipeline/input/annovar_reader.h"
-#include "pipeline/input/maf_reader.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -78,7 +77,8 @@ std::vector<SampleSheetRow> read_sample_sheet(const std::string& path) {
     if (ec) key = fs::path(row.vcf);
     const auto [it, inserted] = vcf_line.emplace(key.string(), row.line);
     // One MAF holds many patients, so its rows repeat it; a VCF belongs to one patient only.
-    if (!inserted && !looks_like_maf(row.vcf) && !looks_like_annovar_table(row.vcf))
+    const InputFormat format = inserted ? InputFormat::Unknown : detect_format(row.vcf).format;
+    if (!inserted && format != InputFormat::Maf && format != InputFormat::AnnovarTable)
       throw InputError(where(path, row.line) + ": vcf '" + vcf + "' is listed twice (also on line " +
                        std::to_string(it->second) + "); each VCF file may appear once");
     rows.push_back(std::move(row));
