@@ -20,6 +20,7 @@ namespace pathcorr {
 enum class Endpoint { ORR, DCR, Regression };
 Endpoint parse_endpoint(const std::string& s);  // orr | dcr | regression
 std::string to_string(Endpoint e);
+bool disease_control(BestResponse r);  // CR, PR or SD
 
 struct TestOptions {
   Endpoint endpoint = Endpoint::ORR;
