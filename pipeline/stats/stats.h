@@ -10,6 +10,7 @@
 #include "pipeline/stats/binomial_interval.h"
 #include "pipeline/stats/exact_trend.h"
 #include "pipeline/stats/fisher_2x2.h"
+#include "pipeline/stats/fisher_power.h"
 #include "pipeline/stats/freeman_halton.h"
 #include "pipeline/stats/mantel_haenszel.h"
 #include "pipeline/stats/p_adjust.h"
