@@ -35,6 +35,16 @@ std::string to_string(Endpoint e) {
   return "orr";
 }
 
+NotEvaluablePolicy parse_ne_policy(const std::string& s) {
+  if (s == "nonresponder") return NotEvaluablePolicy::NonResponder;
+  if (s == "exclude") return NotEvaluablePolicy::Exclude;
+  throw UsageError("--ne must be nonresponder or exclude, not '" + s + "'");
+}
+
+std::string to_string(NotEvaluablePolicy p) {
+  return p == NotEvaluablePolicy::Exclude ? "exclude" : "nonresponder";
+}
+
 bool disease_control(BestResponse r) {
   return r == BestResponse::CR || r == BestResponse::PR || r == BestResponse::SD;
 }
@@ -119,11 +129,15 @@ void usable_patients(const Matrix& m, const ClinicalTable& clinical, const TestO
   std::vector<int>& responder = in->responder;
   rec.assign(m.patients.size(), nullptr);
   responder.assign(m.patients.size(), -1);
-  long missing_clinical = 0, missing_response = 0, missing_pct = 0;
+  long missing_clinical = 0, missing_response = 0, missing_pct = 0, excluded_ne = 0;
   for (size_t i = 0; i < m.patients.size(); ++i) {
     const ClinicalRecord* c = clinical.find(m.patients[i]);
     if (!c) {
       ++missing_clinical;
+      continue;
+    }
+    if (c->best_response == BestResponse::NE && opt.ne == NotEvaluablePolicy::Exclude) {
+      ++excluded_ne;  // the sensitivity analysis: out of every response test
       continue;
     }
     if (c->best_response == BestResponse::Missing) {
@@ -140,6 +154,8 @@ void usable_patients(const Matrix& m, const ClinicalTable& clinical, const TestO
   if (!opt.quiet && missing_response)
     std::cerr << "pathcorr: warning: " << missing_response << " patient(s) have an empty best_response in "
               << clinical.path << " and are left out of the tests\n";
+  if (!opt.quiet && excluded_ne)
+    std::cerr << "pathcorr: " << excluded_ne << " not-evaluable (NE) patient(s) left out of the tests (--ne exclude)\n";
   if (!opt.quiet && missing_pct)
     std::cerr << "pathcorr: warning: " << missing_pct << " patient(s) have no best_pct_change in " << clinical.path
               << " and are left out of the regression tests\n";
@@ -174,11 +190,38 @@ void shared_trend_nulls(TestInputs* in) {
   }
 }
 
-// Identical tables (common for rare features) are computed once per thread.
+// Identical tables (common for rare features) are computed once per thread; so are the Fisher rejection regions
+// of min_detectable_or, which depend only on the group sizes.
 struct TableCaches {
   std::map<std::vector<std::vector<long>>, double> rxc;
   std::map<std::vector<long>, double> trend;
+  std::map<std::pair<long, long>, std::unique_ptr<FisherRejectionRegion>> regions;
+  std::map<std::array<long, 3>, double> min_detectable;
 };
+
+// Why a row is not tested (SPEC "associations.tsv"); empty when it is.
+std::string not_tested_reason(const Association& a, const TestOptions& opt) {
+  if (a.n_altered == 0) return "no_altered";
+  if (a.n_altered < opt.min_altered) return "few_altered";
+  if (a.n_wildtype == 0) return "no_wildtype";
+  const long responders = a.altered_responders + a.wildtype_responders;
+  const long nonresponders = a.altered_nonresponders + a.wildtype_nonresponders;
+  if (responders == 0 || nonresponders == 0) return "no_response_variation";
+  return "";
+}
+
+// min_detectable_or of a tested row: at its group sizes and wild-type response rate.
+double min_detectable_or(const Association& a, const TestOptions& opt, TableCaches* caches) {
+  const std::array<long, 3> key = {a.n_altered, a.n_wildtype, a.wildtype_responders};
+  auto hit = caches->min_detectable.find(key);
+  if (hit != caches->min_detectable.end()) return hit->second;
+  auto& region = caches->regions[{a.n_altered, a.n_wildtype}];
+  if (!region) {
+    region = std::make_unique<FisherRejectionRegion>(a.n_altered, a.n_wildtype, kMinDetectableAlpha, opt.alternative);
+  }
+  const double p0 = static_cast<double>(a.wildtype_responders) / static_cast<double>(a.n_wildtype);
+  return caches->min_detectable[key] = min_detectable_odds_ratio(*region, p0, kMinDetectablePower);
+}
 
 // Trend over CR > PR > SD > PD (NE left out): from the shared null when there is one, else exact_trend_2xk.
 double trend_p_value(const TestInputs& in, const std::vector<long>& t_alt, const std::vector<long>& t_wt,
@@ -231,6 +274,10 @@ void test_feature(const TestInputs& in, size_t f, Association& a, TableCaches* c
   a.rr_wildtype_ci = clopper_pearson(a.wildtype_responders, a.n_wildtype, opt.conf_level);
   a.fisher = fisher_exact_2x2(a.altered_responders, a.altered_nonresponders, a.wildtype_responders,
                               a.wildtype_nonresponders, opt.alternative, opt.conf_level);
+  a.not_tested_reason = not_tested_reason(a, opt);
+  a.tested = a.not_tested_reason.empty();
+  a.family = opt.plan.family_of(a.feature);
+  a.min_detectable_or = a.tested ? min_detectable_or(a, opt, caches) : std::nan("");
   // Freeman-Halton over every category present; trend over CR > PR > SD > PD (NE left out).
   std::vector<std::vector<long>> table(2);
   std::vector<long> t_alt, t_wt;
@@ -286,21 +333,36 @@ void test_features_in_parallel(const TestInputs& in, std::vector<Association>* r
   if (error) std::rethrow_exception(error);
 }
 
+// q-values: p.adjust within each family over its tested rows (as p.adjust leaves out NA); NA elsewhere. The
+// primary family uses --adjust-primary, every other family --adjust.
+void adjust_within_families(const TestOptions& opt, std::vector<Association>* rows) {
+  std::map<std::string, std::vector<size_t>> families;
+  for (size_t i = 0; i < rows->size(); ++i) {
+    Association& a = (*rows)[i];
+    a.q_value = std::nan("");
+    if (a.tested) families[a.family].push_back(i);
+  }
+  for (const auto& [family, index] : families) {
+    std::vector<double> p;
+    for (size_t i : index) p.push_back((*rows)[i].fisher.p_value);
+    const auto q = p_adjust(p, family == kPrimaryFamily ? opt.adjust_primary : opt.adjust);
+    for (size_t k = 0; k < index.size(); ++k) (*rows)[index[k]].q_value = q[k];
+  }
+}
+
 }  // namespace
 
 std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt) {
   if (!opt.strata_column.empty() &&
       std::find(clinical.columns.begin(), clinical.columns.end(), opt.strata_column) == clinical.columns.end())
     throw InputError(clinical.path + ": no column '" + opt.strata_column + "' for --strata");
+  check_plan_features(opt.plan, m.features, "");
   TestInputs in{m, opt, {}, {}, {}};
   usable_patients(m, clinical, opt, &in);
   shared_trend_nulls(&in);
   std::vector<Association> rows(m.features.size());
   test_features_in_parallel(in, &rows);
-  std::vector<double> p;
-  for (const auto& a : rows) p.push_back(a.fisher.p_value);
-  auto q = p_adjust(p, opt.adjust);
-  for (size_t i = 0; i < rows.size(); ++i) rows[i].q_value = q[i];
+  adjust_within_families(opt, &rows);
   return rows;
 }
 
@@ -310,7 +372,7 @@ const std::vector<std::string>& association_columns() {
       "wildtype_responders", "wildtype_nonresponders", "response_rate_altered", "response_rate_wildtype",
       "odds_ratio", "ci_low", "ci_high", "p_value", "q_value", "p_value_bor",
       // beyond SPEC's minimum
-      "p_value_trend", "response_rate_altered_ci_low", "response_rate_altered_ci_high",
+      "tested", "not_tested_reason", "family", "min_detectable_or", "p_value_trend", "response_rate_altered_ci_low", "response_rate_altered_ci_high",
       "response_rate_wildtype_ci_low", "response_rate_wildtype_ci_high", "n_not_evaluable", "bor_categories", "endpoint",
       "strata_used", "strata_odds_ratio", "strata_ci_low", "strata_ci_high", "mh_odds_ratio", "p_value_strata"};
   return cols;
@@ -329,7 +391,9 @@ void write_associations(std::ostream& os, const std::vector<Association>& rows,
                        format_double(a.response_rate_altered), format_double(a.response_rate_wildtype),
                        format_double(a.fisher.odds_ratio), format_double(a.fisher.ci_low),
                        format_double(a.fisher.ci_high), format_double(a.fisher.p_value), format_double(a.q_value),
-                       format_double(a.p_value_bor), format_double(a.p_value_trend),
+                       format_double(a.p_value_bor), a.tested ? "yes" : "no",
+                       a.tested ? "NA" : a.not_tested_reason, a.family, format_double(a.min_detectable_or),
+                       format_double(a.p_value_trend),
                        format_double(a.rr_altered_ci.low), format_double(a.rr_altered_ci.high),
                        format_double(a.rr_wildtype_ci.low), format_double(a.rr_wildtype_ci.high),
                        n(a.n_not_evaluable), a.bor_categories.empty() ? "NA" : a.bor_categories, a.endpoint,

@@ -34,7 +34,8 @@ std::vector<SurvivalRow> test_survival(const Matrix& m, const ClinicalTable& cli
       row.feature = m.features[f];
       row.feature_type = m.feature_types[f];
       row.endpoint = e.name;
-      KaplanMeier ka = kaplan_meier(alt, opt.conf_level), kw = kaplan_meier(wt, opt.conf_level);
+      KaplanMeier ka = kaplan_meier(alt, opt.conf_level, opt.km_conf_type);
+      KaplanMeier kw = kaplan_meier(wt, opt.conf_level, opt.km_conf_type);
       row.n_altered = ka.n, row.events_altered = ka.events, row.n_wildtype = kw.n, row.events_wildtype = kw.events;
       row.median_altered = ka.median, row.median_altered_ci_low = ka.median_ci_low;
       row.median_altered_ci_high = ka.median_ci_high;
