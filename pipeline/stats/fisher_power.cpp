@@ -1,5 +1,5 @@
 // Exact power and sample size of Fisher's exact test (fisher_power.h): the rejection region from
-// fisher_2x2_p_value, located per number of responders by binary search on each side of the conditional mode,
+// fisher_2x2_p_value, located per number of responders by a galloping search on each side of the conditional mode,
 // then summed against the product of the two binomial laws.
 #include "pipeline/stats/fisher_power.h"
 
@@ -48,10 +48,40 @@ std::vector<ld> binomial_pmf(long n, double p, const std::vector<ld>& lf) {
   return out;
 }
 
-// Largest a in [first, last] with rejected(a), where the rejected a form a prefix; first - 1 when none.
+// Largest a in [first, last] with rejected(a), where the rejected a form a prefix; first - 1 when none. The search
+// gallops from `hint` (the neighbouring k's boundary, usually within a step or two), then bisects.
 template <class Pred>
-long last_of_prefix(long first, long last, Pred&& rejected) {
-  long lo = first - 1, hi = last;  // invariant: rejected(lo) (or lo = first - 1), answer in [lo, hi]
+long last_of_prefix(long first, long last, long hint, Pred&& rejected) {
+  if (first > last) return first - 1;
+  hint = std::max(first, std::min(last, hint));
+  long lo, hi;  // the answer is in [lo, hi]; lo is first - 1 or a rejected a
+  if (rejected(hint)) {
+    lo = hi = hint;
+    for (long step = 1;; step *= 2) {
+      const long probe = lo + step;
+      if (probe > last) {
+        hi = last;
+        break;
+      }
+      if (!rejected(probe)) {
+        hi = probe - 1;
+        break;
+      }
+      lo = probe;
+    }
+  } else {
+    hi = hint - 1;
+    lo = first - 1;
+    for (long step = 1;; step *= 2) {
+      const long probe = hint - step;
+      if (probe < first) break;
+      if (rejected(probe)) {
+        lo = probe;
+        break;
+      }
+      hi = probe - 1;
+    }
+  }
   while (lo < hi) {
     const long mid = lo + (hi - lo + 1) / 2;
     if (rejected(mid)) {
@@ -63,10 +93,40 @@ long last_of_prefix(long first, long last, Pred&& rejected) {
   return lo;
 }
 
-// Smallest a in [first, last] with rejected(a), where the rejected a form a suffix; last + 1 when none.
+// Smallest a in [first, last] with rejected(a), where the rejected a form a suffix; last + 1 when none. Gallops
+// from `hint` as last_of_prefix.
 template <class Pred>
-long first_of_suffix(long first, long last, Pred&& rejected) {
-  long lo = first, hi = last + 1;
+long first_of_suffix(long first, long last, long hint, Pred&& rejected) {
+  if (first > last) return last + 1;
+  hint = std::max(first, std::min(last, hint));
+  long lo, hi;  // the answer is in [lo, hi]; hi is last + 1 or a rejected a
+  if (rejected(hint)) {
+    lo = hi = hint;
+    for (long step = 1;; step *= 2) {
+      const long probe = hi - step;
+      if (probe < first) {
+        lo = first;
+        break;
+      }
+      if (!rejected(probe)) {
+        lo = probe + 1;
+        break;
+      }
+      hi = probe;
+    }
+  } else {
+    lo = hint + 1;
+    hi = last + 1;
+    for (long step = 1;; step *= 2) {
+      const long probe = hint + step;
+      if (probe > last) break;
+      if (rejected(probe)) {
+        hi = probe;
+        break;
+      }
+      lo = probe + 1;
+    }
+  }
   while (lo < hi) {
     const long mid = lo + (hi - lo) / 2;
     if (rejected(mid)) {
@@ -108,18 +168,21 @@ FisherRejectionRegion::FisherRejectionRegion(long n_altered, long n_wildtype, do
       return fisher_2x2_p_value(a, n1_ - a, k - a, n0_ - (k - a), alternative) <= alpha;
     };
     long lower = lo - 1, upper = hi + 1;
+    // The previous k's boundaries start the searches (they move by about one as k grows).
+    const long lower_hint = k > 0 ? lower_[static_cast<size_t>(k - 1)] : lo;
+    const long upper_hint = k > 0 ? upper_[static_cast<size_t>(k - 1)] : hi;
     if (lo < hi) {
       if (alternative == Alternative::Less) {
-        lower = last_of_prefix(lo, hi, rejected);  // P(X <= a) grows with a
+        lower = last_of_prefix(lo, hi, lower_hint, rejected);  // P(X <= a) grows with a
       } else if (alternative == Alternative::Greater) {
-        upper = first_of_suffix(lo, hi, rejected);  // P(X >= a) falls with a
+        upper = first_of_suffix(lo, hi, upper_hint, rejected);  // P(X >= a) falls with a
       } else {
         // The two-sided p-value grows towards the mode of the conditional law (where it is 1).
         const long mode = static_cast<long>((static_cast<double>(k + 1) * static_cast<double>(n1_ + 1)) /
                                             static_cast<double>(n + 2));
         const long m = std::max(lo, std::min(hi, mode));
-        lower = last_of_prefix(lo, m, rejected);
-        upper = first_of_suffix(std::max(m, lower + 1), hi, rejected);
+        lower = last_of_prefix(lo, m, lower_hint, rejected);
+        upper = first_of_suffix(std::max(m, lower + 1), hi, upper_hint, rejected);
       }
     }
     lower_[static_cast<size_t>(k)] = lower;
