@@ -65,7 +65,7 @@ struct Association {
   bool tested = false;
   std::string not_tested_reason;
   std::string family;        // the plan's family, else "exploratory"
-  double min_detectable_or;  // smallest OR > 1 with 80% power at these group sizes and wild-type rate (NaN untested)
+  double min_detectable_or;  // smallest OR > 1 (less: largest < 1) with 80% power at these sizes (NaN untested)
   double q_value;
   double p_value_bor;
   double p_value_trend;

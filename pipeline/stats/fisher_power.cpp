@@ -151,7 +151,7 @@ double response_rate_for_odds_ratio(double p0, double odds_ratio) {
 }
 
 FisherRejectionRegion::FisherRejectionRegion(long n_altered, long n_wildtype, double alpha, Alternative alternative)
-    : n1_(n_altered), n0_(n_wildtype) {
+    : n1_(n_altered), n0_(n_wildtype), alternative_(alternative) {
   if (n1_ < 0 || n0_ < 0) {
     throw InputError("fisher power: group sizes must be >= 0, got " + std::to_string(n1_) + " and " +
                      std::to_string(n0_));
@@ -219,12 +219,14 @@ double min_detectable_odds_ratio(const FisherRejectionRegion& region, double p0,
     throw UsageError("fisher power: the target power must lie strictly between 0 and 1, got " +
                      std::to_string(target_power));
   }
-  const double kInf = std::numeric_limits<double>::infinity();
-  if (p0 == 0.0 || p0 == 1.0) return kInf;
+  // `less` looks for odds ratios below 1: the same search on log(OR) with its sign turned.
+  const double sign = region.alternative() == Alternative::Less ? -1.0 : 1.0;
+  const double none = sign > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+  if (p0 == 0.0 || p0 == 1.0) return none;
   auto power_at = [&](double log_or) {
-    return region.power(response_rate_for_odds_ratio(p0, std::exp(log_or)), p0);
+    return region.power(response_rate_for_odds_ratio(p0, std::exp(sign * log_or)), p0);
   };
-  if (region.power(1.0, p0) < target_power) return kInf;  // not even p1 = 1 reaches it
+  if (region.power(sign > 0 ? 1.0 : 0.0, p0) < target_power) return none;  // not even p1 = 1 (0) reaches it
   const double step = std::log(kGridFactor);
   double below = 0.0;  // log(OR) = 0: power = size <= alpha < target (checked: target > alpha is not assumed)
   for (int i = 1; i <= kGridSteps; ++i) {
@@ -242,9 +244,9 @@ double min_detectable_odds_ratio(const FisherRejectionRegion& region, double p0,
         lo = mid;
       }
     }
-    return std::exp(hi);
+    return std::exp(sign * hi);
   }
-  return kInf;
+  return none;
 }
 
 SampleSize fisher_sample_size(double prevalence, double p0, double odds_ratio, double target_power, double alpha,

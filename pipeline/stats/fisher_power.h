@@ -27,9 +27,11 @@ class FisherRejectionRegion {
   double power(double p1, double p0) const;
   long n_altered() const { return n1_; }
   long n_wildtype() const { return n0_; }
+  Alternative alternative() const { return alternative_; }
 
  private:
   long n1_, n0_;
+  Alternative alternative_;
   // For k = a + c responders: a <= lower_[k] and a >= upper_[k] are rejected (lower_ = lo - 1 / upper_ = hi + 1
   // when that tail is empty, lo..hi the support of a given k).
   std::vector<long> lower_, upper_;
@@ -41,7 +43,8 @@ double fisher_power(long n_altered, long n_wildtype, double p0, double odds_rati
 
 // The smallest odds ratio > 1 whose power reaches `target_power` at the region's group sizes and wild-type
 // response rate p0; +Inf when none does (power at OR = Inf, i.e. p1 = 1, is below the target; also always for
-// p0 = 0 or 1, where OR cannot move p1). Power is not guaranteed monotone in OR, so the first crossing is
+// p0 = 0 or 1, where OR cannot move p1). For a region of Alternative::Less, whose test looks for odds ratios
+// below 1, the mirror image: the largest odds ratio < 1 with that power, 0 when none has it. Power is not guaranteed monotone in OR, so the first crossing is
 // bracketed on the grid OR = 1.25^i (i = 1, 2, ..., up to 1e12) and refined by bisection on log(OR) to 1e-12
 // relative: the reported OR has power >= target and OR (1 - 1e-12) does not (between grid points, the first
 // crossing).

@@ -111,6 +111,33 @@ TEST(FisherPower, MinDetectableOddsRatioMatchesR) {
   }
 }
 
+// --alternative less looks for odds ratios below 1: the largest OR < 1 with 80% power, 0 when none has it. R, with
+// rej(n1, n0, "less") the tables fisher.test(alternative = "less") rejects at 0.05 and pw_set as above:
+// mdor_less(n1, n0, p0): if (pw_set(r, n1, n0, p0, 0) < 0.8) 0, else the first grid point 1.25^-i reaching 0.8,
+// then exp(-uniroot(function(l) pw_set(r, n1, n0, p0, exp(-l)) - 0.8, c(below, above), tol = 1e-14)$root).
+TEST(FisherPower, MinDetectableOddsRatioBelowOneForLess) {
+  struct Case {
+    long n1, n0;
+    double p0, expected;
+  };
+  const Case cases[] = {
+      {10, 10, 0.69999999999999996, 0.054271367015530349},
+      {20, 40, 0.5, 0.17875582964069583},
+      {3, 30, 0.59999999999999998, 0},
+      {1, 20, 0.40000000000000002, 0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::to_string(c.n1) + " vs " + std::to_string(c.n0));
+    const FisherRejectionRegion region(c.n1, c.n0, 0.05, Alternative::Less);
+    const double got = min_detectable_odds_ratio(region, c.p0, 0.8);
+    if (c.expected == 0) {
+      EXPECT_EQ(got, 0);
+    } else {
+      EXPECT_TRUE(Near(got, c.expected, 1e-9)) << got;
+    }
+  }
+}
+
 // ss(F, p0, or): for (n in 2:200) { n1 <- floor(F * n + 0.5); n0 <- n - n1; if (n1 < 1 || n0 < 1) next;
 //   p <- pw(n1, n0, p0, or, 0.05, "two.sided"); if (p >= 0.8) return(c(n, n1, n0, p)) }
 TEST(FisherPower, SampleSizeIsTheSmallestNReachingTheTarget) {
