@@ -12,7 +12,8 @@
 #include "pathcorr_version.h"
 #include "pipeline/cohort/cohort.h"
 #include "pipeline/base/errors.h"
-#include "pipeline/classify/maf.h"
+#include "pipeline/classify/calls_table.h"
+#include "pipeline/report/maf_writer.h"
 #include "pipeline/base/sha256.h"
 #include "pipeline/io/table_io.h"
 
@@ -58,7 +59,11 @@ ScanResult do_scan(const ScanOptions& opt, const std::string& sheet, const std::
     throw UsageError("give VCF inputs either as arguments or with --samples, not both");
   if (sheet.empty() && inputs.empty()) throw UsageError("no VCF inputs: give files/directories or --samples");
   std::vector<InputSpec> specs = sheet.empty() ? inputs_from_paths(inputs) : inputs_from_sheet(sheet);
-  return scan_inputs(specs, ref, opt);
+  ScanResult r = scan_inputs(specs, ref, opt);
+  // The stages return their warnings; only the command line prints them.
+  if (!opt.quiet)
+    for (const auto& w : r.warnings) std::cerr << "pathcorr: " << w << "\n";
+  return r;
 }
 
 void ensure_dir(const std::string& dir) {

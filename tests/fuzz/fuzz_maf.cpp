@@ -1,4 +1,4 @@
-// libFuzzer target: MAF input (looks_like_maf, scan_maf) and the promise of maf.h that "scan_maf of the output
+// libFuzzer target: MAF input (detect_format, scan_maf) and the promise of maf.h that "scan_maf of the output
 // [of write_maf] gives the same calls": the counted calls of a fuzzed MAF are written with write_maf, read back with
 // scan_maf under the same options, and must come back counted, with the same patient, gene, position and alleles.
 // Also drives the MAF allele and classification helpers, and reads the same bytes as an ANNOVAR table.
@@ -10,9 +10,11 @@
 #include <vector>
 
 #include "pipeline/io/detect.h"
-#include "pipeline/classify/annovar_table.h"
-#include "pipeline/classify/maf.h"
+#include "pipeline/input/annovar_reader.h"
+#include "annotators/maf_vocabulary.h"
 #include "pipeline/classify/scan.h"
+#include "pipeline/input/maf_reader.h"
+#include "pipeline/report/maf_writer.h"
 #include "pipeline/io/table_io.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"
@@ -73,8 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (last & 4) opt.policy = pathcorr::Policy::Oncogenic;
 
   (void)pathcorr::detect_format(path);
-  // The same bytes as an ANNOVAR multianno table (read through the MAF scanner): errors are fine, crashes not.
-  (void)pathcorr::detect_format(path);
+  // The same bytes as an ANNOVAR multianno table: errors are fine, crashes not.
   {
     pathcorr::ScanOptions table_opt = opt;
     if (table_opt.build == "auto") table_opt.build = "GRCh37";  // the scratch file's name names no build

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "pipeline/io/detect.h"
-#include "pipeline/classify/annovar_table.h"
+#include "pipeline/input/annovar_reader.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/scan.h"
 #include "reference/reference.h"

@@ -19,8 +19,10 @@
 
 #include "pipeline/io/detect.h"
 #include "pipeline/base/errors.h"
-#include "pipeline/classify/maf.h"
+#include "annotators/maf_vocabulary.h"
 #include "pipeline/classify/scan.h"
+#include "pipeline/input/maf_reader.h"
+#include "pipeline/report/maf_writer.h"
 #include "pipeline/io/table_io.h"
 #include "reference/reference.h"
 #include "tests/unit/test_support.h"

@@ -1,8 +1,7 @@
-// ANNOVAR multianno tables (see annovar_table.h). The whole table is read (ANNOVAR tables are per-sample or
-// per-cohort variant lists, small next to VCFs) by the one table parser, and each row becomes one MAF row per
-// gene-set gene it annotates (else one row for its first gene, so it still counts as a record of its patient),
-// written at the row's own line number so that errors name the table's lines.
-#include "pipeline/classify/annovar_table.h"
+// ANNOVAR multianno tables (see annovar_reader.h). The whole table is read (ANNOVAR tables are per-sample or
+// per-cohort variant lists, small next to VCFs) by the one table parser; every row counts as a record of its
+// patient, and rows that touch a gene of the set become allele records.
+#include "pipeline/input/annovar_reader.h"
 
 #include <algorithm>
 #include <cctype>
@@ -16,8 +15,8 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "annotators/maf_vocabulary.h"
 #include "pipeline/base/errors.h"
-#include "pipeline/classify/policy.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -72,16 +71,25 @@ std::optional<Build> build_from_name(const std::string& path) {
   return b37 ? Build::GRCh37 : Build::GRCh38;
 }
 
-std::string variant_type(const std::string& ref, const std::string& alt) {
-  const size_t r = ref == "-" ? 0 : ref.size(), a = alt == "-" ? 0 : alt.size();
-  if (r == a) return r == 1 ? "SNP" : r == 2 ? "DNP" : r == 3 ? "TNP" : "ONP";
-  return r < a ? "INS" : "DEL";
+// An effect as a MAF row would state it: the missing-value spellings of MAF cells dropped, the protein prefix
+// ("ENSP...:p.") cut, and terms outside the SO vocabulary read through the MAF Variant_Classification.
+void as_maf_cells(TranscriptEffect& e, const std::string& ref, const std::string& alt) {
+  if (is_missing_value(e.transcript, MissingValues::Maf)) e.transcript.clear();
+  if (is_missing_value(e.hgvsp, MissingValues::Maf)) e.hgvsp.clear();
+  if (auto k = e.hgvsp.find(":p."); k != std::string::npos) e.hgvsp = e.hgvsp.substr(k + 1);
+  e.hgvsp_short = hgvsp_short(e.hgvsp);
+  if (std::any_of(e.so_terms.begin(), e.so_terms.end(),
+                  [](const std::string& t) { return so_rank(t) >= kUnknownSoRank; })) {
+    std::string joined;
+    for (const auto& t : e.so_terms) joined += (joined.empty() ? "" : ",") + t;
+    e.so_terms = maf_classification_to_so(so_to_maf_classification(joined, maf_variant_type(ref, alt)));
+  }
 }
 
 }  // namespace
 
-ScanResult scan_annovar_table(const std::string& path, const std::string& file_patient, const Reference& ref,
-                              const ScanOptions& opt, const MafOptions& mopt) {
+TableRecords read_annovar_table(const std::string& path, const std::string& file_patient, const Reference& ref,
+                                const std::string& build_request, const MafOptions& mopt) {
   const TextTable table = read_table(path, annovar_table_options());
   const Header h = make_header(table.header);
   const std::string db = choose_database(h);
@@ -101,9 +109,9 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
     if (is_annovar_population_key(h.names[i])) c_pop.push_back(static_cast<int>(i));
 
   Build build;
-  if (opt.build != "auto") {
-    auto b = parse_build(opt.build);
-    if (!b) throw UsageError("--build must be auto, GRCh37 or GRCh38, not '" + opt.build + "'");
+  if (build_request != "auto") {
+    auto b = parse_build(build_request);
+    if (!b) throw UsageError("--build must be auto, GRCh37 or GRCh38, not '" + build_request + "'");
     build = *b;
   } else if (auto b = build_from_name(path)) {
     build = *b;
@@ -118,21 +126,9 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
     if (const Gene* x = ref.gene(build, g); x && !x->ensembl_gene_id.empty()) symbol_of[x->ensembl_gene_id] = g;
   }
 
-  // The MAF the MAF scanner reads: the header on the table's header line, each row on its own line.
-  static const std::vector<std::string> kMafColumns = {
-      "Hugo_Symbol", "Tumor_Sample_Barcode", "Variant_Classification", "Chromosome", "Start_Position",
-      "End_Position", "Reference_Allele", "Tumor_Seq_Allele1", "Tumor_Seq_Allele2", "Consequence", "HGVSp",
-      "Transcript_ID", "NCBI_Build", "MAX_AF"};
-  std::ostringstream maf;
-  long maf_line = 0;  // lines written so far; rows are padded down to their own line number
-  auto pad_to = [&](long line) {
-    for (; maf_line < line - 1; ++maf_line) maf << '\n';
-    ++maf_line;
-  };
-  pad_to(table.header_line);
-  write_tsv_row(maf, kMafColumns);
-  std::vector<std::string> choices;  // transcript_choice of each gene-set row, in order
   MafOptions table_opt = mopt;
+  BarcodePatients patients(table_opt);
+  std::vector<AlleleRecord> records;
   for (size_t i = 0; i < table.rows.size(); ++i) {
     const long line = table.line_numbers[i];
     const std::vector<std::string>& f = table.rows[i];
@@ -165,49 +161,36 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
     } catch (const std::invalid_argument& e) {
       throw InputError(where(path, line) + ": " + e.what());
     }
-    std::map<std::string, std::vector<const TranscriptEffect*>> by_gene;
-    for (const auto& e : effects) {
-      auto id = symbol_of.find(strip_version(e.gene));
-      const std::string gene = id != symbol_of.end() ? id->second : e.gene;
-      if (genes.count(gene)) by_gene[gene].push_back(&e);
-    }
+    patients.count_row(barcode, true);
     const std::string ref_allele = at(c_ref).empty() ? "-" : at(c_ref), alt = at(c_alt).empty() ? "-" : at(c_alt);
-    auto row = [&](const std::string& gene, const TranscriptEffect* e) {
-      pad_to(line);
-      std::string consequence;
-      for (const std::string& t : e ? e->so_terms : std::vector<std::string>{})
-        consequence += (consequence.empty() ? "" : ",") + t;
-      write_tsv_row(maf, {gene, barcode,
-                          consequence.empty() ? "Unknown" : so_to_maf_classification(consequence, variant_type(ref_allele, alt)),
-                          at(c_chr), at(c_start), at(c_end), ref_allele, ref_allele, alt, consequence,
-                          e ? e->hgvsp : "", e ? e->transcript : "", to_string(build),
-                          e && !std::isnan(e->max_pop_af) ? format_double(e->max_pop_af) : ""});
-    };
-    if (by_gene.empty()) {
-      const std::string first_gene = effects.empty() ? "." : effects.front().gene;
-      row(first_gene.empty() ? "." : first_gene, nullptr);  // counts as a record of the patient, gives no call
-      continue;
-    }
-    // A row naming several gene-set genes (overlapping genes) gives one MAF row each. Every row was checked
-    // above, so the MAF scanner finds nothing to report by line and the extra lines shift no error message.
-    for (const auto& [gene, list] : by_gene) {
-      ChosenEffect ch = choose_effect(list, canonical_transcript_ids(ref, build, opt, gene),
-                                      opt.transcripts.count(gene) > 0);
-      row(gene, ch.effect);
-      choices.push_back(ch.how);
-    }
+    const bool touches_set = std::any_of(effects.begin(), effects.end(), [&](const TranscriptEffect& e) {
+      auto id = symbol_of.find(strip_version(e.gene));
+      return genes.count(id != symbol_of.end() ? id->second : e.gene) > 0;
+    });
+    if (!touches_set) continue;
+    AlleleRecord r;
+    r.patient_id = barcode;
+    r.sample = barcode;
+    r.chrom = at(c_chr);
+    r.pos = *parse_long(at(c_start));
+    r.ref = ref_allele;
+    r.alt = alt;
+    r.filter = ".";
+    r.style = AlleleStyle::Maf;
+    r.source = EffectSource::Candidates;
+    r.annotation = "annovar";
+    for (TranscriptEffect& e : effects) as_maf_cells(e, ref_allele, alt);
+    r.effects = std::move(effects);
+    records.push_back(std::move(r));
   }
-  ScanResult out = scan_maf_text(maf.str(), path, ref, opt, table_opt);
-  size_t k = 0;
-  for (Call& c : out.calls) {
-    c.annotation = "annovar";
-    c.transcript_choice = k < choices.size() ? choices[k++] : "none";
-    if (c.transcript.empty()) c.transcript = "NA";
-  }
-  for (InputSummary& s : out.inputs) {
-    s.annotation = "annovar";
-    if (c_barcode < 0) s.tumor_sample = "NA";
-  }
+  patients.finish();
+  TableRecords out;
+  out.build = build;
+  out.inputs = patients.summaries(path, to_string(build), "annovar");
+  if (c_barcode < 0)
+    for (InputSummary& s : out.inputs) s.tumor_sample = "NA";
+  for (AlleleRecord& r : records) r.patient_id = patients.patient_of(r.patient_id);
+  out.records = std::move(records);
   return out;
 }
 
