@@ -12,6 +12,11 @@ printf 'patient_id\tvcf\nP01\t%s\nP03\t%s\n' "$T/P01.mutect2.vep.vcf" "$T/P03.mu
 printf 'scope\tname\tcounts\nrole\tOG\thotspot,missense\nrole\tTSG\ttruncating\n' > rules.tsv
 printf 'track name=panel\n3\t178865901\t178957881\tPIK3CA\n' > targets.bed
 printf 'gene\ttranscript\nPIK3CA\tENST00000643187.1\n' > transcripts.tsv
+# MAF and ANNOVAR inputs large enough (> one 64 KiB block decompressed) that the cut leaves whole rows before it,
+# which a reader without the truncation check takes for the whole file.
+gzip -dc "$DATA/real/maf/maftools_tcga_laml.maf.gz" > laml.maf
+A=$DATA/dialects/annovar_table/cohort.hg19_multianno.txt
+{ head -n 1 "$A"; for i in $(seq 200); do tail -n +2 "$A"; done; } > big.hg19_multianno.txt
 
 # check NAME SOURCE OUTPUT CMD...: runs CMD in three directories, each holding SOURCE under its own name - as it is
 # (lf), with a BOM and CRLF (bom), and gzip-compressed then cut in half (cut). XFILEX in CMD stands for that file.
@@ -30,7 +35,7 @@ check() {
     pushd "$name/$variant" >/dev/null
     if [[ $variant == cut ]]; then
       expect_exit 1 "${args[@]}"
-      expect_stderr "$base"
+      expect_stderr "$base: damaged or truncated compressed data"
       [[ ! -e $output ]] || fail "$name: a refused run left $output"
     else
       expect_exit 0 "${args[@]}"
@@ -44,8 +49,8 @@ S=(scan --no-version --quiet --output out.tsv)
 check clinical "$T/clinical.tsv" matrix.tsv \
   "$PATHCORR" join --no-version --clinical XFILEX --output matrix.tsv --samples-output s.tsv "$WORK/calls.tsv"
 check sample_sheet "$WORK/samples.tsv" out.tsv "$PATHCORR" "${S[@]}" --samples XFILEX
-check maf "$DATA/real/maf/vcf2maf_test_PIK3CA.maf" out.tsv "$PATHCORR" "${S[@]}" XFILEX
-check annovar "$DATA/dialects/annovar_table/cohort.hg19_multianno.txt" out.tsv "$PATHCORR" "${S[@]}" XFILEX
+check maf "$WORK/laml.maf" out.tsv "$PATHCORR" "${S[@]}" XFILEX
+check annovar "$WORK/big.hg19_multianno.txt" out.tsv "$PATHCORR" "${S[@]}" XFILEX
 check gff3 "$C/pik3ca_shifted.gff3" out.tsv \
   "$PATHCORR" "${S[@]}" --build GRCh37 --fasta "$C/pik3ca_chr3.fa.gz" --gtf XFILEX "$C/variants.vcf"
 check gtf "$C/PIK3CA.gencode.v19.annotation.gtf" out.tsv \

@@ -219,6 +219,13 @@ TEST(Detect, Formats) {
   EXPECT_EQ(missing.format, InputFormat::Unknown);
   EXPECT_TRUE(has(missing.reason, "cannot open")) << missing.reason;
   EXPECT_EQ(detect_format(dir.file("empty", "")).format, InputFormat::Unknown);
+  // A gzip file cut inside its start: Unknown, and the reason says so.
+  std::string rows;
+  for (int i = 0; i < 5000; ++i) rows += "3\t" + std::to_string(178952085 + i * 7) + "\n";
+  const std::string whole = file_bytes(dir.gz_file("w.gz", "#version 2.4\nHugo_Symbol\tTumor_Sample_Barcode\n" + rows));
+  const DetectedFormat cut = detect_format(dir.file("cut.maf.gz", whole.substr(0, 40)));
+  EXPECT_EQ(cut.format, InputFormat::Unknown);
+  EXPECT_TRUE(has(cut.reason, "damaged or truncated compressed data")) << cut.reason;
   EXPECT_STREQ(to_string(InputFormat::AnnovarTable), "ANNOVAR table");
 }
 
