@@ -8,6 +8,7 @@
 #include <fcntl.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <fstream>
 #include <string>
 #include <utility>
@@ -40,8 +41,8 @@ Lines lines_of_text(const std::string& text) { return all_lines(TextReader::from
 std::string bgzf_file(const TempDir& dir, const std::string& name, const std::string& text) {
   const std::string p = dir.path(name);
   BGZF* f = bgzf_open(p.c_str(), "w");
-  bgzf_write(f, text.data(), text.size());
-  bgzf_close(f);
+  if (!f || bgzf_write(f, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || bgzf_close(f) != 0)
+    throw std::runtime_error("cannot write the BGZF test file " + p);
   return p;
 }
 
@@ -156,7 +157,9 @@ TEST(TableParser, SameTableFromEverySource) {
 }
 
 TEST(TableParser, ErrorsNameFileAndLine) {
-  auto error = [](const std::string& text) { return message_of<InputError>([&] { parse_table(text, "x.tsv", Delimiter::Tab); }); };
+  auto error = [](const std::string& text) {
+    return message_of<InputError>([&] { parse_table(text, "x.tsv", Delimiter::Tab); });
+  };
   EXPECT_TRUE(has(error("a\tb\ta\n"), "x.tsv:1: duplicate column name 'a'"));
   EXPECT_TRUE(has(error("a\tb\n1\t2\n\n3\n"), "x.tsv:4: row has 1 fields but the header (line 1) has 2"));
   EXPECT_TRUE(has(error("a\tb\n1\t2\t3\n"), "x.tsv:2: row has 3 fields"));
