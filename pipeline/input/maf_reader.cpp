@@ -52,6 +52,7 @@ class Columns {
   std::unordered_map<std::string, int> index_;
 };
 
+// "", "NA", ".", "[Not Available]", "__UNKNOWN__", "-" ...
 bool missing(const std::string& v) { return is_missing_value(v, MissingValues::Maf); }
 
 // The MAF's table rules: '#version' and tool comments before the header; writers drop trailing empty fields.

@@ -9,9 +9,9 @@
 #include <tuple>
 #include <vector>
 
-#include "pipeline/io/detect.h"
-#include "pipeline/input/annovar_reader.h"
 #include "annotators/maf_vocabulary.h"
+#include "pipeline/input/annovar_reader.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/classify/scan.h"
 #include "pipeline/input/maf_reader.h"
 #include "pipeline/report/maf_writer.h"

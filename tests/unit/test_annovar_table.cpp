@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/io/detect.h"
 #include "pipeline/input/annovar_reader.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/scan.h"
 #include "reference/reference.h"
@@ -55,7 +55,7 @@ TEST(AnnovarTable, Detection) {
   EXPECT_NE(detect_format(dir.file("nofunc.txt", "Chr\tStart\tEnd\tRef\tAlt\n")).format, InputFormat::AnnovarTable);
   EXPECT_NE(detect_format(dir.path("missing.txt")).format, InputFormat::AnnovarTable);
   ScanOptions opt;
-  for (const std::string& name : {"lf.hg19_multianno.txt", "crlf.hg19_multianno.txt", "cr.hg19_multianno.txt"}) {
+  for (const char* name : {"lf.hg19_multianno.txt", "crlf.hg19_multianno.txt", "cr.hg19_multianno.txt"}) {
     ScanResult r = scan_annovar_table(dir.path(name), "X", ref(), opt, {});
     ASSERT_EQ(r.calls.size(), 1u) << name;
     EXPECT_EQ(r.calls[0].patient_id, "P1");
