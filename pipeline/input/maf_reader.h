@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/input/allele_record.h"
+#include "pipeline/input/records.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
