@@ -18,7 +18,9 @@ struct DetectedFormat {
 //  - Vcf / Bcf: htslib's hts_detect_format (a '##fileformat=VCF' first line, a BCF magic);
 //  - Maf: the first line that is neither blank nor '#' names Hugo_Symbol and Tumor_Sample_Barcode (any case);
 //  - AnnovarTable: that line names Chr, Start, End, Ref, Alt (any case) and a Func.<database> column;
-//  - Unknown otherwise, with the reason. Never throws for a bad file: detection only reads its start.
+//  - Unknown otherwise, with the reason (a file that cannot be opened, is empty, or whose compressed start is
+//    already damaged: "PATH: damaged or truncated compressed data ..."). Never throws for a bad file, so that
+//    the reader chosen afterwards reports it where the caller handles input errors (--keep-going).
 DetectedFormat detect_format(const std::string& path);
 
 // The header tests, public for readers that already hold a header.

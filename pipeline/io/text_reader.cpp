@@ -72,9 +72,11 @@ class TextReader::HtsSource {
   void finish(int r) {
     const bool compressed = compression_ == gzip || compression_ == bgzf;
     BGZF* bgzf_handle = compressed ? file_->fp.bgzf : nullptr;
-    if (bgzf_handle && bgzf_handle->errcode)
-      throw InputError(damaged(path_, (bgzf_handle->errcode & BGZF_ERR_ZLIB) ? "the gzip stream ends early or is corrupt"
-                                                                            : "a compressed block is cut short"));
+    if (bgzf_handle && bgzf_handle->errcode) {
+      const bool zlib = bgzf_handle->errcode & BGZF_ERR_ZLIB;
+      throw InputError(
+          damaged(path_, zlib ? "the gzip stream ends early or is corrupt" : "a compressed block is cut short"));
+    }
     if (r < -1) throw IoError(path_ + ": read failed: " + std::strerror(errno ? errno : EIO));
     if (compression_ == bgzf && !bgzf_handle->last_block_eof)
       throw InputError(damaged(path_, "the BGZF end-of-file block is missing"));
@@ -118,7 +120,8 @@ bool TextReader::next_raw() {
   }
   while (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
   if (raw.find('\0') != std::string_view::npos)
-    throw InputError(where(name_, line_number_ + 1) + ": binary data (NUL byte) in a text file; is this the right file?");
+    throw InputError(where(name_, line_number_ + 1) +
+                     ": binary data (NUL byte) in a text file; is this the right file?");
   raw_ = raw;
   raw_pos_ = 0;
   raw_has_more_ = true;

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 
 #include <filesystem>
+#include <stdexcept>
 #include <fstream>
 #include <string>
 #include <utility>
@@ -40,8 +41,8 @@ Lines lines_of_text(const std::string& text) { return all_lines(TextReader::from
 std::string bgzf_file(const TempDir& dir, const std::string& name, const std::string& text) {
   const std::string p = dir.path(name);
   BGZF* f = bgzf_open(p.c_str(), "w");
-  bgzf_write(f, text.data(), text.size());
-  bgzf_close(f);
+  if (!f || bgzf_write(f, text.data(), text.size()) != static_cast<ssize_t>(text.size()) || bgzf_close(f) != 0)
+    throw std::runtime_error("cannot write the BGZF test file " + p);
   return p;
 }
 
@@ -156,7 +157,9 @@ TEST(TableParser, SameTableFromEverySource) {
 }
 
 TEST(TableParser, ErrorsNameFileAndLine) {
-  auto error = [](const std::string& text) { return message_of<InputError>([&] { parse_table(text, "x.tsv", Delimiter::Tab); }); };
+  auto error = [](const std::string& text) {
+    return message_of<InputError>([&] { parse_table(text, "x.tsv", Delimiter::Tab); });
+  };
   EXPECT_TRUE(has(error("a\tb\ta\n"), "x.tsv:1: duplicate column name 'a'"));
   EXPECT_TRUE(has(error("a\tb\n1\t2\n\n3\n"), "x.tsv:4: row has 1 fields but the header (line 1) has 2"));
   EXPECT_TRUE(has(error("a\tb\n1\t2\t3\n"), "x.tsv:2: row has 3 fields"));
@@ -219,6 +222,13 @@ TEST(Detect, Formats) {
   EXPECT_EQ(missing.format, InputFormat::Unknown);
   EXPECT_TRUE(has(missing.reason, "cannot open")) << missing.reason;
   EXPECT_EQ(detect_format(dir.file("empty", "")).format, InputFormat::Unknown);
+  // A gzip file cut inside its start: Unknown, and the reason says so.
+  std::string rows;
+  for (int i = 0; i < 5000; ++i) rows += "3\t" + std::to_string(178952085 + i * 7) + "\n";
+  const std::string whole = file_bytes(dir.gz_file("w.gz", "#version 2.4\nHugo_Symbol\tTumor_Sample_Barcode\n" + rows));
+  const DetectedFormat cut = detect_format(dir.file("cut.maf.gz", whole.substr(0, 40)));
+  EXPECT_EQ(cut.format, InputFormat::Unknown);
+  EXPECT_TRUE(has(cut.reason, "damaged or truncated compressed data")) << cut.reason;
   EXPECT_STREQ(to_string(InputFormat::AnnovarTable), "ANNOVAR table");
 }
 
