@@ -37,7 +37,9 @@ std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) 
   for (const auto& f : expand_inputs(paths)) {
     InputSpec in;
     in.path = f;
-    in.format = detect_format(f).format;
+    const DetectedFormat detected = detect_format(f);
+    in.format = detected.format;
+    if (detected.unreadable) in.unreadable = detected.reason;
     // A MAF names its patients itself; an ANNOVAR table may (Tumor_Sample_Barcode), else its file name does.
     in.patient_id = in.format == InputFormat::Maf ? "" : patient_from_filename(f);
     out.push_back(in);
@@ -50,7 +52,8 @@ std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path) {
   for (const auto& row : read_sample_sheet(sheet_path)) {
     InputSpec in;
     in.path = row.vcf;
-    in.format = row.format;
+    in.format = row.detected.format;
+    if (row.detected.unreadable) in.unreadable = row.detected.reason;
     in.patient_id = row.patient_id;
     in.tumor_sample = row.tumor_sample;
     in.targets = row.targets;
@@ -151,6 +154,7 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
     for (size_t i; (i = next++) < jobs.size();) {
       const InputSpec& in = specs[jobs[i].first_spec];
       try {
+        if (!in.unreadable.empty()) throw InputError(in.unreadable);
         switch (jobs[i].format) {
           case InputFormat::Maf: results[i] = scan_maf(in.path, ref, opt, jobs[i].patients); break;
           case InputFormat::AnnovarTable:

@@ -6,12 +6,13 @@
 namespace pathcorr {
 
 void detect_formats(std::vector<InputSpec>& specs) {
-  std::map<std::string, InputFormat> seen;
+  std::map<std::string, DetectedFormat> seen;
   for (InputSpec& in : specs) {
     if (in.format) continue;
     auto it = seen.find(in.path);
-    if (it == seen.end()) it = seen.emplace(in.path, detect_format(in.path).format).first;
-    in.format = it->second;
+    if (it == seen.end()) it = seen.emplace(in.path, detect_format(in.path)).first;
+    in.format = it->second.format;
+    if (it->second.unreadable) in.unreadable = it->second.reason;
   }
 }
 

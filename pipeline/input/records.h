@@ -46,6 +46,7 @@ struct AlleleRecord {
 struct InputSpec {
   std::string path;
   std::optional<InputFormat> format;  // detected once (io/detect.h); unset: not detected yet
+  std::string unreadable;             // detection could not read the file: why (the scan reports it)
   std::string patient_id;    // empty for files that name their patients (MAF)
   std::string tumor_sample;  // from the sample sheet; empty = use ScanOptions / header conventions
   std::string targets;       // from the sample sheet (`targets` column); empty = ScanOptions::targets

@@ -53,7 +53,7 @@ std::vector<SampleSheetRow> read_sample_sheet(const std::string& path) {
 
   const fs::path base = (path == "-") ? fs::path(".") : fs::path(path).parent_path();
   std::vector<SampleSheetRow> rows;
-  std::map<std::string, std::pair<long, InputFormat>> vcf_line;  // canonical vcf path -> first line, format
+  std::map<std::string, std::pair<long, DetectedFormat>> vcf_line;  // canonical vcf path -> first line, format
 
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const auto& f = t.rows[r];
@@ -75,11 +75,12 @@ std::vector<SampleSheetRow> read_sample_sheet(const std::string& path) {
     std::error_code ec;
     fs::path key = fs::weakly_canonical(row.vcf, ec);
     if (ec) key = fs::path(row.vcf);
-    auto [it, inserted] = vcf_line.try_emplace(key.string(), row.line, InputFormat::Unknown);
-    if (inserted) it->second.second = detect_format(row.vcf).format;
-    row.format = it->second.second;
+    auto [it, inserted] = vcf_line.try_emplace(key.string(), row.line, DetectedFormat{});
+    if (inserted) it->second.second = detect_format(row.vcf);
+    row.detected = it->second.second;
     // One MAF holds many patients, so its rows repeat it; a VCF belongs to one patient only.
-    if (!inserted && row.format != InputFormat::Maf && row.format != InputFormat::AnnovarTable)
+    const InputFormat format = row.detected.format;
+    if (!inserted && format != InputFormat::Maf && format != InputFormat::AnnovarTable)
       throw InputError(where(path, row.line) + ": vcf '" + vcf + "' is listed twice (also on line " +
                        std::to_string(it->second.first) + "); each VCF file may appear once");
     rows.push_back(std::move(row));

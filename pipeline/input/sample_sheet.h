@@ -11,7 +11,7 @@ namespace pathcorr {
 struct SampleSheetRow {
   std::string patient_id;
   std::string vcf;           // resolved path (see read_sample_sheet)
-  InputFormat format = InputFormat::Unknown;  // of the file, detected once per distinct file
+  DetectedFormat detected;   // the file's format, detected once per distinct file
   std::string sample_id;     // optional, free text (e.g. the sequencing library / sample barcode)
   std::string tumor_sample;  // optional: name of the tumour sample column in the VCF
   std::string targets;       // optional: BED of the sequenced regions, resolved like vcf

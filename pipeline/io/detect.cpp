@@ -68,7 +68,7 @@ DetectedFormat detect_format(const std::string& path) {
   try {
     header = read_table_header(path, peek).header;
   } catch (const Error& e) {
-    return {InputFormat::Unknown, e.what()};
+    return {InputFormat::Unknown, e.what(), true};
   }
   for (const Sniffer& s : kTableSniffers)
     if (s.matches(header)) return {s.format, ""};

@@ -12,6 +12,7 @@ enum class InputFormat { Vcf, Bcf, Maf, AnnovarTable, Unknown };
 struct DetectedFormat {
   InputFormat format = InputFormat::Unknown;
   std::string reason;  // why the format is Unknown: cannot open, empty, no known header (names the first columns)
+  bool unreadable = false;  // the start of the file could not be read (damaged compressed data, I/O error)
 };
 
 // Detects the format of `path` (plain, gzip or BGZF; "-" is not peeked at and comes back Unknown):
