@@ -670,117 +670,15 @@ std::vector<double> VcfReader::info_numbers(const char* tag) {
   return {};
 }
 
-std::vector<double> VcfReader::numbers(const char* tag, int sample) {
-  auto v = format_numbers(tag, sample);
-  if (!v.empty()) return v;
-  return info_numbers(tag);
-}
-
 AlleleDepth VcfReader::allele_depth(int tumor, int alt_index, const DepthTags& tags) {
-  AlleleDepth d;
-  bcf1_t* r = rec_.get();
-  const int n_allele = r->n_allele;
-  const int n_alt = n_allele - 1;
-  auto finite = [](double x) { return !std::isnan(x); };
-  // Picks the value for this ALT from a Number=A / Number=R / Number=1 vector.
-  auto per_alt = [&](const std::vector<double>& v) -> double {
-    if (v.empty()) return std::nan("");
-    if (static_cast<int>(v.size()) == n_allele) return v[alt_index + 1];
-    if (static_cast<int>(v.size()) == n_alt) return v[alt_index];
-    return v[0];
-  };
-  double allele_total = std::nan("");  // sum over alleles of the counts the caller used (for a derived VAF)
-
-  // 1. User-declared tags override the caller conventions.
-  if (!tags.depth.empty()) {
-    auto v = numbers(tags.depth.c_str(), tumor);
-    if (!v.empty()) d.depth = v[0];
-  }
-  if (!tags.alt_depth.empty()) d.alt_depth = per_alt(numbers(tags.alt_depth.c_str(), tumor));
-  if (!tags.vaf.empty()) d.vaf = per_alt(numbers(tags.vaf.c_str(), tumor));
-
-  const char* ref = r->d.allele[0];
-  const char* alt = r->d.allele[alt_index + 1];
-  const bool snv = std::strlen(ref) == 1 && std::strlen(alt) == 1;
-  if (tumor >= 0) {
-    // 2. Allele counts: AD (Number=R), PCGR/TCGA ADT, VarScan2 AD(alt)+RD, FreeBayes AO/RO, Strelka2 tiers.
-    std::vector<double> ad = format_numbers("AD", tumor);
-    if (ad.empty()) ad = format_numbers("ADT", tumor);
-    std::vector<double> rd = format_numbers("RD", tumor);
-    std::vector<double> ao = format_numbers("AO", tumor);
-    if (static_cast<int>(ad.size()) == n_allele) {
-      if (!finite(d.alt_depth)) d.alt_depth = ad[alt_index + 1];
-      double s = 0;
-      bool ok = true;
-      for (double x : ad) ok = ok && finite(x), s += finite(x) ? x : 0;
-      if (ok) allele_total = s;
-    } else if (ad.size() == 1 && !rd.empty() && n_alt == 1) {  // VarScan2: AD = alt reads, RD = ref reads
-      if (!finite(d.alt_depth)) d.alt_depth = ad[0];
-      if (finite(ad[0]) && finite(rd[0])) allele_total = ad[0] + rd[0];
-    } else if (static_cast<int>(ao.size()) == n_alt) {  // FreeBayes
-      if (!finite(d.alt_depth)) d.alt_depth = ao[alt_index];
-      auto ro = format_numbers("RO", tumor);
-      if (!ro.empty() && finite(ro[0])) {
-        double s = ro[0];
-        for (double x : ao) s += finite(x) ? x : 0;
-        allele_total = s;
-      }
-    } else if (snv) {  // Strelka SNVs: {A,C,G,T}U = tier1,tier2
-      static const char* kTiers[4] = {"AU", "CU", "GU", "TU"};
-      double s = 0, a = std::nan("");
-      bool any = false;
-      for (int b = 0; b < 4; ++b) {
-        auto t = format_numbers(kTiers[b], tumor);
-        if (t.empty() || !finite(t[0])) continue;
-        any = true;
-        s += t[0];
-        if (std::toupper(static_cast<unsigned char>(alt[0])) == "ACGT"[b]) a = t[0];
-      }
-      if (any) {
-        if (!finite(d.alt_depth)) d.alt_depth = a;
-        allele_total = s;
-      }
-    }
-    if (!finite(allele_total) && !finite(d.alt_depth)) {  // Strelka indels: TAR/TIR = tier1,tier2
-      auto tar = format_numbers("TAR", tumor), tir = format_numbers("TIR", tumor);
-      if (!tar.empty() && !tir.empty() && finite(tar[0]) && finite(tir[0])) {
-        d.alt_depth = tir[0];
-        allele_total = tar[0] + tir[0];
-      }
-    }
-    // 3. Depth: DP (or PCGR's DPT) of the tumour, else the allele total.
-    if (!finite(d.depth)) {
-      auto dp = format_numbers("DP", tumor);
-      if (dp.empty()) dp = format_numbers("DPT", tumor);
-      if (!dp.empty()) d.depth = dp[0];
-    }
-    // 4. VAF: AF (Mutect2, VarDict), FA (MuTect1), FREQ (VarScan2, "48.7%").
-    if (!finite(d.vaf)) {
-      for (const char* tag : {"AF", "FA", "FREQ"}) {
-        auto v = format_numbers(tag, tumor);
-        if (!v.empty()) {
-          d.vaf = per_alt(v);
-          if (std::strcmp(tag, "FREQ") == 0 && d.vaf > 1.0) d.vaf /= 100.0;  // FREQ declared numeric in percent
-          break;
-        }
-      }
-    }
-  }
-  // INFO-level conventions (PCGR/TCGA merged VCFs): TVAF, TDP.
-  if (!finite(d.vaf)) {
-    auto v = info_numbers("TVAF");
-    if (!v.empty()) d.vaf = per_alt(v);
-  }
-  if (!finite(d.depth)) {
-    auto v = info_numbers("TDP");
-    if (!v.empty()) d.depth = v[0];
-  }
-  if (!finite(d.depth) && finite(allele_total)) d.depth = allele_total;
-  if (!finite(d.vaf) && finite(d.alt_depth)) {
-    double denom = finite(allele_total) ? allele_total : d.depth;
-    if (finite(denom) && denom > 0) d.vaf = d.alt_depth / denom;
-  }
-  return d;
+  RecordValues v;
+  v.format = [this, tumor](const char* tag) { return format_numbers(tag, tumor); };
+  v.info = [this](const char* tag) { return info_numbers(tag); };
+  v.n_allele = rec_->n_allele;
+  v.alt_index = alt_index;
+  v.ref = rec_->d.allele[0];
+  v.alt = rec_->d.allele[alt_index + 1];
+  return pathcorr::allele_depth(v, tags);
 }
 
 }  // namespace pathcorr

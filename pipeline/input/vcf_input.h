@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/input/caller_depth.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
@@ -25,19 +26,6 @@ using Bcf1Ptr = std::unique_ptr<bcf1_t, Bcf1Deleter>;
 // Files named on the command line: files as given, directories expanded (not recursively) to the .vcf, .vcf.gz,
 // .vcf.bgz and .bcf files they hold, sorted by name. Throws InputError for a path that does not exist.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths);
-
-// Tags a user declares to override the caller conventions (--vaf-tag, --depth-tag, --alt-depth-tag). Each may
-// name a FORMAT field of the tumour sample or an INFO field (FORMAT is tried first).
-struct DepthTags {
-  std::string vaf, depth, alt_depth;
-};
-
-// Tumour allele depth and VAF for one ALT allele; NaN when the file does not say.
-struct AlleleDepth {
-  double depth = std::nan("");
-  double alt_depth = std::nan("");
-  double vaf = std::nan("");
-};
 
 // An open VCF/BCF with its header checked. Reading is sequential through next().
 class VcfReader {
@@ -87,7 +75,6 @@ class VcfReader {
   int header_type(int line_type, const char* tag) const;
   std::vector<double> format_numbers(const char* tag, int sample);
   std::vector<double> info_numbers(const char* tag);
-  std::vector<double> numbers(const char* tag, int sample);  // FORMAT when sample >= 0 and present, else INFO
 
   std::string path_;
   HtsFilePtr fp_;
