@@ -42,11 +42,6 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string_view strip_chr(std::string_view chrom) {
-  if (chrom.size() > 3 && iequals(chrom.substr(0, 3), "chr")) chrom.remove_prefix(3);
-  return chrom;
-}
-
 std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> out;
   size_t start = 0;
@@ -264,17 +259,6 @@ char three_letter_to_one(std::string_view code) {
 // Small conversions
 // ----------------------------------------------------------------------------------------------------------------
 
-std::string to_string(Build b) { return b == Build::GRCh37 ? "GRCh37" : "GRCh38"; }
-
-std::optional<Build> parse_build(std::string_view s) {
-  s = trim(s);
-  for (std::string_view name : {"GRCh37", "hg19", "b37", "37"})
-    if (iequals(s, name)) return Build::GRCh37;
-  for (std::string_view name : {"GRCh38", "hg38", "b38", "38"})
-    if (iequals(s, name)) return Build::GRCh38;
-  return std::nullopt;
-}
-
 std::string to_string(GeneRole r) {
   switch (r) {
     case GeneRole::Oncogene: return "OG";
@@ -282,12 +266,6 @@ std::string to_string(GeneRole r) {
     case GeneRole::Unknown: break;
   }
   return "unknown";
-}
-
-std::string canonical_chrom(std::string_view chrom) {
-  std::string_view c = strip_chr(trim(chrom));
-  if (c == "M") return "MT";
-  return std::string(c);
 }
 
 std::string short_protein_change(std::string_view hgvsp) {
@@ -595,9 +573,7 @@ void Reference::rebuild_indexes() {
 
 std::vector<const Gene*> Reference::genes_at(Build build, std::string_view chrom, int64_t pos) const {
   const BuildIndex& idx = index(build);
-  std::string_view c = strip_chr(chrom);
-  if (c == "M") c = "MT";
-  auto it = idx.feature_intervals.find(c);
+  auto it = idx.feature_intervals.find(canonical_chrom(chrom));
   if (it == idx.feature_intervals.end()) return {};
   const auto& intervals = it->second;
   auto after = std::upper_bound(intervals.begin(), intervals.end(), pos,

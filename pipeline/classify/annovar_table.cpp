@@ -112,14 +112,6 @@ std::string file_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::optional<Build> build_from_name(const std::string& path) {
-  const std::string name = to_lower(file_name(path));
-  const bool b37 = name.find("hg19") != std::string::npos || name.find("grch37") != std::string::npos;
-  const bool b38 = name.find("hg38") != std::string::npos || name.find("grch38") != std::string::npos;
-  if (b37 == b38) return std::nullopt;
-  return b37 ? Build::GRCh37 : Build::GRCh38;
-}
-
 std::string variant_type(const std::string& ref, const std::string& alt) {
   const size_t r = ref == "-" ? 0 : ref.size(), a = alt == "-" ? 0 : alt.size();
   if (r == a) return r == 1 ? "SNP" : r == 2 ? "DNP" : r == 3 ? "TNP" : "ONP";
@@ -177,7 +169,7 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
     auto b = parse_build(opt.build);
     if (!b) throw UsageError("--build must be auto, GRCh37 or GRCh38, not '" + opt.build + "'");
     build = *b;
-  } else if (auto b = build_from_name(path)) {
+  } else if (auto b = build_from_text(file_name(path))) {
     build = *b;
   } else {
     throw InputError(path + ": cannot tell the genome build of an ANNOVAR table (its name holds neither hg19 nor "

@@ -163,31 +163,16 @@ bool is_pop_af_column(const std::string& name) {
           l.find("filter") == std::string::npos);
 }
 
-// Build named in NCBI_Build or a comment line.
-std::optional<Build> build_from_value(const std::string& v) {
-  if (auto b = parse_build(v)) return b;
-  std::string l = lower_copy(v);
-  for (const char* p : {"grch37", "hg19", "b37", "hs37"})
-    if (l.rfind(p, 0) == 0) return Build::GRCh37;
-  for (const char* p : {"grch38", "hg38", "b38", "hs38"})
-    if (l.rfind(p, 0) == 0) return Build::GRCh38;
-  return std::nullopt;
-}
-
+// Build named by the comment lines that speak of a reference, build or assembly (all of them together).
 std::optional<Build> build_from_comments(const std::vector<std::string>& comments) {
-  bool says37 = false, says38 = false;
+  std::string text;
   for (const auto& c : comments) {
     std::string t = lower_copy(c);
-    if (t.find("reference") == std::string::npos && t.find("build") == std::string::npos &&
-        t.find("assembly") == std::string::npos)
-      continue;
-    for (const char* k : {"grch38", "hg38", "assembly38", "hs38", "b38", "gca_000001405.15"})
-      if (t.find(k) != std::string::npos) says38 = true;
-    for (const char* k : {"grch37", "hg19", "assembly19", "hs37", "b37", "g1k_v37", "human_g1k"})
-      if (t.find(k) != std::string::npos) says37 = true;
+    if (t.find("reference") != std::string::npos || t.find("build") != std::string::npos ||
+        t.find("assembly") != std::string::npos)
+      text += " " + c;
   }
-  if (says37 == says38) return std::nullopt;
-  return says37 ? Build::GRCh37 : Build::GRCh38;
+  return build_from_text(text);
 }
 
 bool looks_tcga(const std::string& barcode) {
@@ -342,7 +327,7 @@ class MafScanner {
     if (!start || *start < 1)
       throw InputError(where(path_, line) + ": Start_Position '" + at(c_start_) + "' is not a position");
     if (c_build_ >= 0 && !missing(at(c_build_))) {
-      auto b = build_from_value(at(c_build_));
+      auto b = build_from_text(at(c_build_));
       if (!b)
         throw InputError(where(path_, line) + ": NCBI_Build '" + at(c_build_) +
                          "' is neither GRCh37 (37, hg19) nor GRCh38 (38, hg38)");

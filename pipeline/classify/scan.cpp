@@ -194,7 +194,7 @@ class FileScanner {
   void scan_record(std::vector<Call>& calls, const InputSummary& s) {
     bcf1_t* r = vcf_.record();
     const std::string chrom = bcf_hdr_id2name(vcf_.header(), r->rid);
-    const std::string nchrom = normalize_chrom(chrom);
+    const std::string nchrom = canonical_chrom(chrom);
     const long long pos = r->pos + 1;
     // Cheap pre-filter: unannotated records outside every gene need no further work.
     std::vector<std::string> info_values;
