@@ -14,6 +14,7 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
@@ -172,7 +173,7 @@ std::vector<TranscriptEffect> annovar_effects(const std::string& func, const std
           if (q.compare(0, 2, "c.") == 0) t.hgvsc = q;
           if (q.compare(0, 2, "p.") == 0) t.hgvsp = q;
         }
-        t.hgvsp_short = hgvsp_short(t.hgvsp);
+        t.hgvsp_short = short_protein_change(t.hgvsp);
         t.so_terms = terms;
         t.max_pop_af = pop_af;
         out.push_back(std::move(t));

@@ -72,12 +72,4 @@ std::string noncoding_reason(const std::vector<std::string>& so_terms);
 // returned unchanged (it then ranks last and counts as "other_consequence"); "" gives {}.
 std::vector<std::string> to_so_terms(const std::string& dialect, const std::string& term);
 
-// Short one-letter protein change: "p.His1047Arg", "ENSP00000263967.3:p.His1047Arg", "p.H1047R",
-// "p.(His1047Arg)" -> "H1047R"; "p.Arg130Ter"/"p.R130*" -> "R130*"; frameshifts "p.Thr319fs",
-// "p.Thr319LysfsTer24" -> "T319fs"; indels stay compact ("p.Glu469delinsAspLys" -> "E469delinsDK",
-// "p.Lys2_Leu4del" -> "K2_L4del"); synonymous "p.Leu55=" -> "L55="; "%3D" is decoded; Oncotator-style
-// position-first changes stay as written ("p.544_545insS" -> "544_545insS"). "" for "", "p.=", "p.?", "p.0",
-// "p.(=)" and text that starts with neither an amino acid and a position nor a position.
-std::string hgvsp_short(const std::string& hgvsp);
-
 }  // namespace pathcorr

@@ -13,6 +13,7 @@
 
 #include "annotators/consequence.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 
@@ -77,37 +78,11 @@ std::string translate(const std::string& seq, bool until_stop = false) {
   return out;
 }
 
-std::string three_letter(char aa) {
-  switch (aa) {
-    case 'A': return "Ala";
-    case 'R': return "Arg";
-    case 'N': return "Asn";
-    case 'D': return "Asp";
-    case 'C': return "Cys";
-    case 'Q': return "Gln";
-    case 'E': return "Glu";
-    case 'G': return "Gly";
-    case 'H': return "His";
-    case 'I': return "Ile";
-    case 'L': return "Leu";
-    case 'K': return "Lys";
-    case 'M': return "Met";
-    case 'F': return "Phe";
-    case 'P': return "Pro";
-    case 'S': return "Ser";
-    case 'T': return "Thr";
-    case 'W': return "Trp";
-    case 'Y': return "Tyr";
-    case 'V': return "Val";
-    case 'U': return "Sec";
-    case '*': return "Ter";
-    default: return "Xaa";
-  }
-}
-
+// HGVS three-letter form of one residue or of a peptide: 'E' -> "Glu", "EK" -> "GluLys".
+std::string three_letter(char aa) { return std::string(amino_acid_three_letter(aa)); }
 std::string three_letter(const std::string& peptide) {
   std::string out;
-  for (char aa : peptide) out += three_letter(aa);
+  for (char aa : peptide) out += amino_acid_three_letter(aa);
   return out;
 }
 
@@ -698,7 +673,7 @@ std::vector<TranscriptEffect> ConsequenceCaller::effects(const std::string& chro
       hgvsc = a5 + (a5 != a3 ? "_" + a3 : "") + (change.ins.empty() ? "del" : "delins" + ins_t);
     }
     effect.hgvsc = hgvsc.find('?') == std::string::npos ? prefix + hgvsc : "";
-    effect.hgvsp_short = hgvsp_short(effect.hgvsp);
+    effect.hgvsp_short = short_protein_change(effect.hgvsp);
     out.push_back(std::move(effect));
   }
   return out;

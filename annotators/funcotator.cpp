@@ -13,6 +13,7 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
@@ -95,7 +96,7 @@ class FuncotatorReader : public AnnotationReader {
         for (std::string& so : to_so_terms("funcotator", col(idx)))
           if (std::find(t.so_terms.begin(), t.so_terms.end(), so) == t.so_terms.end()) t.so_terms.push_back(so);
       t.hgvsp = col(protein_);
-      t.hgvsp_short = hgvsp_short(t.hgvsp);
+      t.hgvsp_short = short_protein_change(t.hgvsp);
       t.hgvsc = col(cdna_);
       for (int idx : af_fields_) {
         double v = max_numeric_value(col(idx));

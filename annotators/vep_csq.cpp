@@ -7,6 +7,7 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
@@ -81,7 +82,7 @@ class VepReader : public AnnotationReader {
       for (const std::string& term : split_fields(cols[consequence_], '&'))
         for (std::string& so : to_so_terms("vep", term)) t.so_terms.push_back(std::move(so));
       if (hgvsp_ >= 0) t.hgvsp = percent_decode(cols[hgvsp_]);
-      t.hgvsp_short = hgvsp_short(t.hgvsp);
+      t.hgvsp_short = short_protein_change(t.hgvsp);
       if (hgvsc_ >= 0) t.hgvsc = percent_decode(cols[hgvsc_]);
       t.canonical = canonical_ >= 0 && cols[canonical_] == "YES";
       for (int idx : af_fields_) {

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 
@@ -242,17 +243,6 @@ std::string maf_key(std::string_view chrom, const TrimmedAllele& t) {
   return allele_key(chrom, t.pos, t.ref.empty() ? "-" : upper(t.ref), t.alt.empty() ? "-" : upper(t.alt));
 }
 
-char three_letter_to_one(std::string_view code) {
-  static const std::pair<std::string_view, char> kCodes[] = {
-      {"Ala", 'A'}, {"Arg", 'R'}, {"Asn", 'N'}, {"Asp", 'D'}, {"Asx", 'B'}, {"Cys", 'C'}, {"Gln", 'Q'},
-      {"Glu", 'E'}, {"Glx", 'Z'}, {"Gly", 'G'}, {"His", 'H'}, {"Ile", 'I'}, {"Leu", 'L'}, {"Lys", 'K'},
-      {"Met", 'M'}, {"Phe", 'F'}, {"Pro", 'P'}, {"Ser", 'S'}, {"Thr", 'T'}, {"Trp", 'W'}, {"Tyr", 'Y'},
-      {"Val", 'V'}, {"Sec", 'U'}, {"Pyl", 'O'}, {"Xaa", 'X'}, {"Ter", '*'}};
-  for (const auto& [three, one] : kCodes)
-    if (three == code) return one;
-  return 0;
-}
-
 }  // namespace
 
 // ----------------------------------------------------------------------------------------------------------------
@@ -266,36 +256,6 @@ std::string to_string(GeneRole r) {
     case GeneRole::Unknown: break;
   }
   return "unknown";
-}
-
-std::string short_protein_change(std::string_view hgvsp) {
-  std::string_view s = trim(hgvsp);
-  size_t colon = s.rfind(':');
-  if (colon != std::string_view::npos) s.remove_prefix(colon + 1);  // ENSP00000263967.1:p.His1047Arg
-  if (s.size() >= 2 && s[0] == 'p' && s[1] == '.') s.remove_prefix(2);
-  if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {  // predicted change: p.(His1047Arg)
-    s.remove_prefix(1);
-    s.remove_suffix(1);
-  }
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    // A three-letter code is an upper-case letter and two lower-case ones; HGVS keywords (del, ins, dup, fs,
-    // ext) are all lower case, so they are never taken for one.
-    if (i + 3 <= s.size() && std::isupper(static_cast<unsigned char>(s[i])) &&
-        std::islower(static_cast<unsigned char>(s[i + 1])) && std::islower(static_cast<unsigned char>(s[i + 2]))) {
-      if (char one = three_letter_to_one(s.substr(i, 3))) {
-        out += one;
-        i += 3;
-        continue;
-      }
-    }
-    out += s[i++];
-  }
-  // ANNOVAR and older SnpEff write a stop as X: R130X.
-  if (out.size() >= 2 && out.back() == 'X' && std::isdigit(static_cast<unsigned char>(out[out.size() - 2])))
-    out.back() = '*';
-  return out;
 }
 
 // ----------------------------------------------------------------------------------------------------------------
@@ -434,7 +394,10 @@ std::vector<std::pair<Build, Hotspot>> parse_hotspots_tsv(std::string_view text,
     h.gene = std::string(row.fields[c_gene]);
     if (h.gene.empty()) bad_row(source, row.line, "empty gene symbol");
     h.protein_change = short_protein_change(row.fields[c_change]);
-    if (h.protein_change.empty()) bad_row(source, row.line, "empty protein_change");
+    if (h.protein_change.empty())
+      bad_row(source, row.line,
+              "protein_change '" + std::string(row.fields[c_change]) +
+                  "' is not a protein change; write it as H1047R, R130*, L10_M16del or p.His1047Arg");
     h.variant_class = std::string(row.fields[c_class]);
     if (h.variant_class.empty()) bad_row(source, row.line, "empty variant_class");
     std::optional<Build> build = parse_build(row.fields[c_build]);

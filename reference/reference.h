@@ -108,10 +108,6 @@ class Reference {
   std::string version_;
 };
 
-// One-letter protein change without "p." or a transcript/protein prefix: "ENSP...:p.His1047Arg" -> "H1047R",
-// "p.(Arg130Ter)" -> "R130*", "R130X" -> "R130*". Input that is not a protein change comes back trimmed.
-std::string short_protein_change(std::string_view hgvsp);
-
 // Parsers of the reference tables. The same code reads the compiled-in files and user files; `source` names
 // the file in messages. Each throws InputError "source:line: what is wrong" on the first bad row.
 struct PathwayGene {

@@ -2,6 +2,7 @@
 // the gene set are kept, and patients are assigned after the whole file is read (the TCGA barcode rule needs
 // every barcode).
 #include "pipeline/classify/maf.h"
+#include "pipeline/base/protein.h"
 #include "pipeline/classify/policy.h"
 
 #include <zlib.h>
@@ -394,7 +395,7 @@ class MafScanner {
       }
     if (auto k = hgvsp.find(":p."); k != std::string::npos) hgvsp = hgvsp.substr(k + 1);
     c.hgvsp = hgvsp;
-    c.protein_change = hgvsp_short(!missing(at(c_hgvsp_short_)) ? at(c_hgvsp_short_) : hgvsp);
+    c.protein_change = short_protein_change(!missing(at(c_hgvsp_short_)) ? at(c_hgvsp_short_) : hgvsp);
 
     // Consequence: VEP's SO terms when the MAF carries them, else Variant_Classification.
     std::vector<std::string> terms;

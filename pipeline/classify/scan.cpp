@@ -20,6 +20,7 @@
 #include "annotators/consequence_caller.h"
 #include "annotators/transcript_model.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/protein.h"
 #include "pipeline/classify/annovar_table.h"
 #include "pipeline/classify/maf.h"
 #include "pipeline/classify/policy.h"
@@ -274,7 +275,7 @@ class FileScanner {
           c.hgvsp = ch.effect->hgvsp.substr(ch.effect->hgvsp.find(":p.") == std::string::npos
                                                 ? 0
                                                 : ch.effect->hgvsp.find(":p.") + 1);
-          c.protein_change = ch.effect->hgvsp_short.empty() ? hgvsp_short(ch.effect->hgvsp) : ch.effect->hgvsp_short;
+          c.protein_change = ch.effect->hgvsp_short.empty() ? short_protein_change(ch.effect->hgvsp) : ch.effect->hgvsp_short;
           c.pop_af = ch.effect->max_pop_af;
           if (!std::isnan(info_pop_af[a]) && !(c.pop_af >= info_pop_af[a])) c.pop_af = info_pop_af[a];
           bool hotspot = (genomic_hotspot && genomic_hotspot->gene == gene) ||

@@ -28,6 +28,7 @@
 #include "annotators/consequence_caller.h"
 #include "annotators/transcript_model.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/protein.h"
 
 using namespace pathcorr;
 
@@ -436,7 +437,7 @@ TEST(ConsequenceCaller, FixtureTableOnBothStrands) {
       EXPECT_EQ(effects[0].transcript, id == e.id ? "ENST00000263967" : "ENST00000263967_rc");
       EXPECT_EQ(joined(effects[0].so_terms), e.terms);
       EXPECT_EQ(effects[0].hgvsp, e.hgvsp);
-      EXPECT_EQ(effects[0].hgvsp_short, hgvsp_short(e.hgvsp));
+      EXPECT_EQ(effects[0].hgvsp_short, short_protein_change(e.hgvsp));
       EXPECT_EQ(effects[0].hgvsc, e.hgvsc);
     }
   }
