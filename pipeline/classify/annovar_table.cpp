@@ -19,6 +19,7 @@
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/population_af.h"
 #include "pipeline/classify/policy.h"
 #include "pipeline/io/table_io.h"
 
@@ -162,7 +163,7 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
   }
   std::vector<int> c_pop;
   for (size_t i = 0; i < h.names.size(); ++i)
-    if (is_annovar_population_key(h.names[i])) c_pop.push_back(static_cast<int>(i));
+    if (is_population_af_field(h.names[i], AfNaming::Annovar)) c_pop.push_back(static_cast<int>(i));
 
   Build build;
   if (opt.build != "auto") {

@@ -2,6 +2,7 @@
 // the gene set are kept, and patients are assigned after the whole file is read (the TCGA barcode rule needs
 // every barcode).
 #include "pipeline/classify/maf.h"
+#include "pipeline/base/population_af.h"
 #include "pipeline/base/protein.h"
 #include "pipeline/classify/policy.h"
 
@@ -149,21 +150,6 @@ bool is_maf_header(const std::vector<std::string>& fields) {
 // "", "NA", ".", "[Not Available]", "__UNKNOWN__" ...
 bool missing(const std::string& v) { return is_missing_value(v) || v == "__UNKNOWN__" || v == "-"; }
 
-// Population allele-frequency columns vcf2maf and GDC copy from VEP. t_/n_ prefixed columns are tumour/normal
-// read fractions, not population frequencies.
-bool is_pop_af_column(const std::string& name) {
-  std::string l = lower_copy(name);
-  if (l.rfind("t_", 0) == 0 || l.rfind("n_", 0) == 0) return false;
-  if (l == "af" || l == "max_af" || l == "gmaf") return true;
-  auto ends = [&](const char* suf) {
-    size_t n = std::strlen(suf);
-    return l.size() >= n && l.compare(l.size() - n, n, suf) == 0;
-  };
-  return ends("_af") || ends("_maf") ||
-         ((l.rfind("gnomad", 0) == 0 || l.rfind("exac", 0) == 0) && l.find("_af") != std::string::npos &&
-          l.find("filter") == std::string::npos);
-}
-
 // Build named by the comment lines that speak of a reference, build or assembly (all of them together).
 std::optional<Build> build_from_comments(const std::vector<std::string>& comments) {
   std::string text;
@@ -306,7 +292,7 @@ class MafScanner {
     c_filter_ = c.find({"FILTER"});
     c_sample_name_ = c.find({"vcf_tumor_sample"});
     for (size_t i = 0; i < c.header().size(); ++i)
-      if (is_pop_af_column(c.header()[i])) c_pop_af_.push_back(static_cast<int>(i));
+      if (is_population_af_field(c.header()[i], AfNaming::Vep)) c_pop_af_.push_back(static_cast<int>(i));
   }
 
   void read_row(std::vector<std::string> f, long line) {

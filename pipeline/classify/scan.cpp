@@ -20,6 +20,7 @@
 #include "annotators/consequence_caller.h"
 #include "annotators/transcript_model.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/population_af.h"
 #include "pipeline/base/protein.h"
 #include "pipeline/classify/annovar_table.h"
 #include "pipeline/classify/maf.h"
@@ -80,30 +81,6 @@ std::map<std::string, std::string> read_transcript_overrides(const std::string& 
 
 namespace {
 
-// INFO keys that hold a population allele frequency: the name mentions a population resource and an AF token
-// (gnomAD_AF, gnomADe_AF, ExAC_AF_NFE, dbNSFP_gnomAD_exomes_AF, dbNSFP_1000Gp3_AF, AF_TOPMED ...). A bare AF is the
-// caller's or cohort's frequency, never the population's, so it is not taken.
-bool is_population_af_key(const std::string& id) {
-  std::string low;
-  for (char ch : id) low += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  bool resource = false;
-  for (const char* word : {"gnomad", "exac", "1000g", "esp6500", "topmed"})
-    if (low.find(word) != std::string::npos) resource = true;
-  if (!resource) return false;
-  std::string token;
-  for (std::size_t i = 0; i <= low.size(); ++i) {
-    if (i == low.size() || low[i] == '_' || low[i] == '.' || low[i] == '-') {
-      if (token == "af" || (token.size() > 2 && token.compare(token.size() - 2, 2, "af") == 0 && token != "maf"))
-        return true;
-      token.clear();
-    } else {
-      token += low[i];
-    }
-  }
-  return false;
-}
-
-
 std::string join_terms(const std::vector<std::string>& terms) {
   std::string s;
   for (const auto& t : terms) s += (s.empty() ? "" : "&") + t;
@@ -134,7 +111,7 @@ class FileScanner {
     }
     s.annotation = reader_ ? reader_->dialect() : "none";
     for (const InfoHeader& h : parse_info_headers(vcf_.header_text()))
-      if (is_population_af_key(h.id)) pop_tags_.emplace_back(h.id, h.number == "A");
+      if (is_population_af_field(h.id, AfNaming::InfoKey)) pop_tags_.emplace_back(h.id, h.number == "A");
     for (const auto& g : ref_.feature_genes()) {
       genes_.insert(g);
       needles_.insert(g);
