@@ -224,8 +224,10 @@ class FileScanner {
         if (called) {
           try {
             effects = caller_->effects(chrom, pos, ctx.ref, ctx.alts[a]);
-          } catch (const std::invalid_argument& e) {
-            throw ConflictError(vcf_.where() + ": " + e.what() + " (is --fasta the genome build of this VCF?)");
+          } catch (const ConflictError& e) {  // the caller names chrom:pos; the record's place is known here
+            throw ConflictError(vcf_.where() + ": " + e.what());
+          } catch (const InputError& e) {
+            throw InputError(vcf_.where() + ": " + e.what());
           }
         } else {
           try {
