@@ -31,6 +31,10 @@ struct TranscriptSequence {
   int64_t tx_index(int64_t pos, int exon, bool minus) const;  // tx index of genomic pos inside that exon
 };
 
+// How many leading units a and b share, then how many trailing units they share in what is left: what an allele
+// or peptide change keeps on both sides.
+std::pair<size_t, size_t> shared_ends(const std::string& a, const std::string& b);
+
 // The allele reduced to what changes: `del` (reference bases, + strand) starting at `start`, replaced by `ins`.
 // A pure insertion has del empty and sits between start-1 and start.
 struct Change {

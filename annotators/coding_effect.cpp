@@ -38,12 +38,7 @@ std::string residue(const std::string& protein, int64_t i) {
 // HGVS asks for deletions, insertions and duplications. `protein` is the full reference translation.
 std::string describe_peptide_change(const std::string& protein, int64_t r0, std::string ref_pep,
                                     std::string alt_pep) {
-  size_t p = 0;
-  while (p < ref_pep.size() && p < alt_pep.size() && ref_pep[p] == alt_pep[p]) ++p;
-  size_t s = 0;
-  while (s < ref_pep.size() - p && s < alt_pep.size() - p &&
-         ref_pep[ref_pep.size() - 1 - s] == alt_pep[alt_pep.size() - 1 - s])
-    ++s;
+  const auto [p, s] = shared_ends(ref_pep, alt_pep);
   std::string rs = ref_pep.substr(p, ref_pep.size() - p - s);
   std::string as = alt_pep.substr(p, alt_pep.size() - p - s);
   int64_t a = r0 + static_cast<int64_t>(p);

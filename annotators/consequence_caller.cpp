@@ -38,13 +38,18 @@ int64_t TranscriptSequence::tx_index(int64_t pos, int exon, bool minus) const {
   return exon_offset[static_cast<size_t>(exon)] + (minus ? b - pos : pos - a);
 }
 
-Change minimal_change(int64_t pos, const std::string& ref, const std::string& alt) {
+std::pair<size_t, size_t> shared_ends(const std::string& a, const std::string& b) {
   size_t prefix = 0;
-  while (prefix < ref.size() && prefix < alt.size() && ref[prefix] == alt[prefix]) ++prefix;
+  while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
   size_t suffix = 0;
-  while (suffix < ref.size() - prefix && suffix < alt.size() - prefix &&
-         ref[ref.size() - 1 - suffix] == alt[alt.size() - 1 - suffix])
+  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
+         a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix])
     ++suffix;
+  return {prefix, suffix};
+}
+
+Change minimal_change(int64_t pos, const std::string& ref, const std::string& alt) {
+  const auto [prefix, suffix] = shared_ends(ref, alt);
   Change c;
   c.start = pos + static_cast<int64_t>(prefix);
   c.del = ref.substr(prefix, ref.size() - prefix - suffix);
