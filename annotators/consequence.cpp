@@ -1,5 +1,5 @@
 // Consequence vocabulary: SO ranks (VEP order), the protein-changing policy, alteration classes, not-counted
-// reasons, dialect term tables and the short HGVSp form. Tables are plain sorted-by-hand arrays looked up
+// reasons and dialect term tables. Tables are plain sorted-by-hand arrays looked up
 // through one unordered_map built on first use.
 #include "annotators/consequence.h"
 

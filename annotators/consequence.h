@@ -1,7 +1,8 @@
 // The common consequence vocabulary every annotation dialect is translated into: Sequence Ontology (SO) terms
 // ranked as Ensembl VEP ranks them, the "protein-changing" test of SPEC "Default alteration policy", the
 // alteration class written to calls.tsv, the reason a variant is not counted, the per-dialect term tables
-// (SnpEff EFF, ANNOVAR, Funcotator, bcftools BCSQ) and the short protein change ("H1047R").
+// (SnpEff EFF, ANNOVAR, Funcotator, bcftools BCSQ). The short protein change ("H1047R") is
+// pipeline/base/protein.h's short_protein_change().
 #pragma once
 #include <string>
 #include <vector>
