@@ -85,6 +85,8 @@ std::vector<TranscriptEffect> merge_transcript_effects(std::vector<TranscriptEff
 
 // Split on sep keeping empty pieces ("a||b" -> {"a","","b"}; "" -> {""}).
 std::vector<std::string> split_fields(const std::string& text, char sep);
+// "ENST00000263967.3" -> "ENST00000263967": an Ensembl or RefSeq ID without its version.
+std::string strip_version(const std::string& id);
 
 // "%3D" -> "=" (VEP's URL escapes); a '%' not followed by two hex digits is kept as written.
 std::string percent_decode(const std::string& text);

@@ -199,6 +199,11 @@ std::vector<std::string> description_fields(const std::string& description) {
   return fields;
 }
 
+std::string strip_version(const std::string& id) {
+  auto dot = id.find('.');
+  return dot == std::string::npos ? id : id.substr(0, dot);
+}
+
 std::vector<std::string> split_fields(const std::string& text, char sep) {
   std::vector<std::string> parts;
   std::string::size_type start = 0;

@@ -32,6 +32,7 @@ const char* kUsage =
     "  join       calls + clinical table -> patient x feature matrix (matrix.tsv)  [gather]\n"
     "  test       matrix + clinical table -> association statistics\n"
     "  run        scan + join + test in one process, into --outdir\n"
+    "  power      exact power / sample size of Fisher's test (no simulation)\n"
     "  reference  print the built-in reference (genes, hotspots, gene-sets)\n"
     "\n"
     "  pathcorr --version | --help | <command> --help\n"
@@ -112,7 +113,16 @@ po::options_description test_options() {
       ("responders", po::value<std::string>()->default_value("CR,PR"), "responses counted as objective response")
       ("alternative", po::value<std::string>()->default_value("two-sided"), "two-sided|less|greater")
       ("conf-level", po::value<double>()->default_value(0.95), "confidence level of intervals")
-      ("adjust", po::value<std::string>()->default_value("bh"), "bh|by|holm|bonferroni|none")
+      ("adjust", po::value<std::string>()->default_value("bh"),
+       "bh|by|holm|bonferroni|none, within the exploratory (every non-primary) family")
+      ("adjust-primary", po::value<std::string>()->default_value("holm"), "adjustment within the plan's primary family")
+      ("plan", po::value<std::string>()->default_value(""),
+       "TSV `feature family` (e.g. PIK3CA primary): testing families; unlisted features are exploratory")
+      ("min-altered", po::value<long>()->default_value(1), "features with fewer altered patients are not tested")
+      ("ne", po::value<std::string>()->default_value("nonresponder"),
+       "nonresponder (NE counts as non-response, as the paper) | exclude (sensitivity analysis)")
+      ("km-conf-type", po::value<std::string>()->default_value("log"),
+       "log|log-log|plain: Kaplan-Meier median intervals, as R survfit's conf.type")
       ("strata", po::value<std::string>()->default_value(""),
        "clinical column to stratify by (e.g. hpv_status): exact Mantel-Haenszel test of a common odds ratio");
   return o;
@@ -212,6 +222,12 @@ TestOptions fill_test(const po::variables_map& vm) {
   t.conf_level = vm["conf-level"].as<double>();
   if (!(t.conf_level > 0 && t.conf_level < 1)) throw UsageError("--conf-level must be between 0 and 1");
   t.adjust = parse_adjust_method(str(vm, "adjust"));
+  t.adjust_primary = parse_adjust_method(str(vm, "adjust-primary"));
+  if (!str(vm, "plan").empty()) t.plan = read_plan(str(vm, "plan"));
+  t.min_altered = vm["min-altered"].as<long>();
+  if (t.min_altered < 1) throw UsageError("--min-altered must be at least 1");
+  t.ne = parse_ne_policy(str(vm, "ne"));
+  t.km_conf_type = parse_km_conf_type(str(vm, "km-conf-type"));
   t.strata_column = str(vm, "strata");
   t.threads = vm["threads"].as<int>();
   if (t.threads < 1) throw UsageError("--threads must be at least 1");
@@ -339,11 +355,13 @@ int cli_main(const std::vector<std::string>& argv) {
         os << *d;
         s = os.str();
       } else if (auto* i = boost::any_cast<int>(&v)) s = std::to_string(*i);
+      else if (auto* l = boost::any_cast<long>(&v)) s = std::to_string(*l);
       else if (auto* b = boost::any_cast<bool>(&v)) s = *b ? "true" : "false";
       c.parameters.push_back({kv.first, s});
     }
     return run_run(c);
   }
+  if (cmd == "power") return power_main(args);
   if (cmd == "reference") {
     po::options_description o;
     po::options_description ro("Reference printing");

@@ -12,7 +12,8 @@
 #include "pathcorr_version.h"
 #include "pipeline/cohort/cohort.h"
 #include "pipeline/base/errors.h"
-#include "pipeline/classify/maf.h"
+#include "pipeline/classify/calls_table.h"
+#include "pipeline/report/maf_writer.h"
 #include "pipeline/base/sha256.h"
 #include "pipeline/io/table_io.h"
 
@@ -58,7 +59,11 @@ ScanResult do_scan(const ScanOptions& opt, const std::string& sheet, const std::
     throw UsageError("give VCF inputs either as arguments or with --samples, not both");
   if (sheet.empty() && inputs.empty()) throw UsageError("no VCF inputs: give files/directories or --samples");
   std::vector<InputSpec> specs = sheet.empty() ? inputs_from_paths(inputs) : inputs_from_sheet(sheet);
-  return scan_inputs(specs, ref, opt);
+  ScanResult r = scan_inputs(specs, ref, opt);
+  // The stages return their warnings; only the command line prints them.
+  if (!opt.quiet)
+    for (const auto& w : r.warnings) std::cerr << "pathcorr: " << w << "\n";
+  return r;
 }
 
 void ensure_dir(const std::string& dir) {
@@ -197,11 +202,22 @@ int run_run(const RunConfig& c) {
   for (size_t i = 0; i < c.parameters.size(); ++i)
     j << (i ? "," : "") << "\n    \"" << json_escape(c.parameters[i].first) << "\": \""
       << json_escape(c.parameters[i].second) << '"';
-  j << "\n  },\n  \"inputs\": [";
+  j << "\n  },\n";
+  if (!c.test.plan.path.empty()) {  // --plan: the testing families as declared, and the file's SHA-256
+    const Plan& plan = c.test.plan;
+    j << "  \"plan\": {\"path\": \"" << json_escape(plan.path) << "\", \"sha256\": \"" << plan.sha256
+      << "\", \"features\": [";
+    for (size_t i = 0; i < plan.entries.size(); ++i)
+      j << (i ? ", " : "") << "{\"feature\": \"" << json_escape(plan.entries[i].feature) << "\", \"family\": \""
+        << json_escape(plan.entries[i].family) << "\"}";
+    j << "]},\n";
+  }
+  j << "  \"inputs\": [";
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& in : scans.inputs) files.push_back({"vcf", in.file});
   files.push_back({"clinical", c.clinical});
   if (!c.samples_sheet.empty()) files.push_back({"samples", c.samples_sheet});
+  if (!c.test.plan.path.empty()) files.push_back({"plan", c.test.plan.path});
   if (!c.reference.gene_set_gmt.empty()) files.push_back({"gene_set", c.reference.gene_set_gmt});
   if (!c.reference.hotspots.empty()) files.push_back({"hotspots", c.reference.hotspots});
   if (!c.reference.genes37.empty()) files.push_back({"genes_grch37", c.reference.genes37});

@@ -3,25 +3,14 @@
 
 #include <cctype>
 
+#include "pipeline/base/text.h"
+
 namespace pathcorr {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Whether `keyword` (lower case) stands in `text` (lower case) as a word of its own: see build_from_text().
 bool names_keyword(const std::string& text, std::string_view keyword) {
@@ -37,7 +26,7 @@ bool names_keyword(const std::string& text, std::string_view keyword) {
 std::string to_string(Build b) { return b == Build::GRCh37 ? "GRCh37" : "GRCh38"; }
 
 std::optional<Build> parse_build(std::string_view s) {
-  const std::string l = lower(trim(s));
+  const std::string l = to_lower(trim(s));
   for (std::string_view name : {"grch37", "hg19", "b37", "37"})
     if (l == name) return Build::GRCh37;
   for (std::string_view name : {"grch38", "hg38", "b38", "38"})
@@ -53,7 +42,7 @@ std::optional<Build> build_from_text(std::string_view text) {
                                              "human_g1k"};
   static constexpr std::string_view k38[] = {"grch38", "hg38", "assembly38", "hs38", "hs38dh", "b38",
                                              "gca_000001405.15"};
-  const std::string l = lower(text);
+  const std::string l = to_lower(text);
   bool says37 = false, says38 = false;
   for (std::string_view k : k37) says37 = says37 || names_keyword(l, k);
   for (std::string_view k : k38) says38 = says38 || names_keyword(l, k);
@@ -63,7 +52,7 @@ std::optional<Build> build_from_text(std::string_view text) {
 
 std::string canonical_chrom(std::string_view chrom) {
   std::string_view c = trim(chrom);
-  if (c.size() > 3 && lower(c.substr(0, 3)) == "chr") c.remove_prefix(3);
+  if (c.size() > 3 && to_lower(c.substr(0, 3)) == "chr") c.remove_prefix(3);
   if (c == "M") return "MT";
   return std::string(c);
 }

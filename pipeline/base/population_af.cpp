@@ -1,8 +1,9 @@
 // Which field names hold a population allele frequency (see population_af.h).
 #include "pipeline/base/population_af.h"
 
-#include <cctype>
 #include <string>
+
+#include "pipeline/base/text.h"
 
 namespace pathcorr {
 
@@ -29,8 +30,7 @@ bool has_af_token(std::string_view l) {
 }  // namespace
 
 bool is_population_af_field(std::string_view name, AfNaming naming) {
-  std::string l(name);
-  for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string l = to_lower(name);
   if (starts_with(l, "t_") || starts_with(l, "n_") || l == "maf" || l.find("filter") != std::string::npos)
     return false;
   bool resource = false, resource_first = false;

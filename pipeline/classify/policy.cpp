@@ -65,11 +65,6 @@ void apply_policy(Call& c, const std::vector<std::string>& terms, bool hotspot, 
   for (const auto& w : why) c.reason += (c.reason.empty() ? "" : ",") + w;
 }
 
-std::string strip_version(const std::string& id) {
-  auto dot = id.find('.');
-  return dot == std::string::npos ? id : id.substr(0, dot);
-}
-
 std::vector<std::string> canonical_transcript_ids(const Reference& ref, Build build, const ScanOptions& opt,
                                                   const std::string& gene) {
   if (auto o = opt.transcripts.find(gene); o != opt.transcripts.end()) return {strip_version(o->second)};

@@ -20,9 +20,6 @@ bool is_hotspot_residue(const Reference& ref, Build build, const std::string& ge
 void apply_policy(Call& c, const std::vector<std::string>& terms, bool hotspot, bool pass, bool unknown,
                   const ScanOptions& opt, const Reference& ref);
 
-// "ENST00000263967.3" -> "ENST00000263967".
-std::string strip_version(const std::string& id);
-
 // The transcript IDs (without version) whose effect is read for `gene`: the --transcripts choice alone, else the
 // reference's canonical Ensembl and RefSeq IDs (RefSeq for annotations built on RefSeq, e.g. ANNOVAR refGene).
 std::vector<std::string> canonical_transcript_ids(const Reference& ref, Build build, const ScanOptions& opt,

@@ -70,6 +70,7 @@ struct TextHeader {
   long chrom_added_before = 0;  // the line of the first record when the #CHROM line of a sites-only file is missing
   std::string first_line;       // the file's first line, for messages
   std::string problem;          // why the text is not a VCF header; empty when it is one
+  std::string first_record;     // with chrom_added_before: that record line, already read
 };
 
 std::string excerpt(const std::string& s) {
@@ -87,14 +88,9 @@ bool is_sites_only_record(const std::string& line) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
-TextHeader read_text_header(const std::string& path) {
+// Reads the header lines from the open file `f` (using `s` as the line buffer); the records follow.
+TextHeader read_text_header(htsFile* f, kstring_t& s) {
   TextHeader h;
-  htsFile* f = hts_open(path.c_str(), "r");
-  if (!f) {
-    h.problem = std::string("cannot open: ") + std::strerror(errno);
-    return h;
-  }
-  kstring_t s = {0, 0, nullptr};
   std::string fileformat, meta;
   bool chrom_line = false;
   while (!chrom_line && hts_getline(f, KS_SEP_LINE, &s) >= 0) {
@@ -116,6 +112,7 @@ TextHeader read_text_header(const std::string& path) {
       meta += "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
       chrom_line = true;
       h.chrom_added_before = h.lines--;
+      h.first_record = line;
     } else {
       h.problem = h.lines == 1 ? "line 1 is not a VCF header line ('" + excerpt(line) + "')"
                                : "line " + std::to_string(h.lines) + " ('" + excerpt(line) +
@@ -130,8 +127,6 @@ TextHeader read_text_header(const std::string& path) {
     h.problem = "line 1 is a #CHROM line with no ## meta-information lines before it";
   h.fileformat_added = fileformat.empty();
   h.text = (h.fileformat_added ? std::string("##fileformat=VCFv4.2\n") : fileformat) + meta;
-  free(s.s);
-  hts_close(f);
   return h;
 }
 
@@ -185,8 +180,8 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
   if (stat(path.c_str(), &st) != 0) throw InputError(path + ": no such file");
   if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, expected a VCF/BCF file");
   if (!S_ISREG(st.st_mode))
-    throw InputError(path + ": not a regular file (a pipe or device: the header is read twice, so write the "
-                            "stream to a file first)");
+    throw InputError(path + ": not a regular file (a pipe or device: its format is detected before it is read, so "
+                            "write the stream to a file first)");
   if (st.st_size == 0) throw InputError(path + ": empty file, expected a VCF/BCF header");
   fp_.reset(hts_open(path.c_str(), "r"));
   if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));
@@ -219,22 +214,13 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
 // refused, naming the line.
 void VcfReader::open_text_header(const std::string& path) {
   const bool detected_vcf = text_;
-  TextHeader h = read_text_header(path);
-  if (detected_vcf && !h.fileformat_added && h.fileformat_line == 0 && h.comments_skipped == 0 &&
-      h.chrom_added_before == 0) {
-    hdr_.reset(bcf_hdr_read(fp_.get()));
-    if (!hdr_)
-      throw InputError(path + ": cannot parse the VCF header" + (h.problem.empty() ? "" : ": " + h.problem) +
-                       " (the first line must be ##fileformat=VCFv4.x and the header must end with a #CHROM line)");
-    text_ = true;
-    line_ = h.lines;
-    return;
-  }
+  TextHeader h = read_text_header(fp_.get(), line_buf_);
   if (!h.problem.empty()) {
     if (!detected_vcf)
       throw InputError(path + ": not a VCF or BCF file: " + h.problem +
                        "; a VCF starts with ##fileformat=VCFv4.x and its header ends with a #CHROM line");
-    throw InputError(path + ": cannot parse the VCF header: " + h.problem);
+    throw InputError(path + ": cannot parse the VCF header: " + h.problem +
+                     " (the first line must be ##fileformat=VCFv4.x and the header must end with a #CHROM line)");
   }
   hdr_.reset(bcf_hdr_init("r"));
   if (!hdr_ || bcf_hdr_parse(hdr_.get(), &h.text[0]) != 0)
@@ -252,17 +238,22 @@ void VcfReader::open_text_header(const std::string& path) {
   if (h.comments_skipped)
     warnings_.push_back(path + ": " + std::to_string(h.comments_skipped) +
                         " comment line(s) starting with a single '#' before #CHROM skipped (as Oncotator writes)");
-  // Records follow the header lines; the file is read again from its start, past them.
-  fp_.reset(hts_open(path.c_str(), "r"));
-  if (!fp_) throw InputError(path + ": cannot open: " + std::strerror(errno));
-  for (long i = 0; i < h.lines; ++i)
-    if (hts_getline(fp_.get(), KS_SEP_LINE, &line_buf_) < 0)
-      throw InputError(path + ": cannot read the header again (the file changed while being read?)");
+  // The records follow on the same handle; a record line read while looking for #CHROM comes first.
+  pending_record_ = h.first_record;
+  has_pending_record_ = h.chrom_added_before > 0;
   text_ = true;
   line_ = h.lines;
 }
 
 VcfReader::~VcfReader() { free(line_buf_.s); }
+
+VcfReader::ValueBuffers::~ValueBuffers() {
+  free(ints);
+  free(floats);
+  free(str);
+  if (strs) free(strs[0]);  // bcf_get_format_string: one block of text, pointed into per sample
+  free(strs);
+}
 
 std::string VcfReader::header_text() const {
   kstring_t s = {0, 0, nullptr};
@@ -404,7 +395,15 @@ void VcfReader::check_stream_end() {
 // and damage htslib lets through (short rows, a POS that is not a number, blank lines) is refused.
 bool VcfReader::read_text_record() {
   kstring_t& line = line_buf_;
-  int ret = hts_getline(fp_.get(), KS_SEP_LINE, &line);
+  int ret;
+  if (has_pending_record_) {
+    has_pending_record_ = false;
+    line.l = 0;
+    kputsn(pending_record_.data(), pending_record_.size(), &line);
+    ret = static_cast<int>(line.l);
+  } else {
+    ret = hts_getline(fp_.get(), KS_SEP_LINE, &line);
+  }
   if (ret == -1) {
     check_stream_end();
     return false;
@@ -519,17 +518,15 @@ bool VcfReader::filter_pass() const {
 }
 
 std::string VcfReader::info_string(const char* tag) {
-  bcf_info_t* info = bcf_get_info(hdr_.get(), rec_.get(), tag);
-  if (!info) return "";
-  if (info->type == BCF_BT_CHAR) {
-    const char* p = reinterpret_cast<const char*>(info->vptr);
-    size_t n = 0;
-    while (n < static_cast<size_t>(info->len) && p[n]) ++n;
-    return std::string(p, n);
+  const int type = header_type(BCF_HL_INFO, tag);
+  if (type < 0) return "";
+  if (type == BCF_HT_FLAG) return bcf_get_info_flag(hdr_.get(), rec_.get(), tag, nullptr, nullptr) == 1 ? "1" : "";
+  if (type == BCF_HT_STR) {
+    const int n = bcf_get_info_string(hdr_.get(), rec_.get(), tag, &buf_.str, &buf_.n_str);
+    return n > 0 ? std::string(buf_.str, strnlen(buf_.str, static_cast<size_t>(n))) : std::string();
   }
-  if (info->len == 0) return "1";  // flag
   std::string s;
-  auto v = const_cast<VcfReader*>(this)->info_numbers(tag);
+  auto v = info_numbers(tag);
   for (size_t i = 0; i < v.size(); ++i) {
     if (i) s += ',';
     char b[64];
@@ -552,58 +549,36 @@ double float_as_written(float v) {
 }
 
 // Values of one typed htslib array (FORMAT per sample or INFO) as doubles; NaN for missing.
-std::vector<double> decode_values(int type, const uint8_t* p, int n, const std::string& where_tag) {
+// Comma-separated text values ("0.42,48.7%,.") as numbers; InputError naming the tag when one is not a number.
+std::vector<double> text_numbers(const std::string& text, const std::string& where_tag) {
   std::vector<double> out;
-  switch (type) {
-    case BCF_BT_INT8:
-      for (int i = 0; i < n; ++i) {
-        int8_t v = reinterpret_cast<const int8_t*>(p)[i];
-        if (v == bcf_int8_vector_end) break;
-        out.push_back(v == bcf_int8_missing ? std::nan("") : v);
-      }
-      break;
-    case BCF_BT_INT16:
-      for (int i = 0; i < n; ++i) {
-        int16_t v;
-        std::memcpy(&v, p + 2 * i, 2);
-        if (v == bcf_int16_vector_end) break;
-        out.push_back(v == bcf_int16_missing ? std::nan("") : v);
-      }
-      break;
-    case BCF_BT_INT32:
-      for (int i = 0; i < n; ++i) {
-        int32_t v;
-        std::memcpy(&v, p + 4 * i, 4);
-        if (v == bcf_int32_vector_end) break;
-        out.push_back(v == bcf_int32_missing ? std::nan("") : v);
-      }
-      break;
-    case BCF_BT_FLOAT:
-      for (int i = 0; i < n; ++i) {
-        float v;
-        std::memcpy(&v, p + 4 * i, 4);
-        if (bcf_float_is_vector_end(v)) break;
-        out.push_back(bcf_float_is_missing(v) ? std::nan("") : float_as_written(v));
-      }
-      break;
-    case BCF_BT_CHAR: {
-      std::string s(reinterpret_cast<const char*>(p), strnlen(reinterpret_cast<const char*>(p), n));
-      size_t start = 0;
-      while (start <= s.size()) {
-        size_t c = s.find(',', start);
-        std::string tok = s.substr(start, c == std::string::npos ? std::string::npos : c - start);
-        bool ok = true;
-        double v = parse_text_number(tok, &ok);
-        if (!ok) throw InputError(where_tag + " value '" + s + "' is not a number");
-        out.push_back(v);
-        if (c == std::string::npos) break;
-        start = c + 1;
-      }
-      break;
-    }
-    default:
-      break;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t c = text.find(',', start);
+    std::string tok = text.substr(start, c == std::string::npos ? std::string::npos : c - start);
+    bool ok = true;
+    double v = parse_text_number(tok, &ok);
+    if (!ok) throw InputError(where_tag + " value '" + text + "' is not a number");
+    out.push_back(v);
+    if (c == std::string::npos) break;
+    start = c + 1;
   }
+  return out;
+}
+
+// htslib's int32 values up to the vector end, missing as NaN.
+std::vector<double> int_values(const int32_t* v, int n) {
+  std::vector<double> out;
+  for (int i = 0; i < n && v[i] != bcf_int32_vector_end; ++i)
+    out.push_back(v[i] == bcf_int32_missing ? std::nan("") : v[i]);
+  return out;
+}
+
+// htslib's float values up to the vector end, missing as NaN, each the double its text wrote.
+std::vector<double> float_values(const float* v, int n) {
+  std::vector<double> out;
+  for (int i = 0; i < n && !bcf_float_is_vector_end(v[i]); ++i)
+    out.push_back(bcf_float_is_missing(v[i]) ? std::nan("") : float_as_written(v[i]));
   return out;
 }
 
@@ -629,30 +604,55 @@ std::string VcfReader::info_column() {
   return out == "." ? std::string() : out;
 }
 
+// The header's value type of an INFO or FORMAT tag (BCF_HT_INT, BCF_HT_REAL, BCF_HT_STR, BCF_HT_FLAG); -1 when
+// the header does not define it.
+int VcfReader::header_type(int line_type, const char* tag) const {
+  const int id = bcf_hdr_id2int(hdr_.get(), BCF_DT_ID, tag);
+  if (id < 0 || !bcf_hdr_idinfo_exists(hdr_.get(), line_type, id)) return -1;
+  return bcf_hdr_id2type(hdr_.get(), line_type, id);
+}
+
+// Numbers of the tumour sample's FORMAT tag through htslib's typed getters; {} when the record lacks the tag.
 std::vector<double> VcfReader::format_numbers(const char* tag, int sample) {
-  if (sample < 0) return {};
-  bcf_fmt_t* f = bcf_get_fmt(hdr_.get(), rec_.get(), tag);
-  if (!f || sample >= static_cast<int>(rec_->n_sample)) return {};
-  return decode_values(f->type, f->p + static_cast<size_t>(sample) * f->size, f->n,
-                       where() + ": FORMAT/" + tag);
+  if (sample < 0 || sample >= static_cast<int>(rec_->n_sample)) return {};
+  const int type = header_type(BCF_HL_FMT, tag);
+  const std::string where_tag = where() + ": FORMAT/" + tag;
+  if (type == BCF_HT_STR) {
+    const int n = bcf_get_format_string(hdr_.get(), rec_.get(), tag, &buf_.strs, &buf_.n_strs);
+    if (n <= 0) return {};
+    return text_numbers(buf_.strs[sample], where_tag);
+  }
+  if (type == BCF_HT_INT) {
+    const int n = bcf_get_format_int32(hdr_.get(), rec_.get(), tag, &buf_.ints, &buf_.n_ints);
+    if (n <= 0) return {};
+    const int per = n / static_cast<int>(rec_->n_sample);
+    return int_values(buf_.ints + static_cast<size_t>(sample) * per, per);
+  }
+  if (type == BCF_HT_REAL) {
+    const int n = bcf_get_format_float(hdr_.get(), rec_.get(), tag, &buf_.floats, &buf_.n_floats);
+    if (n <= 0) return {};
+    const int per = n / static_cast<int>(rec_->n_sample);
+    return float_values(buf_.floats + static_cast<size_t>(sample) * per, per);
+  }
+  return {};
 }
 
 std::vector<double> VcfReader::info_numbers(const char* tag) {
-  bcf_info_t* info = bcf_get_info(hdr_.get(), rec_.get(), tag);
-  if (!info || info->len == 0) return {};
-  if (info->len == 1 && info->type != BCF_BT_CHAR) {
-    if (info->type == BCF_BT_FLOAT) {
-      float v = info->v1.f;
-      if (bcf_float_is_missing(v)) return {std::nan("")};
-      return {float_as_written(v)};
-    }
-    int64_t v = info->v1.i;
-    bool missing = (info->type == BCF_BT_INT8 && v == bcf_int8_missing) ||
-                   (info->type == BCF_BT_INT16 && v == bcf_int16_missing) ||
-                   (info->type == BCF_BT_INT32 && v == bcf_int32_missing);
-    return {missing ? std::nan("") : static_cast<double>(v)};
+  const int type = header_type(BCF_HL_INFO, tag);
+  if (type == BCF_HT_STR) {
+    const int n = bcf_get_info_string(hdr_.get(), rec_.get(), tag, &buf_.str, &buf_.n_str);
+    if (n <= 0) return {};
+    return text_numbers(std::string(buf_.str, strnlen(buf_.str, static_cast<size_t>(n))), where() + ": INFO/" + tag);
   }
-  return decode_values(info->type, info->vptr, info->len, where() + ": INFO/" + tag);
+  if (type == BCF_HT_INT) {
+    const int n = bcf_get_info_int32(hdr_.get(), rec_.get(), tag, &buf_.ints, &buf_.n_ints);
+    return n > 0 ? int_values(buf_.ints, n) : std::vector<double>{};
+  }
+  if (type == BCF_HT_REAL) {
+    const int n = bcf_get_info_float(hdr_.get(), rec_.get(), tag, &buf_.floats, &buf_.n_floats);
+    return n > 0 ? float_values(buf_.floats, n) : std::vector<double>{};
+  }
+  return {};
 }
 
 std::vector<double> VcfReader::numbers(const char* tag, int sample) {

@@ -84,6 +84,7 @@ class VcfReader {
   std::string info_column();
 
  private:
+  int header_type(int line_type, const char* tag) const;
   std::vector<double> format_numbers(const char* tag, int sample);
   std::vector<double> info_numbers(const char* tag);
   std::vector<double> numbers(const char* tag, int sample);  // FORMAT when sample >= 0 and present, else INFO
@@ -102,8 +103,23 @@ class VcfReader {
   void open_text_header(const std::string& path);
   void check_stream_end();
   bool text_ = false;       // text VCF (plain or compressed): read line by line
+  std::string pending_record_;       // a record line read with the header (sites-only file without #CHROM)
+  bool has_pending_record_ = false;
   long line_ = 0;           // physical line number of the current record (text only)
   kstring_t line_buf_ = {0, 0, nullptr};
+  // Buffers htslib's bcf_get_format_*/bcf_get_info_* getters grow and reuse, freed once.
+  struct ValueBuffers {
+    int32_t* ints = nullptr;
+    float* floats = nullptr;
+    char* str = nullptr;
+    char** strs = nullptr;
+    int n_ints = 0, n_floats = 0, n_str = 0, n_strs = 0;
+    ValueBuffers() = default;
+    ValueBuffers(const ValueBuffers&) = delete;
+    ValueBuffers& operator=(const ValueBuffers&) = delete;
+    ~ValueBuffers();
+  };
+  ValueBuffers buf_;
 
  public:
   ~VcfReader();

@@ -8,6 +8,7 @@
 
 #include "pipeline/analysis/association.h"
 #include "pipeline/cohort/cohort.h"
+#include "pipeline/classify/calls_table.h"
 #include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/classify/calls_table.h"
 #include "pipeline/classify/scan.h"
 #include "pipeline/input/vcf_input.h"
 #include "reference/reference.h"

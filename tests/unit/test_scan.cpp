@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/classify/calls_table.h"
 #include "pipeline/classify/scan.h"
 #include "reference/reference.h"
 #include "tests/unit/test_support.h"

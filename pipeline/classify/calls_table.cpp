@@ -1,0 +1,181 @@
+// calls.tsv writing and reading (see calls_table.h).
+#include "pipeline/classify/calls_table.h"
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <ostream>
+#include <sstream>
+
+#include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
+
+namespace pathcorr {
+
+namespace {
+
+std::string or_na(const std::string& s) { return s.empty() ? "NA" : s; }
+std::string from_na(const std::string& s) { return s == "NA" ? "" : s; }
+
+// One column: its name, how a Call writes it, and how a read cell sets it (`where` names the row for errors).
+struct CallColumn {
+  const char* name;
+  std::function<std::string(const Call&)> write;
+  std::function<void(Call&, const std::string& cell, const std::string& where)> read;
+};
+
+double number_cell(const std::string& cell, const char* column, const std::string& where) {
+  if (cell == "NA") return std::nan("");
+  auto v = parse_double(cell);
+  if (!v) throw InputError(where + ": " + column + " '" + cell + "' is not a number");
+  return *v;
+}
+
+// A text column written as is.
+CallColumn text(const char* name, std::string Call::*field) {
+  return {name, [field](const Call& c) { return c.*field; },
+          [field](Call& c, const std::string& v, const std::string&) { c.*field = v; }};
+}
+// A text column written "NA" when empty, read back empty.
+CallColumn text_or_na(const char* name, std::string Call::*field) {
+  return {name, [field](const Call& c) { return or_na(c.*field); },
+          [field](Call& c, const std::string& v, const std::string&) { c.*field = from_na(v); }};
+}
+CallColumn number(const char* name, double Call::*field) {
+  return {name, [field](const Call& c) { return format_double(c.*field); },
+          [name, field](Call& c, const std::string& v, const std::string& where) {
+            c.*field = number_cell(v, name, where);
+          }};
+}
+
+const std::vector<CallColumn>& columns() {
+  static const std::vector<CallColumn> cols = {
+      text("patient_id", &Call::patient_id),
+      {"sample", [](const Call& c) { return c.sample.empty() ? std::string("NA") : c.sample; },
+       [](Call& c, const std::string& v, const std::string&) { c.sample = v; }},
+      text("chrom", &Call::chrom),
+      {"pos", [](const Call& c) { return std::to_string(c.pos); },
+       [](Call& c, const std::string& v, const std::string& where) {
+         auto pos = parse_long(v);
+         if (!pos || *pos < 1) throw InputError(where + ": pos '" + v + "' is not a position");
+         c.pos = *pos;
+       }},
+      text("ref", &Call::ref),
+      text("alt", &Call::alt),
+      text("gene", &Call::gene),
+      text_or_na("transcript", &Call::transcript),
+      text_or_na("consequence", &Call::consequence),
+      text_or_na("hgvsp", &Call::hgvsp),
+      number("vaf", &Call::vaf),
+      number("depth", &Call::depth),
+      number("alt_depth", &Call::alt_depth),
+      text("filter", &Call::filter),
+      text("alteration_class", &Call::alteration_class),
+      {"counted", [](const Call& c) { return std::string(c.counted ? "yes" : "no"); },
+       [](Call& c, const std::string& v, const std::string& where) {
+         if (v != "yes" && v != "no") throw InputError(where + ": counted must be yes or no, not '" + v + "'");
+         c.counted = v == "yes";
+       }},
+      {"reason", [](const Call& c) { return c.counted ? std::string(".") : c.reason; },
+       [](Call& c, const std::string& v, const std::string&) { c.reason = v == "." ? "" : v; }},
+      text("source_file", &Call::source_file),
+      text("build", &Call::build),
+      text("annotation", &Call::annotation),
+      text("transcript_choice", &Call::transcript_choice),
+      number("pop_af", &Call::pop_af),
+      text_or_na("protein_change", &Call::protein_change),
+  };
+  return cols;
+}
+
+std::string join_list(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+  return s;
+}
+
+InputSummary read_input_line(const std::string& line, const std::string& path) {
+  InputSummary s;
+  std::map<std::string, std::string> kv;
+  std::stringstream ss(line.substr(6));
+  std::string field;
+  while (std::getline(ss, field, '\t')) {
+    auto eq = field.find('=');
+    if (eq == std::string::npos)
+      throw InputError(path + ": malformed #input line (field '" + field + "' is not key=value)");
+    kv[field.substr(0, eq)] = field.substr(eq + 1);
+  }
+  for (const char* k : {"patient_id", "file", "status"})
+    if (!kv.count(k)) throw InputError(path + ": #input line without " + std::string(k));
+  s.patient_id = kv["patient_id"];
+  s.file = kv["file"];
+  s.tumor_sample = kv["tumor_sample"];
+  s.build = kv["build"];
+  s.annotation = kv["annotation"];
+  auto num = [&](const char* k) -> long {
+    if (!kv.count(k)) return 0;
+    auto v = parse_long(kv[k]);
+    if (!v) throw InputError(path + ": #input line: " + std::string(k) + "='" + kv[k] + "' is not a number");
+    return *v;
+  };
+  s.records = num("records");
+  s.records_passing = num("records_passing");
+  s.alterations_counted = num("alterations_counted");
+  s.status = kv["status"];
+  if (kv.count("targets") && kv["targets"] != ".") s.targets = kv["targets"];
+  if (kv.count("not_evaluable") && kv["not_evaluable"] != ".") {
+    std::stringstream ne(kv["not_evaluable"]);
+    std::string g;
+    while (std::getline(ne, g, ',')) s.not_evaluable.push_back(g);
+  }
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& call_columns() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& c : columns()) v.emplace_back(c.name);
+    return v;
+  }();
+  return names;
+}
+
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance) {
+  for (const auto& p : provenance) os << '#' << p << '\n';
+  for (const auto& s : r.inputs) {
+    write_tsv_row(os, {"#input", "patient_id=" + s.patient_id, "file=" + s.file, "tumor_sample=" + s.tumor_sample,
+                       "build=" + s.build, "annotation=" + s.annotation, "records=" + std::to_string(s.records),
+                       "records_passing=" + std::to_string(s.records_passing),
+                       "alterations_counted=" + std::to_string(s.alterations_counted),
+                       "targets=" + (s.targets.empty() ? std::string(".") : s.targets),
+                       "not_evaluable=" + (s.not_evaluable.empty() ? std::string(".") : join_list(s.not_evaluable)),
+                       "status=" + s.status});
+  }
+  write_tsv_row(os, call_columns());
+  std::vector<std::string> row;
+  for (const auto& c : r.calls) {
+    row.clear();
+    for (const auto& col : columns()) row.push_back(col.write(c));
+    write_tsv_row(os, row);
+  }
+}
+
+ScanResult read_calls(const std::string& path) {
+  TextTable t = read_table(path, Delimiter::Tab, true);
+  ScanResult r;
+  for (const std::string& line : t.comments)
+    if (line.rfind("input\t", 0) == 0) r.inputs.push_back(read_input_line(line, path));
+  std::vector<int> index;
+  for (const auto& name : call_columns()) index.push_back(t.require_column(name));
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const std::string where = path + ":" + std::to_string(t.line_numbers[i]);
+    Call c;
+    for (size_t k = 0; k < columns().size(); ++k) columns()[k].read(c, t.rows[i][index[k]], where);
+    r.calls.push_back(std::move(c));
+  }
+  return r;
+}
+
+}  // namespace pathcorr

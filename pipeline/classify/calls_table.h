@@ -1,0 +1,18 @@
+// calls.tsv (SPEC "calls.tsv and samples.tsv"): '#' provenance lines, one `#input` line per scanned file (so
+// `join` knows wild-type patients were sequenced), a header row, one row per Call. Written and read back from one
+// column table, so the writer, the reader and the tests cannot disagree about a column.
+#pragma once
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "pipeline/classify/scan.h"
+
+namespace pathcorr {
+
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance);
+ScanResult read_calls(const std::string& path);
+// The column names, in order.
+const std::vector<std::string>& call_columns();
+
+}  // namespace pathcorr

@@ -1,0 +1,212 @@
+// A VCF/BCF file as a stream of allele records (see vcf_records.h).
+#include "pipeline/input/vcf_records.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+
+#include "annotators/transcript_model.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/base/population_af.h"
+#include "pipeline/io/table_io.h"
+
+namespace pathcorr {
+
+VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, const ReadOptions& opt)
+    : ref_(ref), opt_(opt), vcf_(in.path) {
+  summary_.patient_id = in.patient_id;
+  summary_.file = in.path;
+  tumor_ = vcf_.choose_tumor_sample(!in.tumor_sample.empty() ? in.tumor_sample : opt_.tumor_sample);
+  summary_.tumor_sample = tumor_ >= 0 ? vcf_.samples()[tumor_] : "NA";
+  build_ = vcf_.detect_build(opt_.build);
+  summary_.build = to_string(build_);
+  try {
+    reader_ = make_annotation_reader(vcf_.header_text(), opt_.annotation);
+  } catch (const UsageError&) {
+    throw;
+  } catch (const Error& e) {
+    throw InputError(in.path + ": " + e.what());
+  }
+  summary_.annotation = reader_ ? reader_->dialect() : "none";
+  for (const InfoHeader& h : parse_info_headers(vcf_.header_text()))
+    if (is_population_af_field(h.id, AfNaming::InfoKey)) pop_tags_.emplace_back(h.id, h.number == "A");
+  std::set<std::string> genes;
+  for (const auto& g : ref_.feature_genes()) {
+    genes.insert(g);
+    needles_.insert(g);
+    // Annotations built on Ensembl genes (ANNOVAR ensGene) name the gene by its ID.
+    const Gene* x = ref_.gene(build_, g);
+    if (x && !x->ensembl_gene_id.empty()) needles_.insert(x->ensembl_gene_id);
+  }
+  for (const std::string& n : needles_) {
+    // A symbol holding '.' is looked up up to its '.', as a versioned ID is.
+    std::string key = n.substr(0, n.find('.'));
+    needle_first_[static_cast<unsigned char>(key.empty() ? '.' : key[0])] = true;
+    needle_min_ = std::min(needle_min_, key.size());
+    needle_max_ = std::max(needle_max_, key.size());
+  }
+  for (const std::string& n : std::set<std::string>(needles_)) needles_.insert(n.substr(0, n.find('.')));
+  if (!opt_.fasta.empty()) {
+    // Our own consequence calling for records the file does not annotate.
+    auto models = opt_.gtf.empty() ? builtin_transcript_models(build_) : read_transcript_models(opt_.gtf);
+    std::vector<TranscriptModel> wanted;
+    for (auto& m : models)
+      if (genes.count(m.gene)) wanted.push_back(std::move(m));
+    caller_ = std::make_unique<ConsequenceCaller>(opt_.fasta, std::move(wanted));
+    if (!reader_) summary_.annotation = "pathcorr";
+  }
+}
+
+VcfRecordReader::~VcfRecordReader() = default;
+
+void VcfRecordReader::read(const std::function<void(AlleleRecord&)>& sink) {
+  while (vcf_.next()) {
+    ++summary_.records;
+    if (vcf_.filter_pass()) ++summary_.records_passing;
+    read_record(sink);
+  }
+}
+
+std::vector<std::string> VcfRecordReader::warnings() const {
+  std::vector<std::string> out = vcf_.warnings();
+  if (vcf_.odd_alts() > 0)
+    out.push_back(std::to_string(vcf_.odd_alts()) + " ALT allele(s) are not VCF alleles and were not called, the "
+                  "first at " + vcf_.first_odd_alt());
+  return out;
+}
+
+void VcfRecordReader::read_record(const std::function<void(AlleleRecord&)>& sink) {
+  bcf1_t* r = vcf_.record();
+  const std::string chrom = bcf_hdr_id2name(vcf_.header(), r->rid);
+  const long long pos = r->pos + 1;
+  // Cheap pre-filter: unannotated records outside every gene need no further work.
+  std::vector<std::string> info_values;
+  bool annotated = false;
+  if (reader_) {
+    for (const auto& tag : reader_->info_tags()) {
+      info_values.push_back(tag == kWholeInfoColumn ? vcf_.info_column() : vcf_.info_string(tag.c_str()));
+      if (!info_values.back().empty()) annotated = true;
+    }
+  }
+  // An annotation that names no gene of the set gives no call: skip splitting it (most records of an exome).
+  if (annotated && !names_a_gene(info_values)) return;
+  const bool called = !annotated && caller_;  // consequences from sequence (--fasta): its models say the genes
+  if (!annotated && !called && ref_.genes_at(build_, canonical_chrom(chrom), pos).empty()) return;
+
+  AlleleContext ctx;
+  ctx.ref = r->d.allele[0];
+  for (int i = 1; i < r->n_allele; ++i) ctx.alts.emplace_back(r->d.allele[i]);
+  const std::string filter = vcf_.filter_text();
+  const bool pass = vcf_.filter_pass();
+  const std::vector<double> info_pop_af = info_population_af(ctx.alts.size());
+
+  for (int a = 0; a < static_cast<int>(ctx.alts.size()); ++a) {
+    if (!is_sequence_allele(ctx.alts[a].c_str())) continue;  // *, <DEL>, breakends, '.'
+    ctx.alt_index = a;
+    AlleleRecord rec;
+    rec.patient_id = summary_.patient_id;
+    rec.sample = summary_.tumor_sample;
+    rec.chrom = chrom;
+    rec.pos = pos;
+    rec.ref = ctx.ref;
+    rec.alt = ctx.alts[a];
+    rec.filter = filter;
+    rec.pass = pass;
+    AlleleDepth d = vcf_.allele_depth(tumor_, a, opt_.tags);
+    rec.vaf = d.vaf;
+    rec.depth = d.depth;
+    rec.alt_depth = d.alt_depth;
+    rec.pop_af = info_pop_af[a];
+    // Where this row's consequence comes from: the file's annotation, our own calling, or none (hotspot table).
+    rec.annotation = annotated ? summary_.annotation : called ? std::string("pathcorr") : std::string("none");
+    if (annotated || called) {
+      rec.source = EffectSource::Candidates;
+      rec.effects = effects_of(info_values, ctx, chrom, pos, called);
+    }
+    sink(rec);
+  }
+}
+
+std::vector<TranscriptEffect> VcfRecordReader::effects_of(const std::vector<std::string>& info_values,
+                                                          const AlleleContext& ctx, const std::string& chrom,
+                                                          long long pos, bool called) {
+  const std::string& alt = ctx.alts[static_cast<size_t>(ctx.alt_index)];
+  if (called) {
+    try {
+      return caller_->effects(chrom, pos, ctx.ref, alt);
+    } catch (const ConflictError& e) {  // the caller names chrom:pos; the record's place is known here
+      throw ConflictError(vcf_.where() + ": " + e.what());
+    } catch (const InputError& e) {
+      throw InputError(vcf_.where() + ": " + e.what());
+    }
+  }
+  try {
+    return merge_transcript_effects(reader_->effects(info_values, ctx));
+  } catch (const std::exception& e) {
+    throw InputError(vcf_.where() + ": cannot read the " + reader_->dialect() + " annotation: " + e.what());
+  }
+}
+
+// True when a word of the texts (a run of letters, digits, '_', '-', '.') is a gene symbol or ID of the set,
+// also with a ".version" suffix. One pass over the text; only words that could be a name are looked up.
+bool VcfRecordReader::names_a_gene(const std::vector<std::string>& texts) const {
+  static const auto kWord = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == '-' ||
+             c == '.';
+    return t;
+  }();
+  auto word_char = [](unsigned char c) { return kWord[c]; };
+  std::string word;
+  for (const std::string& text : texts) {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+      while (p < end && !word_char(static_cast<unsigned char>(*p))) ++p;
+      const char* b = p;
+      while (p < end && word_char(static_cast<unsigned char>(*p))) ++p;
+      if (b == p || !needle_first_[static_cast<unsigned char>(*b)]) continue;
+      const char* dot = std::find(b, p, '.');
+      const std::size_t len = static_cast<std::size_t>(dot - b);
+      if (len < needle_min_ || len > needle_max_) continue;
+      word.assign(b, len);
+      if (needles_.count(word)) return true;
+    }
+  }
+  return false;
+}
+
+// Per ALT: the highest population allele frequency the record's INFO states outside the annotation (pop_tags_,
+// a Number=A value for its own allele, any other the largest of its values) and Mutect2's POPAF (Number=A,
+// -log10 of the frequency); NaN when none is given.
+std::vector<double> VcfRecordReader::info_population_af(std::size_t n_alts) {
+  std::vector<double> af(n_alts, std::nan(""));
+  auto raise = [&af](std::size_t i, double v) {
+    if (!std::isnan(v) && (std::isnan(af[i]) || v > af[i])) af[i] = v;
+  };
+  for (const auto& [tag, per_allele] : pop_tags_) {
+    std::string text = vcf_.info_string(tag.c_str());
+    if (text.empty()) continue;
+    std::vector<std::string> values = split_fields(text, ',');
+    for (std::size_t i = 0; i < n_alts; ++i) {
+      if (per_allele && values.size() == n_alts) {
+        raise(i, max_numeric_value(values[i]));
+      } else {
+        for (const auto& v : values) raise(i, max_numeric_value(v));
+      }
+    }
+  }
+  std::string p = vcf_.info_string("POPAF");
+  if (!p.empty()) {
+    std::vector<std::string> values = split_fields(p, ',');
+    for (std::size_t i = 0; i < n_alts; ++i) {
+      auto v = parse_double(values.size() == n_alts ? values[i] : values[0]);
+      if (v) raise(i, std::pow(10.0, -*v));
+    }
+  }
+  return af;
+}
+
+}  // namespace pathcorr
