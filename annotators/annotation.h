@@ -120,7 +120,5 @@ std::unique_ptr<AnnotationReader> make_snpeff_eff_reader(const InfoHeader& info)
 std::vector<TranscriptEffect> annovar_effects(const std::string& func, const std::string& genes,
                                               const std::string& exonic_func, const std::string& aa_change,
                                               double pop_af, const std::string& db);
-// ANNOVAR column/key names that hold a population allele frequency (1000g*, esp6500*, ExAC*, gnomAD*, AF, AF_*).
-bool is_annovar_population_key(const std::string& key);
 
 }  // namespace pathcorr

@@ -14,6 +14,8 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/population_af.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
@@ -37,14 +39,6 @@ std::string annovar_unescape(const std::string& text) {
     }
   }
   return out;
-}
-
-bool starts_with_nocase(const std::string& s, const std::string& prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
-      return false;
-  return true;
 }
 
 bool missing(const std::string& v) { return v.empty() || v == "." || v == "UNKNOWN"; }
@@ -101,7 +95,7 @@ class AnnovarReader : public AnnotationReader {
     };
     double pop_af = std::nan("");
     for (const auto& [key, value] : block)
-      if (is_annovar_population_key(key)) {
+      if (is_population_af_field(key, AfNaming::Annovar)) {
         double v = max_numeric_value(value);
         if (!std::isnan(v) && (std::isnan(pop_af) || v > pop_af)) pop_af = v;
       }
@@ -125,11 +119,6 @@ std::unique_ptr<AnnotationReader> make_annovar_reader(const std::vector<InfoHead
     if (h.id.compare(0, 5, "Func.") == 0 && h.id.size() > 5 && declared("ExonicFunc." + h.id.substr(5)))
       return std::make_unique<AnnovarReader>(h.id.substr(5));
   return nullptr;
-}
-
-bool is_annovar_population_key(const std::string& key) {
-  return key == "AF" || key.compare(0, 3, "AF_") == 0 || starts_with_nocase(key, "1000g") ||
-         starts_with_nocase(key, "esp6500") || starts_with_nocase(key, "exac") || starts_with_nocase(key, "gnomad");
 }
 
 std::vector<TranscriptEffect> annovar_effects(const std::string& func, const std::string& genes,
@@ -172,7 +161,7 @@ std::vector<TranscriptEffect> annovar_effects(const std::string& func, const std
           if (q.compare(0, 2, "c.") == 0) t.hgvsc = q;
           if (q.compare(0, 2, "p.") == 0) t.hgvsp = q;
         }
-        t.hgvsp_short = hgvsp_short(t.hgvsp);
+        t.hgvsp_short = short_protein_change(t.hgvsp);
         t.so_terms = terms;
         t.max_pop_af = pop_af;
         out.push_back(std::move(t));

@@ -1,5 +1,5 @@
 // Consequence vocabulary: SO ranks (VEP order), the protein-changing policy, alteration classes, not-counted
-// reasons, dialect term tables and the short HGVSp form. Tables are plain sorted-by-hand arrays looked up
+// reasons and dialect term tables. Tables are plain sorted-by-hand arrays looked up
 // through one unordered_map built on first use.
 #include "annotators/consequence.h"
 
@@ -317,17 +317,6 @@ std::string normalise_so_spelling(const std::string& term, bool from_vep) {
   return term;
 }
 
-const char* three_to_one(const std::string& code) {
-  static const std::unordered_map<std::string, const char*> m = {
-      {"Ala", "A"}, {"Arg", "R"}, {"Asn", "N"}, {"Asp", "D"}, {"Cys", "C"}, {"Gln", "Q"}, {"Glu", "E"},
-      {"Gly", "G"}, {"His", "H"}, {"Ile", "I"}, {"Leu", "L"}, {"Lys", "K"}, {"Met", "M"}, {"Phe", "F"},
-      {"Pro", "P"}, {"Ser", "S"}, {"Thr", "T"}, {"Trp", "W"}, {"Tyr", "Y"}, {"Val", "V"}, {"Ter", "*"},
-      {"Sec", "U"}, {"Pyl", "O"}, {"Xaa", "X"}, {"Asx", "B"}, {"Glx", "Z"}, {"Xle", "J"},
-  };
-  auto it = m.find(code);
-  return it == m.end() ? nullptr : it->second;
-}
-
 }  // namespace
 
 std::string to_string(AlterationClass alteration_class) {
@@ -460,54 +449,6 @@ std::vector<std::string> to_so_terms(const std::string& dialect, const std::stri
     return {key};
   }
   return {t};
-}
-
-std::string hgvsp_short(const std::string& hgvsp) {
-  std::string s;
-  s.reserve(hgvsp.size());
-  for (std::string::size_type i = 0; i < hgvsp.size(); ++i) {
-    if (hgvsp[i] == '%' && i + 2 < hgvsp.size() && hgvsp[i + 1] == '3' &&
-        (hgvsp[i + 2] == 'D' || hgvsp[i + 2] == 'd')) {
-      s += '=';
-      i += 2;
-    } else if (!std::isspace(static_cast<unsigned char>(hgvsp[i]))) {
-      s += hgvsp[i];
-    }
-  }
-  // "ENSP00000263967.3:p.His1047Arg", ANNOVAR "NOD2:NM_022162:exon4:c.C2104T:p.R702W".
-  auto colon = s.rfind(':');
-  if (colon != std::string::npos) s.erase(0, colon + 1);
-  // SnpEff classic with -hgvs writes "p.Gly12Asp/c.35G>A" in the amino-acid field.
-  auto slash = s.find('/');
-  if (slash != std::string::npos) s.erase(slash);
-  if (s.compare(0, 2, "p.") == 0) s.erase(0, 2);
-  s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return c == '(' || c == ')'; }), s.end());
-
-  std::string out;
-  for (std::string::size_type i = 0; i < s.size();) {
-    if (i + 3 <= s.size() && std::isupper(static_cast<unsigned char>(s[i])) &&
-        std::islower(static_cast<unsigned char>(s[i + 1])) && std::islower(static_cast<unsigned char>(s[i + 2]))) {
-      if (const char* one = three_to_one(s.substr(i, 3))) {
-        out += one;
-        i += 3;
-        continue;
-      }
-    }
-    out += s[i++];
-  }
-  // Must be "<amino acid><position>...", or Oncotator/Funcotator's position-first "544_545insS".
-  if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0])))
-    return out.find_first_not_of("0123456789?") == std::string::npos ? "" : out;
-  if (out.size() < 2 || !(std::isupper(static_cast<unsigned char>(out[0])) || out[0] == '*') ||
-      !std::isdigit(static_cast<unsigned char>(out[1])))
-    return "";
-  auto fs = out.find("fs");
-  if (fs != std::string::npos) {
-    std::string::size_type end = 1;
-    while (end < out.size() && std::isdigit(static_cast<unsigned char>(out[end]))) ++end;
-    return out.substr(0, end) + "fs";
-  }
-  return out;
 }
 
 }  // namespace pathcorr

@@ -1,7 +1,8 @@
 // The common consequence vocabulary every annotation dialect is translated into: Sequence Ontology (SO) terms
 // ranked as Ensembl VEP ranks them, the "protein-changing" test of SPEC "Default alteration policy", the
 // alteration class written to calls.tsv, the reason a variant is not counted, the per-dialect term tables
-// (SnpEff EFF, ANNOVAR, Funcotator, bcftools BCSQ) and the short protein change ("H1047R").
+// (SnpEff EFF, ANNOVAR, Funcotator, bcftools BCSQ). The short protein change ("H1047R") is
+// pipeline/base/protein.h's short_protein_change().
 #pragma once
 #include <string>
 #include <vector>
@@ -71,13 +72,5 @@ std::string noncoding_reason(const std::vector<std::string>& so_terms);
 // is ignored). Matching is case-insensitive where the dialect's own spelling varies. An unknown term is
 // returned unchanged (it then ranks last and counts as "other_consequence"); "" gives {}.
 std::vector<std::string> to_so_terms(const std::string& dialect, const std::string& term);
-
-// Short one-letter protein change: "p.His1047Arg", "ENSP00000263967.3:p.His1047Arg", "p.H1047R",
-// "p.(His1047Arg)" -> "H1047R"; "p.Arg130Ter"/"p.R130*" -> "R130*"; frameshifts "p.Thr319fs",
-// "p.Thr319LysfsTer24" -> "T319fs"; indels stay compact ("p.Glu469delinsAspLys" -> "E469delinsDK",
-// "p.Lys2_Leu4del" -> "K2_L4del"); synonymous "p.Leu55=" -> "L55="; "%3D" is decoded; Oncotator-style
-// position-first changes stay as written ("p.544_545insS" -> "544_545insS"). "" for "", "p.=", "p.?", "p.0",
-// "p.(=)" and text that starts with neither an amino acid and a position nor a position.
-std::string hgvsp_short(const std::string& hgvsp);
 
 }  // namespace pathcorr

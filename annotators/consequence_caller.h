@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -16,6 +17,11 @@
 struct faidx_t;  // htslib; the typedef of the same name is compatible
 
 namespace pathcorr {
+
+namespace calling {
+struct Change;
+struct TranscriptSequence;
+}  // namespace calling
 
 // Distance within which a variant outside a transcript is upstream/downstream of it (VEP's default).
 constexpr int64_t kUpDownstreamDistance = 5000;
@@ -50,11 +56,13 @@ class ConsequenceCaller {
   // the first changed residue is a stop), in-frame "p.Thr544del", "p.His419_Cys420del", "p.Glu110dup",
   // "p.Glu545_Gln546insAla", "p.Glu542_Thr544delinsAla" (deletions/insertions shifted to the most C-terminal
   // equivalent position, as HGVS and VEP do); "" when the protein change cannot be told. hgvsp_short from
-  // hgvsp_short(). hgvsc: "c.3140A>G", "c.1664+1G>A", "c.-14A>G", "c.*48T>C", "c.1629del", "c.1635_1636insGCA",
+  // short_protein_change(). hgvsc: "c.3140A>G", "c.1664+1G>A", "c.-14A>G", "c.*48T>C", "c.1629del", "c.1635_1636insGCA",
   // "c.1256_1261del" (exonic indels shifted 3' within their exon), "n.N..." for non-coding models; "" for
   // up/downstream. canonical = the model's flag. Symbolic ALTs (<DEL>, *, .) give no effects.
-  // Throws std::invalid_argument("REF 'X' does not match the reference 'Y' at chrom:pos") on a REF mismatch,
-  // and std::invalid_argument when the contig is missing from the FASTA while a model is near the variant.
+  // Throws ConflictError("REF 'X' does not match the reference 'Y' at chrom:pos (is --fasta ...?)") on a REF
+  // mismatch and when the contig is missing from the FASTA while a model is near the variant (the VCF and the
+  // FASTA contradict each other); InputError for an empty allele, one with other letters than ACGTN, or pos < 1;
+  // IoError when the FASTA cannot be read. Messages name chrom:pos; the caller adds the file and record.
   // Not thread-safe (keeps the sequences of the last kSequenceCacheSize transcripts used).
   std::vector<TranscriptEffect> effects(const std::string& chrom, int64_t pos, const std::string& ref,
                                         const std::string& alt) const;
@@ -62,8 +70,12 @@ class ConsequenceCaller {
   const std::vector<TranscriptModel>& models() const { return models_; }
 
  private:
-  struct TranscriptSequence;
-  const TranscriptSequence& sequence_of(size_t model_index) const;
+  // The steps of effects(): the models within reach of [vs, ve], and the effect on one of them (none when it
+  // is further than kUpDownstreamDistance).
+  std::vector<size_t> models_near(const std::string& chrom, int64_t vs, int64_t ve) const;
+  std::optional<TranscriptEffect> effect_on(size_t model_index, const calling::Change& change,
+                                            const std::string& fasta_contig) const;
+  const calling::TranscriptSequence& sequence_of(size_t model_index) const;
   std::string fetch(const std::string& fasta_contig, int64_t start, int64_t end) const;  // 1-based inclusive
   std::string fasta_contig(const std::string& chrom) const;  // "" when absent
 
@@ -77,7 +89,7 @@ class ConsequenceCaller {
   std::map<std::string, std::vector<int64_t>> max_end_;       // running max of end over by_chrom_ order
   std::map<std::string, std::string> contig_by_chrom_;        // canonical chrom -> FASTA contig name
   static constexpr size_t kSequenceCacheSize = 1024;          // transcripts whose sequence is kept
-  mutable std::unordered_map<size_t, std::unique_ptr<TranscriptSequence>> cache_;
+  mutable std::unordered_map<size_t, std::unique_ptr<calling::TranscriptSequence>> cache_;
   mutable std::deque<size_t> cache_order_;
 };
 

@@ -3,8 +3,8 @@
 // header's "Funcotation fields are: ..." list. Funcotator escapes characters as "_%XX_" (space "_%20_",
 // ',' "_%2C_", ';' "_%3B_", '=' "_%3D_", '|' "_%7C_"); values are unescaped here.
 // Used fields: Gencode_<release>_hugoSymbol, _annotationTranscript, _variantClassification,
-// _secondaryVariantClassification, _proteinChange, _cDnaChange; population frequencies from any field whose
-// name ends in "_AF" (gnomAD_exome_AF, gnomAD_genome_AF, ...). Funcotator flags no canonical transcript; in its
+// _secondaryVariantClassification, _proteinChange, _cDnaChange; population frequencies from the fields
+// is_population_af_field(.., AfNaming::Vep) names (gnomAD_exome_AF, gnomAD_genome_AF, ClinVar_VCF_AF_EXAC ...). Funcotator flags no canonical transcript; in its
 // default CANONICAL/BEST_EFFECT modes the first transcript of an ALT is the one it chose.
 #include <algorithm>
 #include <cctype>
@@ -13,6 +13,8 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/population_af.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
@@ -55,7 +57,7 @@ class FuncotatorReader : public AnnotationReader {
       else if (gencode && ends_with(f, "_variantClassification")) classification_ = idx;
       else if (gencode && ends_with(f, "_proteinChange")) protein_ = idx;
       else if (gencode && ends_with(f, "_cDnaChange")) cdna_ = idx;
-      else if (ends_with(f, "_AF")) af_fields_.push_back(idx);
+      else if (is_population_af_field(f, AfNaming::Vep)) af_fields_.push_back(idx);
     }
     if (classification_ < 0)
       throw std::invalid_argument("INFO/FUNCOTATION field list lacks Gencode_*_variantClassification");
@@ -95,7 +97,7 @@ class FuncotatorReader : public AnnotationReader {
         for (std::string& so : to_so_terms("funcotator", col(idx)))
           if (std::find(t.so_terms.begin(), t.so_terms.end(), so) == t.so_terms.end()) t.so_terms.push_back(so);
       t.hgvsp = col(protein_);
-      t.hgvsp_short = hgvsp_short(t.hgvsp);
+      t.hgvsp_short = short_protein_change(t.hgvsp);
       t.hgvsc = col(cdna_);
       for (int idx : af_fields_) {
         double v = max_numeric_value(col(idx));

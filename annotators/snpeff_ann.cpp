@@ -8,6 +8,7 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
@@ -76,7 +77,7 @@ class SnpEffAnnReader : public AnnotationReader {
       for (const std::string& term : split_fields(cols[annotation_], '&'))
         for (std::string& so : to_so_terms("snpeff", term)) t.so_terms.push_back(std::move(so));
       if (hgvsp_ >= 0) t.hgvsp = cols[hgvsp_];
-      t.hgvsp_short = hgvsp_short(t.hgvsp);
+      t.hgvsp_short = short_protein_change(t.hgvsp);
       if (hgvsc_ >= 0) t.hgvsc = cols[hgvsc_];
       // SnpEff marks no canonical transcript and carries no population frequency.
       out.push_back(std::move(t));
@@ -134,7 +135,7 @@ class SnpEffEffReader : public AnnotationReader {
       if (gene_ >= 0 && static_cast<std::size_t>(gene_) < cols.size()) t.gene = cols[gene_];
       if (transcript_ >= 0 && static_cast<std::size_t>(transcript_) < cols.size()) t.transcript = cols[transcript_];
       if (aa_ >= 0 && static_cast<std::size_t>(aa_) < cols.size()) t.hgvsp = cols[aa_];
-      t.hgvsp_short = hgvsp_short(t.hgvsp);
+      t.hgvsp_short = short_protein_change(t.hgvsp);
       out.push_back(std::move(t));
     }
     return out;

@@ -9,6 +9,7 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
@@ -36,7 +37,7 @@ class SnpEffGatkReader : public AnnotationReader {
     t.gene = info_values[1] == "." ? "" : info_values[1];
     t.transcript = info_values[2] == "." ? "" : info_values[2];
     t.hgvsp = info_values[3] == "." ? "" : info_values[3];
-    t.hgvsp_short = hgvsp_short(t.hgvsp);
+    t.hgvsp_short = short_protein_change(t.hgvsp);
     out.push_back(std::move(t));
     return out;
   }

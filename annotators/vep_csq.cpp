@@ -7,33 +7,11 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/population_af.h"
+#include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool starts_with_nocase(const std::string& s, const std::string& prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(prefix[i])))
-      return false;
-  return true;
-}
-
-// Population allele-frequency columns: AF (1000 Genomes), MAX_AF, anything ending in _AF (gnomAD_AF,
-// gnomADe_AF, gnomADg_NFE_AF, ExAC_AF, AFR_AF ...), custom gnomAD/ExAC columns carrying "_AF" inside
-// ("gnomAD2.1_AF_popmax"), and old VEP's GMAF / *_MAF ("T:0.0010").
-bool is_population_af_field(const std::string& name) {
-  if (name == "AF" || name == "MAX_AF" || name == "GMAF") return true;
-  if (ends_with(name, "_AF") || ends_with(name, "_MAF")) return true;
-  if ((starts_with_nocase(name, "gnomad") || starts_with_nocase(name, "exac")) &&
-      name.find("_AF") != std::string::npos)
-    return true;
-  return false;
-}
 
 class VepReader : public AnnotationReader {
  public:
@@ -50,7 +28,7 @@ class VepReader : public AnnotationReader {
       else if (f == "HGVSc") hgvsc_ = idx;
       else if (f == "CANONICAL") canonical_ = idx;
       else if (f == "ALLELE_NUM") allele_num_ = idx;
-      if (is_population_af_field(f)) af_fields_.push_back(idx);
+      if (is_population_af_field(f, AfNaming::Vep)) af_fields_.push_back(idx);
     }
     if (allele_ < 0 || consequence_ < 0)
       throw std::invalid_argument("INFO/" + tag_ + " Format lacks the Allele or Consequence column");
@@ -81,7 +59,7 @@ class VepReader : public AnnotationReader {
       for (const std::string& term : split_fields(cols[consequence_], '&'))
         for (std::string& so : to_so_terms("vep", term)) t.so_terms.push_back(std::move(so));
       if (hgvsp_ >= 0) t.hgvsp = percent_decode(cols[hgvsp_]);
-      t.hgvsp_short = hgvsp_short(t.hgvsp);
+      t.hgvsp_short = short_protein_change(t.hgvsp);
       if (hgvsc_ >= 0) t.hgvsc = percent_decode(cols[hgvsc_]);
       t.canonical = canonical_ >= 0 && cols[canonical_] == "YES";
       for (int idx : af_fields_) {

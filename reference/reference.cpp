@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/base/protein.h"
 #include "pipeline/io/table_io.h"
 #include "pipeline/io/text_reader.h"
 
@@ -30,11 +31,6 @@ bool iequals(std::string_view a, std::string_view b) {
   for (size_t i = 0; i < a.size(); ++i)
     if (upper_char(a[i]) != upper_char(b[i])) return false;
   return true;
-}
-
-std::string_view strip_chr(std::string_view chrom) {
-  if (chrom.size() > 3 && iequals(chrom.substr(0, 3), "chr")) chrom.remove_prefix(3);
-  return chrom;
 }
 
 std::vector<std::string_view> split_tabs(std::string_view line) {
@@ -176,33 +172,11 @@ std::string maf_key(std::string_view chrom, const TrimmedAllele& t) {
   return allele_key(chrom, t.pos, t.ref.empty() ? "-" : upper(t.ref), t.alt.empty() ? "-" : upper(t.alt));
 }
 
-char three_letter_to_one(std::string_view code) {
-  static const std::pair<std::string_view, char> kCodes[] = {
-      {"Ala", 'A'}, {"Arg", 'R'}, {"Asn", 'N'}, {"Asp", 'D'}, {"Asx", 'B'}, {"Cys", 'C'}, {"Gln", 'Q'},
-      {"Glu", 'E'}, {"Glx", 'Z'}, {"Gly", 'G'}, {"His", 'H'}, {"Ile", 'I'}, {"Leu", 'L'}, {"Lys", 'K'},
-      {"Met", 'M'}, {"Phe", 'F'}, {"Pro", 'P'}, {"Ser", 'S'}, {"Thr", 'T'}, {"Trp", 'W'}, {"Tyr", 'Y'},
-      {"Val", 'V'}, {"Sec", 'U'}, {"Pyl", 'O'}, {"Xaa", 'X'}, {"Ter", '*'}};
-  for (const auto& [three, one] : kCodes)
-    if (three == code) return one;
-  return 0;
-}
-
 }  // namespace
 
 // ----------------------------------------------------------------------------------------------------------------
 // Small conversions
 // ----------------------------------------------------------------------------------------------------------------
-
-std::string to_string(Build b) { return b == Build::GRCh37 ? "GRCh37" : "GRCh38"; }
-
-std::optional<Build> parse_build(std::string_view s) {
-  s = trim(s);
-  for (std::string_view name : {"GRCh37", "hg19", "b37", "37"})
-    if (iequals(s, name)) return Build::GRCh37;
-  for (std::string_view name : {"GRCh38", "hg38", "b38", "38"})
-    if (iequals(s, name)) return Build::GRCh38;
-  return std::nullopt;
-}
 
 std::string to_string(GeneRole r) {
   switch (r) {
@@ -211,42 +185,6 @@ std::string to_string(GeneRole r) {
     case GeneRole::Unknown: break;
   }
   return "unknown";
-}
-
-std::string canonical_chrom(std::string_view chrom) {
-  std::string_view c = strip_chr(trim(chrom));
-  if (c == "M") return "MT";
-  return std::string(c);
-}
-
-std::string short_protein_change(std::string_view hgvsp) {
-  std::string_view s = trim(hgvsp);
-  size_t colon = s.rfind(':');
-  if (colon != std::string_view::npos) s.remove_prefix(colon + 1);  // ENSP00000263967.1:p.His1047Arg
-  if (s.size() >= 2 && s[0] == 'p' && s[1] == '.') s.remove_prefix(2);
-  if (s.size() >= 2 && s.front() == '(' && s.back() == ')') {  // predicted change: p.(His1047Arg)
-    s.remove_prefix(1);
-    s.remove_suffix(1);
-  }
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    // A three-letter code is an upper-case letter and two lower-case ones; HGVS keywords (del, ins, dup, fs,
-    // ext) are all lower case, so they are never taken for one.
-    if (i + 3 <= s.size() && std::isupper(static_cast<unsigned char>(s[i])) &&
-        std::islower(static_cast<unsigned char>(s[i + 1])) && std::islower(static_cast<unsigned char>(s[i + 2]))) {
-      if (char one = three_letter_to_one(s.substr(i, 3))) {
-        out += one;
-        i += 3;
-        continue;
-      }
-    }
-    out += s[i++];
-  }
-  // ANNOVAR and older SnpEff write a stop as X: R130X.
-  if (out.size() >= 2 && out.back() == 'X' && std::isdigit(static_cast<unsigned char>(out[out.size() - 2])))
-    out.back() = '*';
-  return out;
 }
 
 // ----------------------------------------------------------------------------------------------------------------
@@ -385,7 +323,10 @@ std::vector<std::pair<Build, Hotspot>> parse_hotspots_tsv(std::string_view text,
     h.gene = std::string(row.fields[c_gene]);
     if (h.gene.empty()) bad_row(source, row.line, "empty gene symbol");
     h.protein_change = short_protein_change(row.fields[c_change]);
-    if (h.protein_change.empty()) bad_row(source, row.line, "empty protein_change");
+    if (h.protein_change.empty())
+      bad_row(source, row.line,
+              "protein_change '" + std::string(row.fields[c_change]) +
+                  "' is not a protein change; write it as H1047R, R130*, L10_M16del or p.His1047Arg");
     h.variant_class = std::string(row.fields[c_class]);
     if (h.variant_class.empty()) bad_row(source, row.line, "empty variant_class");
     std::optional<Build> build = parse_build(row.fields[c_build]);
@@ -524,9 +465,7 @@ void Reference::rebuild_indexes() {
 
 std::vector<const Gene*> Reference::genes_at(Build build, std::string_view chrom, int64_t pos) const {
   const BuildIndex& idx = index(build);
-  std::string_view c = strip_chr(chrom);
-  if (c == "M") c = "MT";
-  auto it = idx.feature_intervals.find(c);
+  auto it = idx.feature_intervals.find(canonical_chrom(chrom));
   if (it == idx.feature_intervals.end()) return {};
   const auto& intervals = it->second;
   auto after = std::upper_bound(intervals.begin(), intervals.end(), pos,

@@ -12,11 +12,9 @@
 #include <utility>
 #include <vector>
 
-namespace pathcorr {
+#include "pipeline/base/genome.h"
 
-enum class Build { GRCh37, GRCh38 };
-std::string to_string(Build b);                    // "GRCh37" / "GRCh38"
-std::optional<Build> parse_build(std::string_view s);  // GRCh37|hg19|b37|37, GRCh38|hg38|38 (case-insensitive)
+namespace pathcorr {
 
 enum class GeneRole { Oncogene, TumorSuppressor, Unknown };
 std::string to_string(GeneRole r);                 // "OG" / "TSG" / "unknown"
@@ -109,13 +107,6 @@ class Reference {
   std::vector<Hotspot> hotspots37_, hotspots38_;
   std::string version_;
 };
-
-// "chr3" -> "3", "chrM"/"M" -> "MT"; anything else unchanged.
-std::string canonical_chrom(std::string_view chrom);
-
-// One-letter protein change without "p." or a transcript/protein prefix: "ENSP...:p.His1047Arg" -> "H1047R",
-// "p.(Arg130Ter)" -> "R130*", "R130X" -> "R130*". Input that is not a protein change comes back trimmed.
-std::string short_protein_change(std::string_view hgvsp);
 
 // Parsers of the reference tables. The same code reads the compiled-in files and user files; `source` names
 // the file in messages. Each throws InputError "source:line: what is wrong" on the first bad row.

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "annotators/consequence.h"
+#include "pipeline/base/protein.h"
 #include "pipeline/classify/policy.h"
 #include "pipeline/input/vcf_input.h"
 
@@ -73,7 +74,7 @@ Call Classifier::base_call(const AlleleRecord& r) const {
 // The hotspot-table row the allele is, in the file's allele style. A MAF allele has no anchor base: a deletion of
 // `ref` at Start is the VCF deletion anchored one base before, an insertion after Start is anchored at Start.
 const Hotspot* Classifier::genomic_hotspot(const AlleleRecord& r) const {
-  if (r.style == AlleleStyle::Vcf) return ref_.hotspot_at(build_, normalize_chrom(r.chrom), r.pos, r.ref, r.alt);
+  if (r.style == AlleleStyle::Vcf) return ref_.hotspot_at(build_, canonical_chrom(r.chrom), r.pos, r.ref, r.alt);
   const bool ref_empty = r.ref == "-", alt_empty = r.alt == "-";
   if (ref_empty && alt_empty) return nullptr;
   if ((!ref_empty && !is_bases(r.ref)) || (!alt_empty && !is_bases(r.alt))) return nullptr;
@@ -116,7 +117,7 @@ void Classifier::from_candidates(const AlleleRecord& r, std::vector<Call>& out) 
     c.transcript_choice = ch.how;
     c.consequence = join_terms(e.so_terms);
     c.hgvsp = without_feature(e.hgvsp);
-    c.protein_change = e.hgvsp_short.empty() ? hgvsp_short(e.hgvsp) : e.hgvsp_short;
+    c.protein_change = e.hgvsp_short.empty() ? short_protein_change(e.hgvsp) : e.hgvsp_short;
     c.pop_af = higher_pop_af(e.max_pop_af, r.pop_af);
     const bool hotspot = (genomic && genomic->gene == gene) ||
                          (is_protein_changing(e.so_terms) && is_hotspot_residue(ref_, build_, gene, c.protein_change));
@@ -163,7 +164,7 @@ Call Classifier::stated_call(const AlleleRecord& r, const std::string& gene, con
 
 void Classifier::from_position(const AlleleRecord& r, std::vector<Call>& out) {
   const Hotspot* genomic = genomic_hotspot(r);
-  for (const Gene* g : ref_.genes_at(build_, normalize_chrom(r.chrom), r.pos)) {
+  for (const Gene* g : ref_.genes_at(build_, canonical_chrom(r.chrom), r.pos)) {
     if (!genes_.count(g->symbol)) continue;
     Call c = base_call(r);
     c.gene = g->symbol;

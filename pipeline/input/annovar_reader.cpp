@@ -17,6 +17,8 @@
 #include "annotators/consequence.h"
 #include "annotators/maf_vocabulary.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/population_af.h"
+#include "pipeline/base/protein.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -63,21 +65,13 @@ std::string file_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-std::optional<Build> build_from_name(const std::string& path) {
-  const std::string name = to_lower(file_name(path));
-  const bool b37 = name.find("hg19") != std::string::npos || name.find("grch37") != std::string::npos;
-  const bool b38 = name.find("hg38") != std::string::npos || name.find("grch38") != std::string::npos;
-  if (b37 == b38) return std::nullopt;
-  return b37 ? Build::GRCh37 : Build::GRCh38;
-}
-
 // An effect as a MAF row would state it: the missing-value spellings of MAF cells dropped, the protein prefix
 // ("ENSP...:p.") cut, and terms outside the SO vocabulary read through the MAF Variant_Classification.
 void as_maf_cells(TranscriptEffect& e, const std::string& ref, const std::string& alt) {
   if (is_missing_value(e.transcript, MissingValues::Maf)) e.transcript.clear();
   if (is_missing_value(e.hgvsp, MissingValues::Maf)) e.hgvsp.clear();
   if (auto k = e.hgvsp.find(":p."); k != std::string::npos) e.hgvsp = e.hgvsp.substr(k + 1);
-  e.hgvsp_short = hgvsp_short(e.hgvsp);
+  e.hgvsp_short = short_protein_change(e.hgvsp);
   if (std::any_of(e.so_terms.begin(), e.so_terms.end(),
                   [](const std::string& t) { return so_rank(t) >= kUnknownSoRank; })) {
     std::string joined;
@@ -106,14 +100,14 @@ TableRecords read_annovar_table(const std::string& path, const std::string& file
   }
   std::vector<int> c_pop;
   for (size_t i = 0; i < h.names.size(); ++i)
-    if (is_annovar_population_key(h.names[i])) c_pop.push_back(static_cast<int>(i));
+    if (is_population_af_field(h.names[i], AfNaming::Annovar)) c_pop.push_back(static_cast<int>(i));
 
   Build build;
   if (build_request != "auto") {
     auto b = parse_build(build_request);
     if (!b) throw UsageError("--build must be auto, GRCh37 or GRCh38, not '" + build_request + "'");
     build = *b;
-  } else if (auto b = build_from_name(path)) {
+  } else if (auto b = build_from_text(file_name(path))) {
     build = *b;
   } else {
     throw InputError(path + ": cannot tell the genome build of an ANNOVAR table (its name holds neither hg19 nor "

@@ -19,6 +19,8 @@
 #include "annotators/consequence.h"
 #include "annotators/maf_vocabulary.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/population_af.h"
+#include "pipeline/base/protein.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -64,46 +66,16 @@ TableOptions maf_table_options() {
   return o;
 }
 
-// Population allele-frequency columns vcf2maf and GDC copy from VEP. t_/n_ prefixed columns are tumour/normal
-// read fractions, not population frequencies.
-bool is_pop_af_column(const std::string& name) {
-  std::string l = lower_copy(name);
-  if (l.rfind("t_", 0) == 0 || l.rfind("n_", 0) == 0) return false;
-  if (l == "af" || l == "max_af" || l == "gmaf") return true;
-  auto ends = [&](const char* suf) {
-    size_t n = std::strlen(suf);
-    return l.size() >= n && l.compare(l.size() - n, n, suf) == 0;
-  };
-  return ends("_af") || ends("_maf") ||
-         ((l.rfind("gnomad", 0) == 0 || l.rfind("exac", 0) == 0) && l.find("_af") != std::string::npos &&
-          l.find("filter") == std::string::npos);
-}
-
-// Build named in NCBI_Build or a comment line.
-std::optional<Build> build_from_value(const std::string& v) {
-  if (auto b = parse_build(v)) return b;
-  std::string l = lower_copy(v);
-  for (const char* p : {"grch37", "hg19", "b37", "hs37"})
-    if (l.rfind(p, 0) == 0) return Build::GRCh37;
-  for (const char* p : {"grch38", "hg38", "b38", "hs38"})
-    if (l.rfind(p, 0) == 0) return Build::GRCh38;
-  return std::nullopt;
-}
-
+// Build named by the comment lines that speak of a reference, build or assembly (all of them together).
 std::optional<Build> build_from_comments(const std::vector<std::string>& comments) {
-  bool says37 = false, says38 = false;
+  std::string text;
   for (const auto& c : comments) {
     std::string t = lower_copy(c);
-    if (t.find("reference") == std::string::npos && t.find("build") == std::string::npos &&
-        t.find("assembly") == std::string::npos)
-      continue;
-    for (const char* k : {"grch38", "hg38", "assembly38", "hs38", "b38", "gca_000001405.15"})
-      if (t.find(k) != std::string::npos) says38 = true;
-    for (const char* k : {"grch37", "hg19", "assembly19", "hs37", "b37", "g1k_v37", "human_g1k"})
-      if (t.find(k) != std::string::npos) says37 = true;
+    if (t.find("reference") != std::string::npos || t.find("build") != std::string::npos ||
+        t.find("assembly") != std::string::npos)
+      text += " " + c;
   }
-  if (says37 == says38) return std::nullopt;
-  return says37 ? Build::GRCh37 : Build::GRCh38;
+  return build_from_text(text);
 }
 
 bool looks_tcga(const std::string& barcode) {
@@ -179,7 +151,7 @@ class MafReader {
     c_filter_ = c.find({"FILTER"});
     c_sample_name_ = c.find({"vcf_tumor_sample"});
     for (size_t i = 0; i < c.header().size(); ++i)
-      if (is_pop_af_column(c.header()[i])) c_pop_af_.push_back(static_cast<int>(i));
+      if (is_population_af_field(c.header()[i], AfNaming::Vep)) c_pop_af_.push_back(static_cast<int>(i));
   }
 
   void read_row(std::vector<std::string> f, long line) {
@@ -201,7 +173,7 @@ class MafReader {
     if (!start || *start < 1)
       throw InputError(where(path_, line) + ": Start_Position '" + at(c_start_) + "' is not a position");
     if (c_build_ >= 0 && !missing(at(c_build_))) {
-      auto b = build_from_value(at(c_build_));
+      auto b = build_from_text(at(c_build_));
       if (!b)
         throw InputError(where(path_, line) + ": NCBI_Build '" + at(c_build_) +
                          "' is neither GRCh37 (37, hg19) nor GRCh38 (38, hg38)");
@@ -267,7 +239,7 @@ class MafReader {
       }
     if (auto k = hgvsp.find(":p."); k != std::string::npos) hgvsp = hgvsp.substr(k + 1);
     e.hgvsp = hgvsp;
-    e.hgvsp_short = hgvsp_short(!missing(at(c_hgvsp_short_)) ? at(c_hgvsp_short_) : hgvsp);
+    e.hgvsp_short = short_protein_change(!missing(at(c_hgvsp_short_)) ? at(c_hgvsp_short_) : hgvsp);
 
     // Consequence: VEP's SO terms when the MAF carries them, else Variant_Classification.
     std::vector<std::string> terms;

@@ -25,7 +25,7 @@ TargetRegions TargetRegions::read_bed(const std::string& path) {
     if (!start || !end || *start < 0 || *end <= *start)
       throw InputError(path + ":" + std::to_string(n) + ": start '" + a + "' and end '" + b +
                        "' are not a BED interval (0-based start < end)");
-    t.by_chrom_[normalize_chrom(chrom)].push_back({*start + 1, *end});
+    t.by_chrom_[canonical_chrom(chrom)].push_back({*start + 1, *end});
     ++intervals;
   }, bed);
   if (intervals == 0) throw InputError(path + ": no intervals (an empty BED would make every gene not evaluable)");
@@ -44,7 +44,7 @@ TargetRegions TargetRegions::read_bed(const std::string& path) {
 }
 
 bool TargetRegions::overlaps(const std::string& chrom, int64_t start, int64_t end) const {
-  auto it = by_chrom_.find(normalize_chrom(chrom));
+  auto it = by_chrom_.find(canonical_chrom(chrom));
   if (it == by_chrom_.end()) return false;
   const auto& v = it->second;
   // First interval whose end >= start.

@@ -132,14 +132,6 @@ TextHeader read_text_header(htsFile* f, kstring_t& s) {
 
 }  // namespace
 
-std::string normalize_chrom(const std::string& chrom) {
-  std::string c = chrom;
-  if (c.size() > 3 && (c[0] == 'c' || c[0] == 'C') && (c[1] == 'h' || c[1] == 'H') && (c[2] == 'r' || c[2] == 'R'))
-    c = c.substr(3);
-  if (c == "M") c = "MT";
-  return c;
-}
-
 bool is_sequence_allele(const char* a) {
   if (!a || !*a) return false;
   for (const char* p = a; *p; ++p) {
@@ -349,7 +341,7 @@ Build VcfReader::detect_build(const std::string& requested) const {
         if (std::strcmp(h->keys[k], "assembly") == 0) text_evidence += " " + std::string(h->vals[k]);
       }
       if (len.empty()) continue;
-      std::string c = normalize_chrom(id);
+      std::string c = canonical_chrom(id);
       if (c == "MT") continue;
       long long n = std::atoll(len.c_str());
       auto a = l37.find(c), b = l38.find(c);
@@ -368,14 +360,7 @@ Build VcfReader::detect_build(const std::string& requested) const {
     throw InputError(path_ + ": ##contig lengths match both GRCh37 (" + std::to_string(m37) + " contigs) and GRCh38 (" +
                      std::to_string(m38) + "); fix the header or give --build");
   // Evidence 2: names in ##reference / ##contig assembly / ##VEP assembly.
-  std::string t = lower(text_evidence);
-  bool says38 = false, says37 = false;
-  for (const char* k : {"grch38", "hg38", "assembly38", "hs38", "b38", "gca_000001405.15"})
-    if (t.find(k) != std::string::npos) says38 = true;
-  for (const char* k : {"grch37", "hg19", "assembly19", "hs37", "b37", "g1k_v37", "human_g1k", "hs37d5"})
-    if (t.find(k) != std::string::npos) says37 = true;
-  std::optional<Build> from_text;
-  if (says37 != says38) from_text = says37 ? Build::GRCh37 : Build::GRCh38;
+  const std::optional<Build> from_text = build_from_text(text_evidence);
 
   if (from_contigs && from_text && *from_contigs != *from_text)
     throw ConflictError(path_ + ": ##contig lengths say " + to_string(*from_contigs) + " but ##reference says " +

@@ -118,7 +118,4 @@ class VcfReader {
 // symbolic (<DEL>), breakend, missing (.) or the spanning deletion (*).
 bool is_sequence_allele(const char* allele);
 
-// Strips a leading "chr" (case-insensitive) and maps M to MT, so chr3 and 3 compare equal.
-std::string normalize_chrom(const std::string& chrom);
-
 }  // namespace pathcorr

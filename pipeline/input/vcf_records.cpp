@@ -8,36 +8,10 @@
 
 #include "annotators/transcript_model.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/population_af.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
-
-namespace {
-
-// INFO keys that hold a population allele frequency: the name mentions a population resource and an AF token
-// (gnomAD_AF, gnomADe_AF, ExAC_AF_NFE, dbNSFP_gnomAD_exomes_AF, dbNSFP_1000Gp3_AF, AF_TOPMED ...). A bare AF is the
-// caller's or cohort's frequency, never the population's, so it is not taken.
-bool is_population_af_key(const std::string& id) {
-  std::string low;
-  for (char ch : id) low += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  bool resource = false;
-  for (const char* word : {"gnomad", "exac", "1000g", "esp6500", "topmed"})
-    if (low.find(word) != std::string::npos) resource = true;
-  if (!resource) return false;
-  std::string token;
-  for (std::size_t i = 0; i <= low.size(); ++i) {
-    if (i == low.size() || low[i] == '_' || low[i] == '.' || low[i] == '-') {
-      if (token == "af" || (token.size() > 2 && token.compare(token.size() - 2, 2, "af") == 0 && token != "maf"))
-        return true;
-      token.clear();
-    } else {
-      token += low[i];
-    }
-  }
-  return false;
-}
-
-}  // namespace
 
 VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, const ReadOptions& opt)
     : ref_(ref), opt_(opt), vcf_(in.path) {
@@ -56,7 +30,7 @@ VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, cons
   }
   summary_.annotation = reader_ ? reader_->dialect() : "none";
   for (const InfoHeader& h : parse_info_headers(vcf_.header_text()))
-    if (is_population_af_key(h.id)) pop_tags_.emplace_back(h.id, h.number == "A");
+    if (is_population_af_field(h.id, AfNaming::InfoKey)) pop_tags_.emplace_back(h.id, h.number == "A");
   std::set<std::string> genes;
   for (const auto& g : ref_.feature_genes()) {
     genes.insert(g);
@@ -118,7 +92,7 @@ void VcfRecordReader::read_record(const std::function<void(AlleleRecord&)>& sink
   // An annotation that names no gene of the set gives no call: skip splitting it (most records of an exome).
   if (annotated && !names_a_gene(info_values)) return;
   const bool called = !annotated && caller_;  // consequences from sequence (--fasta): its models say the genes
-  if (!annotated && !called && ref_.genes_at(build_, normalize_chrom(chrom), pos).empty()) return;
+  if (!annotated && !called && ref_.genes_at(build_, canonical_chrom(chrom), pos).empty()) return;
 
   AlleleContext ctx;
   ctx.ref = r->d.allele[0];
@@ -161,8 +135,10 @@ std::vector<TranscriptEffect> VcfRecordReader::effects_of(const std::vector<std:
   if (called) {
     try {
       return caller_->effects(chrom, pos, ctx.ref, alt);
-    } catch (const std::invalid_argument& e) {
-      throw ConflictError(vcf_.where() + ": " + e.what() + " (is --fasta the genome build of this VCF?)");
+    } catch (const ConflictError& e) {  // the caller names chrom:pos; the record's place is known here
+      throw ConflictError(vcf_.where() + ": " + e.what());
+    } catch (const InputError& e) {
+      throw InputError(vcf_.where() + ": " + e.what());
     }
   }
   try {

@@ -15,6 +15,7 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence.h"
+#include "pipeline/base/protein.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"
 
@@ -49,7 +50,6 @@ void exercise_helpers(const std::vector<std::string>& pieces, const pathcorr::Al
     (void)pathcorr::percent_decode(p);
     (void)pathcorr::max_numeric_value(p);
     (void)pathcorr::description_fields(p);
-    (void)pathcorr::hgvsp_short(p);
     (void)pathcorr::short_protein_change(p);
     for (const char* d : {"vep", "snpeff", "snpeff-eff", "annovar", "funcotator", "bcsq"})
       (void)pathcorr::to_so_terms(d, p);
@@ -105,7 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)pathcorr::noncoding_reason(e.so_terms);
     (void)pathcorr::is_protein_changing(e.so_terms);
     for (const auto& t : e.so_terms) (void)pathcorr::so_rank(t);
-    const std::string short_change = e.hgvsp_short.empty() ? pathcorr::hgvsp_short(e.hgvsp) : e.hgvsp_short;
+    const std::string short_change = e.hgvsp_short.empty() ? pathcorr::short_protein_change(e.hgvsp) : e.hgvsp_short;
     (void)builtin_reference().hotspot_by_protein(pathcorr::Build::GRCh37, e.gene, short_change);
     (void)builtin_reference().hotspot_by_protein(pathcorr::Build::GRCh38, e.gene, e.hgvsp);
     (void)builtin_reference().gene(pathcorr::Build::GRCh37, e.gene);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "annotators/consequence.h"
+#include "pipeline/base/protein.h"
 #include "annotators/consequence_caller.h"
 #include "annotators/transcript_model.h"
 #include "tests/fuzz/fuzz_common.h"
@@ -70,7 +71,7 @@ void use_effects(const std::vector<pathcorr::TranscriptEffect>& effects) {
   for (const auto& e : effects) {
     (void)pathcorr::classify(e.so_terms);
     (void)pathcorr::noncoding_reason(e.so_terms);
-    (void)pathcorr::hgvsp_short(e.hgvsp);
+    (void)pathcorr::short_protein_change(e.hgvsp);
   }
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/base/genome.h"
+#include "pipeline/base/protein.h"
 #include "pipeline/classify/rules.h"
 #include "pipeline/input/targets.h"
 #include "reference/reference.h"
@@ -76,6 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)pathcorr::short_protein_change(s);
     (void)pathcorr::canonical_chrom(s);
     (void)pathcorr::parse_build(s);
+    (void)pathcorr::build_from_text(s);
   }
 
   expect_ok_or_error("AlterationRules::parse", [&] {

@@ -1015,7 +1015,7 @@ TEST(AnnovarReader, HandWrittenMultiAllelicBlocksAndEscapes) {
   EXPECT_TRUE(std::isnan(k[0].max_pop_af));
   auto x = reader->effects({info}, AlleleContext{"G", {"A", "T"}, 1});
   ASSERT_EQ(x.size(), 1u);
-  EXPECT_EQ(x[0].hgvsp_short, "E545X");
+  EXPECT_EQ(x[0].hgvsp_short, "E545*");  // ANNOVAR writes a stop as X
   EXPECT_EQ(x[0].so_terms, (Terms{"stop_gained", "splice_site_variant"}));
   EXPECT_EQ(classify(x[0].so_terms), AlterationClass::Truncating);
   EXPECT_DOUBLE_EQ(x[0].max_pop_af, 3e-05);

@@ -173,35 +173,5 @@ TEST(Consequence, ToSoTermsAnnovarFuncotatorBcsq) {
   EXPECT_EQ(classify(to_so_terms("funcotator", "SPLICE_SITE")), AlterationClass::Splice);
 }
 
-TEST(Consequence, HgvspShort) {
-  EXPECT_EQ(hgvsp_short("p.His1047Arg"), "H1047R");
-  EXPECT_EQ(hgvsp_short("ENSP00000263967.3:p.His1047Arg"), "H1047R");
-  EXPECT_EQ(hgvsp_short("p.H1047R"), "H1047R");
-  EXPECT_EQ(hgvsp_short("p.(His1047Arg)"), "H1047R");
-  EXPECT_EQ(hgvsp_short("p.Glu17Lys"), "E17K");
-  EXPECT_EQ(hgvsp_short("p.Arg130Ter"), "R130*");
-  EXPECT_EQ(hgvsp_short("p.R130*"), "R130*");
-  EXPECT_EQ(hgvsp_short("p.Gln236*"), "Q236*");
-  EXPECT_EQ(hgvsp_short("p.Thr319fs"), "T319fs");
-  EXPECT_EQ(hgvsp_short("p.Thr319LysfsTer24"), "T319fs");
-  EXPECT_EQ(hgvsp_short("p.T319Kfs*24"), "T319fs");
-  EXPECT_EQ(hgvsp_short("ENSP00000334393.3:p.Thr127AsnfsTer38"), "T127fs");
-  EXPECT_EQ(hgvsp_short("p.Glu469delinsAspLys"), "E469delinsDK");
-  EXPECT_EQ(hgvsp_short("p.Lys2_Leu4del"), "K2_L4del");
-  EXPECT_EQ(hgvsp_short("p.Leu55%3D"), "L55=");
-  EXPECT_EQ(hgvsp_short("p.Met1?"), "M1?");
-  EXPECT_EQ(hgvsp_short("NOD2:NM_022162:exon4:c.C2104T:p.R702W"), "R702W");
-  EXPECT_EQ(hgvsp_short("E2526Q"), "E2526Q");  // SnpEff classic amino-acid field
-  EXPECT_EQ(hgvsp_short("p.Gly12Asp/c.35G>A"), "G12D");
-  EXPECT_EQ(hgvsp_short("p.544_545insS"), "544_545insS");  // Funcotator / Oncotator
-  EXPECT_EQ(hgvsp_short("p.E545fs"), "E545fs");
-  EXPECT_EQ(hgvsp_short(""), "");
-  EXPECT_EQ(hgvsp_short("p.="), "");
-  EXPECT_EQ(hgvsp_short("p.?"), "");
-  EXPECT_EQ(hgvsp_short("p.0"), "");
-  EXPECT_EQ(hgvsp_short("p.(=)"), "");
-  EXPECT_EQ(hgvsp_short("garbage"), "");
-}
-
 }  // namespace
 }  // namespace pathcorr

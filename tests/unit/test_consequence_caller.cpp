@@ -28,6 +28,7 @@
 #include "annotators/consequence_caller.h"
 #include "annotators/transcript_model.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/base/protein.h"
 
 using namespace pathcorr;
 
@@ -436,7 +437,7 @@ TEST(ConsequenceCaller, FixtureTableOnBothStrands) {
       EXPECT_EQ(effects[0].transcript, id == e.id ? "ENST00000263967" : "ENST00000263967_rc");
       EXPECT_EQ(joined(effects[0].so_terms), e.terms);
       EXPECT_EQ(effects[0].hgvsp, e.hgvsp);
-      EXPECT_EQ(effects[0].hgvsp_short, hgvsp_short(e.hgvsp));
+      EXPECT_EQ(effects[0].hgvsp_short, short_protein_change(e.hgvsp));
       EXPECT_EQ(effects[0].hgvsc, e.hgvsc);
     }
   }
@@ -573,7 +574,7 @@ TEST(ConsequenceCaller, AgreesWithOncotatorClassesOnRealPik3caVariants) {
         std::vector<TranscriptEffect> ours;
         try {
           ours = fixture_caller().effects("3", r.pos - kOffset, r.ref, alts[i]);
-        } catch (const std::invalid_argument& e) {
+        } catch (const ConflictError& e) {
           EXPECT_NE(std::string(e.what()).find("does not match the reference"), std::string::npos);
           ++synthetic_ref;
           continue;
@@ -624,8 +625,8 @@ TEST(ConsequenceCaller, RefMismatchAndContigNames) {
   try {
     fixture_caller().effects("3", 178952085 - kOffset, "C", "G");
     ADD_FAILURE();
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "REF 'C' does not match the reference 'A' at 3:92085");
+  } catch (const ConflictError& e) {
+    EXPECT_STREQ(e.what(), "REF 'C' does not match the reference 'A' at 3:92085 (is --fasta the genome build of this VCF?)");
   }
   // "chr3" finds contig "3" and the models on "3"; lower-case alleles are fine.
   auto effects = fixture_caller().effects("chr3", 178952085 - kOffset, "a", "g");
@@ -638,7 +639,9 @@ TEST(ConsequenceCaller, RefMismatchAndContigNames) {
   EXPECT_TRUE(fixture_caller().effects("3", 92085, "A", "A").empty());
   // A contig that is in neither the FASTA nor the models: nothing to say.
   EXPECT_TRUE(fixture_caller().effects("7", 1000, "A", "C").empty());
-  EXPECT_THROW(fixture_caller().effects("3", 92085, "A", "Z"), std::invalid_argument);
+  EXPECT_THROW(fixture_caller().effects("3", 92085, "A", "Z"), InputError);
+  EXPECT_THROW(fixture_caller().effects("3", 0, "A", "C"), InputError);
+  EXPECT_THROW(fixture_caller().effects("3", 92085, "", "C"), InputError);
 }
 
 TEST(ConsequenceCaller, MissingContigNearAModelIsAnError) {
@@ -648,7 +651,7 @@ TEST(ConsequenceCaller, MissingContigNearAModelIsAnError) {
   m.chrom = "7";
   m.exons = {{100, 200}};
   ConsequenceCaller caller(kFasta, {m});
-  EXPECT_THROW(caller.effects("7", 150, "A", "C"), std::invalid_argument);
+  EXPECT_THROW(caller.effects("7", 150, "A", "C"), ConflictError);
   EXPECT_THROW(ConsequenceCaller(kCsq + "missing.fa", {}), IoError);
 }
 

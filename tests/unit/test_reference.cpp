@@ -279,30 +279,6 @@ TEST(Reference, HotspotByProteinChange) {
   EXPECT_EQ(ref().hotspot_by_protein(Build::GRCh37, "PIK3CA", ""), nullptr);
 }
 
-TEST(Reference, ShortProteinChange) {
-  EXPECT_EQ(short_protein_change("p.His1047Arg"), "H1047R");
-  EXPECT_EQ(short_protein_change("p.Leu10_Met16del"), "L10_M16del");
-  EXPECT_EQ(short_protein_change("p.Cys60_Ile75dup"), "C60_I75dup");
-  EXPECT_EQ(short_protein_change("p.Lys111AsnfsTer5"), "K111Nfs*5");
-  EXPECT_EQ(short_protein_change("p.Glu545delinsLysGln"), "E545delinsKQ");
-  EXPECT_EQ(short_protein_change(" E545K "), "E545K");
-  EXPECT_EQ(short_protein_change("p.R130X"), "R130*");
-}
-
-TEST(Reference, ChromNamesAndBuilds) {
-  EXPECT_EQ(canonical_chrom("chr3"), "3");
-  EXPECT_EQ(canonical_chrom("3"), "3");
-  EXPECT_EQ(canonical_chrom("chrX"), "X");
-  EXPECT_EQ(canonical_chrom("chrM"), "MT");
-  EXPECT_EQ(canonical_chrom("MT"), "MT");
-  for (const char* s : {"GRCh37", "grch37", "hg19", "b37", "37"}) EXPECT_EQ(parse_build(s), Build::GRCh37) << s;
-  for (const char* s : {"GRCh38", "HG38", "hg38", "38"}) EXPECT_EQ(parse_build(s), Build::GRCh38) << s;
-  EXPECT_FALSE(parse_build("hg18").has_value());
-  EXPECT_FALSE(parse_build("").has_value());
-  EXPECT_EQ(to_string(Build::GRCh37), "GRCh37");
-  EXPECT_EQ(to_string(Build::GRCh38), "GRCh38");
-}
-
 TEST(Reference, ContigLengths) {
   const auto& g37 = Reference::contig_lengths(Build::GRCh37);
   const auto& g38 = Reference::contig_lengths(Build::GRCh38);

@@ -857,13 +857,7 @@ TEST(VcfHelpers, InfoString) {
   EXPECT_EQ(r.info_string("ABSENT"), "");
 }
 
-TEST(VcfHelpers, NormalizeChromAndSequenceAlleles) {
-  EXPECT_EQ(normalize_chrom("chr3"), "3");
-  EXPECT_EQ(normalize_chrom("CHRX"), "X");
-  EXPECT_EQ(normalize_chrom("chrM"), "MT");
-  EXPECT_EQ(normalize_chrom("M"), "MT");
-  EXPECT_EQ(normalize_chrom("MT"), "MT");
-  EXPECT_EQ(normalize_chrom("10"), "10");
+TEST(VcfHelpers, SequenceAlleles) {
   EXPECT_TRUE(is_sequence_allele("ACGTN"));
   EXPECT_TRUE(is_sequence_allele("acgt"));
   EXPECT_FALSE(is_sequence_allele("*"));
