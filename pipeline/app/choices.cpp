@@ -1,0 +1,83 @@
+// The parse tables of the enum-valued options (see choices.h).
+#include "pipeline/app/choices.h"
+
+#include <cctype>
+
+#include "pipeline/base/errors.h"
+
+namespace pathcorr {
+
+namespace {
+
+bool same(const std::string& a, const std::string& b, bool ignore_case) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (ignore_case ? std::tolower(x) != std::tolower(y) : x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+template <class E>
+E Choices<E>::parse(const std::string& text) const {
+  for (const auto& w : words_)
+    if (same(w.word, text, ignore_case_)) return w.value;
+  std::string list;
+  for (const auto& w : words_)
+    if (w.shown) list += (list.empty() ? "" : ", ") + w.word;
+  throw UsageError(option_ + " must be one of " + list + ", not '" + text + "'");
+}
+
+template <class E>
+std::string Choices<E>::help() const {
+  std::string s;
+  for (const auto& w : words_)
+    if (w.shown) s += (s.empty() ? "" : "|") + w.word;
+  return s;
+}
+
+const Choices<Policy>& policy_choices() {
+  static const Choices<Policy> c("--policy", {{"default", Policy::Default}, {"oncogenic", Policy::Oncogenic}});
+  return c;
+}
+
+const Choices<Endpoint>& endpoint_choices() {
+  static const Choices<Endpoint> c(
+      "--endpoint", {{"orr", Endpoint::ORR}, {"dcr", Endpoint::DCR}, {"regression", Endpoint::Regression}});
+  return c;
+}
+
+const Choices<Alternative>& alternative_choices() {
+  static const Choices<Alternative> c("--alternative", {{"two-sided", Alternative::TwoSided},
+                                                        {"less", Alternative::Less},
+                                                        {"greater", Alternative::Greater},
+                                                        {"two.sided", Alternative::TwoSided, false}});
+  return c;
+}
+
+const Choices<AdjustMethod>& adjust_choices() {
+  static const Choices<AdjustMethod> c("--adjust",
+                                       {{"bh", AdjustMethod::BH},
+                                        {"by", AdjustMethod::BY},
+                                        {"holm", AdjustMethod::Holm},
+                                        {"bonferroni", AdjustMethod::Bonferroni},
+                                        {"none", AdjustMethod::None},
+                                        {"fdr", AdjustMethod::BH, false}},
+                                       /*ignore_case=*/true);
+  return c;
+}
+
+std::optional<Build> parse_build_choice(const std::string& option, const std::string& text, bool allow_auto) {
+  if (allow_auto && (text.empty() || text == "auto")) return std::nullopt;
+  if (auto b = parse_build(text)) return b;
+  throw UsageError(option + " must be " + (allow_auto ? "auto, " : "") + "GRCh37 or GRCh38, not '" + text + "'");
+}
+
+template class Choices<Policy>;
+template class Choices<Endpoint>;
+template class Choices<Alternative>;
+template class Choices<AdjustMethod>;
+
+}  // namespace pathcorr

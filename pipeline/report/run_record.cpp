@@ -1,0 +1,79 @@
+// run.json (see run_record.h).
+#include "pipeline/report/run_record.h"
+
+#include <htslib/hts.h>
+
+#include <nlohmann/json.hpp>
+
+#include "pathcorr_version.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/base/sha256.h"
+#include "pipeline/input/annovar_reader.h"
+#include "pipeline/input/maf_reader.h"
+
+namespace pathcorr {
+
+using ordered_json = nlohmann::ordered_json;
+
+void add_input(RunRecord& record, const std::string& role, const std::string& path, bool may_be_unreadable) {
+  if (path.empty()) return;
+  for (const auto& in : record.inputs)
+    if (in.path == path) return;
+  record.inputs.push_back({role, path, may_be_unreadable});
+}
+
+std::string scan_input_role(const std::string& path) {
+  if (looks_like_maf(path)) return "maf";
+  if (looks_like_annovar_table(path)) return "annovar_table";
+  htsFile* fp = hts_open(path.c_str(), "r");
+  if (!fp) return "unreadable";
+  const bool is_bcf = hts_get_format(fp)->format == bcf;
+  hts_close(fp);
+  return is_bcf ? "bcf" : "vcf";
+}
+
+void add_scan_inputs(RunRecord& record, const ScanResult& scans) {
+  for (const auto& in : scans.inputs) {
+    bool listed = false;
+    for (const auto& r : record.inputs) listed = listed || r.path == in.file;
+    if (!listed) add_input(record, scan_input_role(in.file), in.file, in.status != "ok");
+  }
+  for (const auto& in : scans.inputs) add_input(record, "targets", in.targets);
+}
+
+namespace {
+
+ordered_json value_json(const ParameterValue& v) {
+  return std::visit([](const auto& x) { return ordered_json(x); }, v);
+}
+
+ordered_json input_json(const RunInput& in) {
+  ordered_json j;
+  j["role"] = in.role;
+  j["path"] = in.path;
+  try {
+    j["sha256"] = sha256_file_hex(in.path);
+  } catch (const Error&) {
+    if (!in.may_be_unreadable) throw;
+    j["sha256"] = nullptr;
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string run_json(const RunRecord& record) {
+  ordered_json j;
+  j["pathcorr_version"] = PATHCORR_VERSION;
+  j["command"] = record.command;
+  j["reference_version"] = record.reference_version;
+  j["parameters"] = ordered_json::object();
+  for (const auto& p : record.parameters) j["parameters"][p.name] = value_json(p.value);
+  j["inputs"] = ordered_json::array();
+  for (const auto& in : record.inputs) j["inputs"].push_back(input_json(in));
+  j["outputs"] = record.outputs;
+  // Paths are bytes, not always UTF-8: an invalid sequence is written as U+FFFD rather than failing the run.
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace pathcorr
