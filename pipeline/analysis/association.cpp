@@ -20,13 +20,6 @@
 
 namespace pathcorr {
 
-Endpoint parse_endpoint(const std::string& s) {
-  if (s == "orr") return Endpoint::ORR;
-  if (s == "dcr") return Endpoint::DCR;
-  if (s == "regression") return Endpoint::Regression;
-  throw UsageError("--endpoint must be orr, dcr or regression, not '" + s + "'");
-}
-
 std::string to_string(Endpoint e) {
   switch (e) {
     case Endpoint::ORR: return "orr";

@@ -18,7 +18,6 @@ namespace pathcorr {
 // What counts as response: objective response (--responders, default CR,PR), disease control (CR, PR, SD), or
 // tumour regression (best_pct_change < 0; patients without a value are left out, never counted as non-responders).
 enum class Endpoint { ORR, DCR, Regression };
-Endpoint parse_endpoint(const std::string& s);  // orr | dcr | regression
 std::string to_string(Endpoint e);
 
 struct TestOptions {

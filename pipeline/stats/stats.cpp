@@ -42,11 +42,6 @@ const double kSolveCutoff = 1e-40;
 // 1e-12 of the p-value, the computation is redone without this pruning, so the result stays exact to ~1e-12.
 const ld kNegligibleMass = 1e-20L;
 
-std::string lower_case(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 void check_conf_level(double conf_level, const char* function) {
   if (!(conf_level > 0.0 && conf_level < 1.0)) {
     throw UsageError(std::string(function) + ": confidence level must lie strictly between 0 and 1, got " +
@@ -919,13 +914,6 @@ ld freeman_halton_general(const std::vector<std::vector<long>>& table, ld log_to
 
 // ---------------------------------------------------------------------------------------------------------------
 
-Alternative parse_alternative(const std::string& text) {
-  if (text == "two-sided" || text == "two.sided") return Alternative::TwoSided;
-  if (text == "less") return Alternative::Less;
-  if (text == "greater") return Alternative::Greater;
-  throw UsageError("unknown alternative '" + text + "': use two-sided, less or greater");
-}
-
 std::string to_string(Alternative alternative) {
   switch (alternative) {
     case Alternative::Less:
@@ -936,16 +924,6 @@ std::string to_string(Alternative alternative) {
     default:
       return "two-sided";
   }
-}
-
-AdjustMethod parse_adjust_method(const std::string& text) {
-  const std::string t = lower_case(text);
-  if (t == "bh" || t == "fdr") return AdjustMethod::BH;
-  if (t == "by") return AdjustMethod::BY;
-  if (t == "holm") return AdjustMethod::Holm;
-  if (t == "bonferroni") return AdjustMethod::Bonferroni;
-  if (t == "none") return AdjustMethod::None;
-  throw UsageError("unknown p-value adjustment '" + text + "': use bh, by, holm, bonferroni or none");
 }
 
 std::string to_string(AdjustMethod method) {

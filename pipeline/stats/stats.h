@@ -15,8 +15,6 @@ namespace pathcorr {
 
 enum class Alternative { TwoSided, Less, Greater };
 
-// "two-sided" | "two.sided" | "less" | "greater"; anything else throws UsageError.
-Alternative parse_alternative(const std::string& text);
 std::string to_string(Alternative alternative);  // "two-sided", "less", "greater"
 
 // Fisher's exact test of the 2x2 table [[a, b], [c, d]]: rows altered / wild-type, columns responder /
@@ -50,8 +48,6 @@ double fisher_exact_rxc(const std::vector<std::vector<long>>& table);
 
 enum class AdjustMethod { BH, BY, Holm, Bonferroni, None };
 
-// bh | by | holm | bonferroni | none, case-insensitive, and fdr (= BH); anything else throws UsageError.
-AdjustMethod parse_adjust_method(const std::string& text);
 std::string to_string(AdjustMethod method);  // "bh", "by", "holm", "bonferroni", "none"
 
 // Exactly R p.adjust(p, method): NaN entries stay NaN and are not counted in n (R: n = number of non-NA).
