@@ -14,6 +14,7 @@
 #include "pipeline/app/choices.h"
 #include "pipeline/app/cli.h"
 #include "pipeline/app/options.h"
+#include "pipeline/app/warnings.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/report/run_record.h"
 #include "tests/unit/test_support.h"
@@ -80,6 +81,16 @@ TEST(Options, HelpShowsDefaultsAsWritten) {
   EXPECT_NE(help.find("--min-vaf arg (=0.05)"), std::string::npos) << help;
   EXPECT_NE(help.find("--max-pop-af arg (=0.01)"), std::string::npos) << help;
   EXPECT_EQ(help.find("0.9499"), std::string::npos) << help;
+}
+
+TEST(Warnings, OneLineEachNoneWhenQuiet) {
+  std::ostringstream err;
+  print_warnings(err, {"a.vcf: 2 alleles skipped", "b.tsv:3: empty best_response\nexcluded"}, false);
+  EXPECT_EQ(err.str(), "pathcorr: warning: a.vcf: 2 alleles skipped\n"
+                       "pathcorr: warning: b.tsv:3: empty best_response excluded\n");
+  std::ostringstream quiet;
+  print_warnings(quiet, {"a.vcf: 2 alleles skipped"}, true);
+  EXPECT_EQ(quiet.str(), "");
 }
 
 TEST(RunJson, EachFileOnceWithItsRoleAndChecksum) {
