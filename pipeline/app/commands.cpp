@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "pathcorr_version.h"
+#include "pipeline/app/warnings.h"
 #include "pipeline/base/errors.h"
 
 namespace pathcorr {
@@ -54,9 +55,7 @@ std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector
 
 ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref) {
   ScanResult r = scan_inputs(specs, ref, opt);
-  // The stages return their warnings; only the command line prints them.
-  if (!opt.quiet)
-    for (const auto& w : r.warnings) std::cerr << "pathcorr: " << w << "\n";
+  print_warnings(std::cerr, r.warnings, opt.quiet);
   return r;
 }
 

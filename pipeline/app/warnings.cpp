@@ -11,7 +11,7 @@ void print_warnings(std::ostream& err, const std::vector<std::string>& warnings,
     std::string line = w;
     for (auto& ch : line)
       if (ch == '\n' || ch == '\r') ch = ' ';  // one warning, one line: a path or value cannot split it
-    err << "pathcorr: warning: " << line << '\n';
+    err << "pathcorr: " << line << '\n';
   }
   err.flush();
 }

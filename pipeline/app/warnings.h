@@ -1,5 +1,6 @@
-// The one place that prints warnings: library code returns them as strings (what, where, what to do), the
-// command prints them here after its stage, one `pathcorr: warning: ...` line each, none with --quiet.
+// The one place that prints warnings: library code returns them as strings that start with their kind
+// ("warning: file: what", "skipped: file: why"), the command prints them here after its stage, one
+// `pathcorr: ...` line each, none with --quiet.
 #pragma once
 #include <iosfwd>
 #include <string>

@@ -85,11 +85,11 @@ TEST(Options, HelpShowsDefaultsAsWritten) {
 
 TEST(Warnings, OneLineEachNoneWhenQuiet) {
   std::ostringstream err;
-  print_warnings(err, {"a.vcf: 2 alleles skipped", "b.tsv:3: empty best_response\nexcluded"}, false);
+  print_warnings(err, {"warning: a.vcf: 2 alleles skipped", "skipped: b.vcf:3: bad\nrecord"}, false);
   EXPECT_EQ(err.str(), "pathcorr: warning: a.vcf: 2 alleles skipped\n"
-                       "pathcorr: warning: b.tsv:3: empty best_response excluded\n");
+                       "pathcorr: skipped: b.vcf:3: bad record\n");
   std::ostringstream quiet;
-  print_warnings(quiet, {"a.vcf: 2 alleles skipped"}, true);
+  print_warnings(quiet, {"warning: a.vcf: 2 alleles skipped"}, true);
   EXPECT_EQ(quiet.str(), "");
 }
 
