@@ -13,7 +13,6 @@
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/calls_table.h"
 #include "pipeline/io/table_io.h"
-#include "pipeline/report/maf_writer.h"
 
 namespace pathcorr {
 
@@ -100,12 +99,8 @@ int run_run(const RunConfig& c) {
   write_survival(survival.out(), test_survival(cohort.matrix, clinical, topt), prov);
   std::vector<std::string> outputs = {"calls.tsv",    "samples.tsv",  "matrix.tsv", "associations.tsv",
                                       "response.tsv", "survival.tsv", "run.json"};
-  std::unique_ptr<AtomicWriter> maf;
-  if (!c.maf_output.empty()) {
-    maf = std::make_unique<AtomicWriter>(c.maf_output);
-    write_maf(maf->out(), scans.calls);
-    outputs.push_back(c.maf_output);
-  }
+  std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, scans);
+  if (maf) outputs.push_back(c.maf_output);
   json.out() << run_json(run_record(c, ref, scans, outputs));
 
   calls.commit();
@@ -127,8 +122,8 @@ int run_run(const RunConfig& c) {
 
 int run_main(const std::vector<std::string>& argv) {
   po::options_description io("Output");
-  io.add_options()("outdir", po::value<std::string>(), "directory for all tables and run.json")(
-      "maf", po::value<std::string>()->default_value(""), "also write the counted calls as a MAF (maftools, cBioPortal)");
+  io.add_options()("outdir", po::value<std::string>(), "directory for all tables and run.json");
+  add_maf_output(io);
   po::options_description o;
   o.add(io).add(clinical_options()).add(scan_options()).add(test_options()).add(reference_options()).add(
       general_options());

@@ -6,7 +6,6 @@
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/calls_table.h"
 #include "pipeline/io/table_io.h"
-#include "pipeline/report/maf_writer.h"
 
 namespace pathcorr {
 
@@ -15,11 +14,7 @@ int run_scan(const ScanConfig& c) {
   ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref);
   AtomicWriter w(c.output);
   write_calls(w.out(), r, provenance(c.common, ref));
-  std::unique_ptr<AtomicWriter> maf;
-  if (!c.maf_output.empty()) {
-    maf = std::make_unique<AtomicWriter>(c.maf_output);
-    write_maf(maf->out(), r.calls);
-  }
+  std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, r);
   w.commit();
   if (maf) maf->commit();
   return exit_code_for(r);
@@ -27,8 +22,8 @@ int run_scan(const ScanConfig& c) {
 
 int scan_main(const std::vector<std::string>& argv) {
   po::options_description io("Output");
-  io.add_options()("output,o", po::value<std::string>(), "calls.tsv to write ('-' for stdout)")(
-      "maf", po::value<std::string>()->default_value(""), "also write the counted calls as a MAF (maftools, cBioPortal)");
+  io.add_options()("output,o", po::value<std::string>(), "calls.tsv to write ('-' for stdout)");
+  add_maf_output(io);
   po::options_description o;
   o.add(io).add(scan_options()).add(reference_options()).add(general_options());
   const ParsedArgs p = parse_args(argv, o, "input");

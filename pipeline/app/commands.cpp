@@ -7,6 +7,8 @@
 #include "pathcorr_version.h"
 #include "pipeline/app/warnings.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
+#include "pipeline/report/maf_writer.h"
 
 namespace pathcorr {
 
@@ -38,6 +40,13 @@ std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref)
   for (auto& ch : cmd)
     if (ch == '\n' || ch == '\r') ch = ' ';
   return {"pathcorr_version=" PATHCORR_VERSION, "pathcorr_command=" + cmd, "reference_version=" + ref.version()};
+}
+
+std::unique_ptr<AtomicWriter> write_maf_output(const std::string& path, const ScanResult& scans) {
+  if (path.empty()) return nullptr;
+  auto maf = std::make_unique<AtomicWriter>(path);
+  write_maf(maf->out(), scans.calls);
+  return maf;
 }
 
 int exit_code_for(const ScanResult& r) {

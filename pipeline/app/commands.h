@@ -2,6 +2,7 @@
 // into its Config and calls its run_* function, which reads the inputs, computes everything in memory, then writes
 // every output atomically. Also the few steps every command shares (reference, provenance lines, exit code).
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,10 @@ int run_run(const RunConfig& c);
 int run_reference(const ReferenceCommandConfig& c);
 
 // Shared by the commands.
+class AtomicWriter;
+// --maf: the counted calls written as a MAF to a temporary file, to be committed with the other outputs; null
+// when `path` is empty.
+std::unique_ptr<AtomicWriter> write_maf_output(const std::string& path, const ScanResult& scans);
 Reference load_reference(const ReferenceConfig& c);
 // The `#pathcorr_version=`, `#pathcorr_command=`, `#reference_version=` lines; none with --no-version.
 std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref);

@@ -100,6 +100,11 @@ po::options_description test_options() {
   return o;
 }
 
+void add_maf_output(po::options_description& output_group) {
+  output_group.add_options()("maf", po::value<std::string>()->default_value(""),
+                             "also write the counted calls as a MAF (maftools, cBioPortal)");
+}
+
 ParsedArgs parse_args(const std::vector<std::string>& argv, const po::options_description& visible,
                       const std::string& positional_name) {
   po::options_description all;

@@ -23,6 +23,9 @@ po::options_description scan_options();       // --samples --build ... --keep-go
 po::options_description clinical_options();   // --clinical --patient-column --response-column
 po::options_description test_options();       // --endpoint ... --strata
 
+// Adds --maf (scan and run: also write the counted calls as a MAF) to an output group.
+void add_maf_output(po::options_description& output_group);
+
 // A double option whose help shows its default as written here ("0.95"), not as printed by iostream at full
 // precision ("0.94999999999999996").
 po::typed_value<double>* real_value(double default_value);
