@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "annotators/annotation.h"
 #include "pipeline/base/errors.h"
 
 namespace pathcorr {
@@ -69,6 +70,15 @@ const Choices<AdjustMethod>& adjust_choices() {
   return c;
 }
 
+const Choices<std::string>& annotation_choices() {
+  static const Choices<std::string> c = [] {
+    std::vector<ChoiceWord<std::string>> words = {{"auto", "auto"}, {"none", "none"}};
+    for (const auto& d : annotation_dialects()) words.push_back({d, d});
+    return Choices<std::string>("--annotation", words);
+  }();
+  return c;
+}
+
 std::optional<Build> parse_build_choice(const std::string& option, const std::string& text, bool allow_auto) {
   if (allow_auto && (text.empty() || text == "auto")) return std::nullopt;
   if (auto b = parse_build(text)) return b;
@@ -79,5 +89,6 @@ template class Choices<Policy>;
 template class Choices<Endpoint>;
 template class Choices<Alternative>;
 template class Choices<AdjustMethod>;
+template class Choices<std::string>;
 
 }  // namespace pathcorr

@@ -39,6 +39,8 @@ const Choices<Policy>& policy_choices();
 const Choices<Endpoint>& endpoint_choices();
 const Choices<Alternative>& alternative_choices();
 const Choices<AdjustMethod>& adjust_choices();
+// --annotation: auto, none or one of annotators' dialects (the reader takes the word itself).
+const Choices<std::string>& annotation_choices();
 // --build of scan/run: "auto" (nullopt: detect per file) or a build; the keywords of a build are reference's
 // parse_build (GRCh37, hg19, b37, 37 ...), the one list of build keywords.
 std::optional<Build> parse_build_choice(const std::string& option, const std::string& text, bool allow_auto);

@@ -52,7 +52,7 @@ po::options_description scan_options() {
       ("build", po::value<std::string>()->default_value("auto"), "auto|GRCh37|GRCh38")
       ("tumor-sample", po::value<std::string>()->default_value(""), "name of the tumour sample column")
       ("annotation", po::value<std::string>()->default_value("auto"),
-       "auto|none|vep|snpeff|snpeff-eff|snpeff-gatk|bcsq|funcotator|annovar (none: ignore the file's annotation)")
+       (annotation_choices().help() + " (none: ignore the file's annotation)").c_str())
       ("policy", po::value<std::string>()->default_value("default"), policy_choices().help().c_str())
       ("rules", po::value<std::string>()->default_value(""),
        "alteration rules for --policy oncogenic (columns scope, name, counts; default reference/oncogenic_rules.tsv)")
@@ -174,7 +174,7 @@ int threads(const po::variables_map& vm) {
 ScanOptions scan_config(const po::variables_map& vm) {
   ScanOptions s;
   s.tumor_sample = text(vm, "tumor-sample");
-  s.annotation = text(vm, "annotation");
+  s.annotation = annotation_choices().parse(text(vm, "annotation"));
   s.policy = policy_choices().parse(text(vm, "policy"));
   if (!text(vm, "rules").empty()) {
     s.rules = AlterationRules::read(text(vm, "rules"));

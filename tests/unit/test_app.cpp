@@ -64,6 +64,15 @@ TEST(Choices, HelpListsTheParsedWordsWithoutAliases) {
   EXPECT_NE(message.find("two-sided, less, greater"), std::string::npos) << message;
 }
 
+TEST(Choices, Annotation) {
+  EXPECT_EQ(annotation_choices().parse("auto"), "auto");
+  EXPECT_EQ(annotation_choices().parse("none"), "none");
+  EXPECT_EQ(annotation_choices().parse("snpeff-gatk"), "snpeff-gatk");
+  EXPECT_EQ(annotation_choices().help(), "auto|none|vep|snpeff|snpeff-eff|snpeff-gatk|bcsq|funcotator|annovar");
+  EXPECT_THROW(annotation_choices().parse("VEP"), UsageError);
+  EXPECT_THROW(annotation_choices().parse("oncotator"), UsageError);
+}
+
 TEST(Choices, Build) {
   EXPECT_FALSE(parse_build_choice("--build", "auto", true).has_value());
   EXPECT_FALSE(parse_build_choice("--build", "", true).has_value());
