@@ -33,9 +33,12 @@ E Choices<E>::parse(const std::string& text) const {
 
 template <class E>
 std::string Choices<E>::help() const {
+  bool notes = false;
+  for (const auto& w : words_) notes = notes || !w.note.empty();
   std::string s;
   for (const auto& w : words_)
-    if (w.shown) s += (s.empty() ? "" : "|") + w.word;
+    if (w.shown)
+      s += (s.empty() ? "" : notes ? " | " : "|") + w.word + (w.note.empty() ? "" : " (" + w.note + ")");
   return s;
 }
 
@@ -45,8 +48,9 @@ const Choices<Policy>& policy_choices() {
 }
 
 const Choices<Endpoint>& endpoint_choices() {
-  static const Choices<Endpoint> c(
-      "--endpoint", {{"orr", Endpoint::ORR}, {"dcr", Endpoint::DCR}, {"regression", Endpoint::Regression}});
+  static const Choices<Endpoint> c("--endpoint", {{"orr", Endpoint::ORR, true, "--responders"},
+                                                  {"dcr", Endpoint::DCR, true, "CR,PR,SD"},
+                                                  {"regression", Endpoint::Regression, true, "best_pct_change < 0"}});
   return c;
 }
 

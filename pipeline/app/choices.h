@@ -3,6 +3,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pipeline/analysis/association.h"
@@ -14,9 +15,12 @@ namespace pathcorr {
 
 template <class E>
 struct ChoiceWord {
+  ChoiceWord(std::string w, E v, bool show = true, std::string n = "")
+      : word(std::move(w)), value(std::move(v)), shown(show), note(std::move(n)) {}
   std::string word;
   E value;
-  bool shown = true;  // false: an accepted alias that the help does not list (R's "two.sided", "fdr")
+  bool shown;        // false: an accepted alias that the help does not list (R's "two.sided", "fdr")
+  std::string note;  // shown in the help after the word, in parentheses
 };
 
 template <class E>
@@ -26,7 +30,7 @@ class Choices {
       : option_(std::move(option)), words_(std::move(words)), ignore_case_(ignore_case) {}
   // The value of `text`; UsageError naming the option and its words otherwise.
   E parse(const std::string& text) const;
-  // "a|b|c": the shown words, for the option's help.
+  // "a|b|c" or, when words carry notes, "a (note) | b (note)": the shown words, for the option's help.
   std::string help() const;
 
  private:

@@ -86,11 +86,9 @@ po::options_description clinical_options() {
 }
 
 po::options_description test_options() {
-  const std::string endpoint_help = endpoint_choices().help() +
-                                    ": orr (--responders) | dcr (CR,PR,SD) | regression (best_pct_change < 0)";
   po::options_description o("Test");
   o.add_options()
-      ("endpoint", po::value<std::string>()->default_value("orr"), endpoint_help.c_str())
+      ("endpoint", po::value<std::string>()->default_value("orr"), endpoint_choices().help().c_str())
       ("responders", po::value<std::string>()->default_value("CR,PR"), "responses counted as objective response")
       ("alternative", po::value<std::string>()->default_value("two-sided"), alternative_choices().help().c_str())
       ("conf-level", real_value(0.95), "confidence level of intervals")

@@ -58,7 +58,7 @@ TEST(Choices, HelpListsTheParsedWordsWithoutAliases) {
   EXPECT_EQ(alternative_choices().help(), "two-sided|less|greater");
   EXPECT_EQ(adjust_choices().help(), "bh|by|holm|bonferroni|none");
   EXPECT_EQ(policy_choices().help(), "default|oncogenic");
-  EXPECT_EQ(endpoint_choices().help(), "orr|dcr|regression");
+  EXPECT_EQ(endpoint_choices().help(), "orr (--responders) | dcr (CR,PR,SD) | regression (best_pct_change < 0)");
   std::string message = test::message_of<UsageError>([] { alternative_choices().parse("sideways"); });
   EXPECT_NE(message.find("--alternative"), std::string::npos) << message;
   EXPECT_NE(message.find("two-sided, less, greater"), std::string::npos) << message;
