@@ -47,28 +47,35 @@ const Choices<Policy>& policy_choices() {
   return c;
 }
 
+// The words of endpoint, alternative and adjust are the to_string names their stages write into the outputs
+// (one list of names), plus the aliases R users type.
+namespace {
+
+template <class E>
+ChoiceWord<E> named(E value, std::string note = "") {
+  return ChoiceWord<E>(to_string(value), value, true, std::move(note));
+}
+
+}  // namespace
+
 const Choices<Endpoint>& endpoint_choices() {
-  static const Choices<Endpoint> c("--endpoint", {{"orr", Endpoint::ORR, true, "--responders"},
-                                                  {"dcr", Endpoint::DCR, true, "CR,PR,SD"},
-                                                  {"regression", Endpoint::Regression, true, "best_pct_change < 0"}});
+  static const Choices<Endpoint> c("--endpoint", {named(Endpoint::ORR, "--responders"),
+                                                  named(Endpoint::DCR, "CR,PR,SD"),
+                                                  named(Endpoint::Regression, "best_pct_change < 0")});
   return c;
 }
 
 const Choices<Alternative>& alternative_choices() {
-  static const Choices<Alternative> c("--alternative", {{"two-sided", Alternative::TwoSided},
-                                                        {"less", Alternative::Less},
-                                                        {"greater", Alternative::Greater},
+  static const Choices<Alternative> c("--alternative", {named(Alternative::TwoSided), named(Alternative::Less),
+                                                        named(Alternative::Greater),
                                                         {"two.sided", Alternative::TwoSided, false}});
   return c;
 }
 
 const Choices<AdjustMethod>& adjust_choices() {
   static const Choices<AdjustMethod> c("--adjust",
-                                       {{"bh", AdjustMethod::BH},
-                                        {"by", AdjustMethod::BY},
-                                        {"holm", AdjustMethod::Holm},
-                                        {"bonferroni", AdjustMethod::Bonferroni},
-                                        {"none", AdjustMethod::None},
+                                       {named(AdjustMethod::BH), named(AdjustMethod::BY), named(AdjustMethod::Holm),
+                                        named(AdjustMethod::Bonferroni), named(AdjustMethod::None),
                                         {"fdr", AdjustMethod::BH, false}},
                                        /*ignore_case=*/true);
   return c;
