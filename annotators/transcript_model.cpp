@@ -1,10 +1,7 @@
-// Transcript model readers: GENCODE/Ensembl GTF, Ensembl-style GFF3 (plain or gzip, read through htslib so both
-// are one code path) and the built-in canonical_exons.tsv. Only structure is read here; sequence comes later from
+// Transcript model readers: GENCODE/Ensembl GTF, Ensembl-style GFF3 (plain, gzip or BGZF, read line by line through
+// the one text reader, io/text_reader.h: its pragmas and '##FASTA' are line-level, so no table parser) and the built-in canonical_exons.tsv. Only structure is read here; sequence comes later from
 // the FASTA in consequence_caller.cpp.
 #include "annotators/transcript_model.h"
-
-#include <htslib/hts.h>
-#include <htslib/kstring.h>
 
 #include <algorithm>
 #include <cctype>
@@ -16,6 +13,7 @@
 #include <unordered_map>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/io/text_reader.h"
 
 namespace pathcorr {
 namespace {
@@ -135,20 +133,6 @@ struct Gff3Entity {
   bool canonical = false;
 };
 
-struct KString {
-  kstring_t ks = {0, 0, nullptr};
-  KString() = default;
-  KString(const KString&) = delete;
-  KString& operator=(const KString&) = delete;
-  ~KString() { std::free(ks.s); }
-};
-
-struct HtsFileCloser {
-  void operator()(htsFile* f) const {
-    if (f) hts_close(f);
-  }
-};
-
 void add_row(Accumulator& acc, const std::string& source, long line, std::string_view chrom, char strand) {
   std::string c = canonical_chrom(chrom);
   if (acc.first_line == 0) {
@@ -206,10 +190,7 @@ void sort_models(std::vector<TranscriptModel>& models) {
 }  // namespace
 
 std::vector<TranscriptModel> read_transcript_models(const std::string& path) {
-  std::unique_ptr<htsFile, HtsFileCloser> file(hts_open(path.c_str(), "r"));
-  if (!file) throw IoError(path + ": cannot open the transcript annotation file (GTF or GFF3)");
-  KString line_buffer;
-  kstring_t& ks = line_buffer.ks;
+  TextReader file(path);
 
   enum class Dialect { Unknown, Gtf, Gff3 } dialect = Dialect::Unknown;
   std::unordered_map<std::string, Accumulator> accs;   // GTF: transcript_id; GFF3: Parent ID of exon rows
@@ -221,14 +202,9 @@ std::vector<TranscriptModel> read_transcript_models(const std::string& path) {
     return it->second;
   };
 
-  long line_no = 0;
-  while (true) {
-    int r = hts_getline(file.get(), '\n', &ks);
-    if (r == -1) break;
-    if (r < -1) throw IoError(path + ": read error after line " + std::to_string(line_no));
-    ++line_no;
-    std::string_view line(ks.s, ks.l);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::string_view line;
+  while (file.next(line)) {
+    const long line_no = file.line_number();
     if (line.empty()) continue;
     if (line[0] == '#') {
       if (line.rfind("##gff-version 3", 0) == 0) dialect = Dialect::Gff3;

@@ -1,6 +1,7 @@
 # bench/fisher_ref.R: the R reference for `pathcorr test` in bench/test_vs_R.sh. Reads the same matrix.tsv and
 # clinical.tsv and runs, per feature, the same tests with base R: fisher.test on the 2x2 altered/wild-type by
-# responder/non-responder table (p-value, conditional MLE odds ratio, 95% CI), p.adjust(method = "BH"), and,
+# responder/non-responder table (p-value, conditional MLE odds ratio, 95% CI), p.adjust(method = "BH") over the
+# tested features (an altered and a wild-type patient, responders and non-responders), and,
 # with --bor, fisher.test on the 2 x k table of altered/wild-type against every best-response category present
 # (pathcorr's p_value_bor). Writes feature, p_value, odds_ratio, ci_low, ci_high, q_value[, p_value_bor] with
 # %.17g so that the comparison sees every digit.
@@ -44,15 +45,21 @@ features <- header[-1]
 if (is.finite(max_features)) features <- features[seq_len(min(max_features, length(features)))]
 nf <- length(features)
 p <- or <- lo <- hi <- pbor <- rep(NA_real_, nf)
+tested <- rep(FALSE, nf)
 resp_factor <- factor(responder, levels = c(TRUE, FALSE))
 
 t1 <- proc.time()[["elapsed"]]
 for (j in seq_len(nf)) {
   altered <- factor(m[[features[j]]] == 1L, levels = c(TRUE, FALSE))
-  ft <- fisher.test(table(altered, resp_factor))
+  tab2 <- table(altered, resp_factor)
+  ft <- fisher.test(tab2)
   p[j] <- ft$p.value; or[j] <- ft$estimate; lo[j] <- ft$conf.int[1]; hi[j] <- ft$conf.int[2]
+  # pathcorr's `tested`: an altered and a wild-type patient, and both a responder and a non-responder.
+  tested[j] <- all(rowSums(tab2) > 0) && all(colSums(tab2) > 0)
 }
-q <- p.adjust(p, method = "BH")
+# q-values over the tested rows only (SPEC "associations.tsv"), NA elsewhere.
+q <- rep(NA_real_, nf)
+q[tested] <- p.adjust(p[tested], method = "BH")
 t_2x2 <- proc.time()[["elapsed"]] - t1
 
 n_bor <- 0L

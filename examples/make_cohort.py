@@ -1001,6 +1001,74 @@ def make_patient_files(rng, outdir, pid, kind, pathway_keys):
 
 
 # --------------------------------------------------------------------------------------------------------------
+# The founding paper's survival headline: median PFS 5.9 months (95% CI 4.8-7.1), median OS 12.8 (9.8-15.8),
+# symmetric intervals as R's survfit(conf.type = "plain"). The times drawn above (seeded) are mapped onto the
+# paper's scale by a monotone piecewise-linear map of each endpoint's time axis: a Kaplan-Meier curve depends only
+# on the order of the times and the events, so the map moves its median and the median's limits onto the three
+# anchors and changes nothing else (who progresses first, responders' longer PFS). OS is kept >= PFS.
+PAPER_PFS = (4.8, 5.9, 7.1)
+PAPER_OS = (9.8, 12.8, 15.8)
+Z_95 = 1.959963984540054  # qnorm(0.975)
+
+
+def km_plain_median(times, events):
+    """(median, lower, upper) as summary(survfit(Surv(t, e) ~ 1, conf.type = "plain"))$table, on times in 0.1."""
+    pts = sorted(set(times))
+    at_risk, surv, greenwood = len(times), 1.0, 0.0
+    curves = ([], [], [])
+    for t in pts:
+        d = sum(1 for x, e in zip(times, events) if x == t and e)
+        leaving = sum(1 for x in times if x == t)
+        if d:
+            surv *= (at_risk - d) / at_risk
+            if at_risk > d:
+                greenwood += d / (at_risk * (at_risk - d))
+        half = Z_95 * greenwood ** 0.5 * surv
+        nan = float("nan")
+        curves[0].append(surv)
+        curves[1].append(max(surv - half, 0.0) if surv > 0 else nan)
+        curves[2].append(min(surv + half, 1.0) if surv > 0 else nan)
+        at_risk -= leaving
+
+    def median(curve):  # survival:::survmean's rule
+        keep = [i for i, v in enumerate(curve) if v == v and v < 0.5 + 1.49e-8]
+        if not keep:
+            return None
+        if abs(curve[keep[0]] - 0.5) < 1.49e-8:
+            for j in keep[1:]:
+                if curve[j] < curve[keep[0]]:
+                    return (pts[keep[0]] + pts[j]) / 2
+        return pts[keep[0]]
+    return tuple(median(c) for c in curves)
+
+
+def remap(times, events, anchors):
+    """Monotone map of times (rounded to 0.1) whose plain KM median and limits land on anchors (low, mid, high)."""
+    raw = [round(t, 1) for t in times]
+    mid, low, high = km_plain_median(raw, events)
+    src = [0.0, low, mid, high, max(raw)]
+    dst = [0.0, anchors[0], anchors[1], anchors[2], max(raw) * anchors[2] / high]
+
+    def f(t):
+        for i in range(1, len(src)):
+            if t <= src[i] or i == len(src) - 1:
+                return dst[i - 1] + (t - src[i - 1]) * (dst[i] - dst[i - 1]) / (src[i] - src[i - 1])
+    return [max(0.1, round(f(t), 1)) for t in raw]
+
+
+def match_paper_survival(rows):
+    pfs_events = [int(r[4]) for r in rows]
+    os_events = [int(r[6]) for r in rows]
+    pfs = remap([r[3] for r in rows], pfs_events, PAPER_PFS)
+    os_m = remap([r[5] for r in rows], os_events, PAPER_OS)
+    os_m = [max(o, p) for o, p in zip(os_m, pfs)]
+    got_pfs, got_os = km_plain_median(pfs, pfs_events), km_plain_median(os_m, os_events)
+    assert got_pfs == (PAPER_PFS[1], PAPER_PFS[0], PAPER_PFS[2]), got_pfs
+    assert got_os == (PAPER_OS[1], PAPER_OS[0], PAPER_OS[2]), got_os
+    for r, p, o in zip(rows, pfs, os_m):
+        r[3], r[5] = "%.1f" % p, "%.1f" % o
+
+
 def make_clinical(rng, outdir):
     seq = {p[0]: p for p in SEQUENCED}
     ids = ["HN%02d" % i for i in range(1, N_PATIENTS + 1)]
@@ -1037,8 +1105,9 @@ def make_clinical(rng, outdir):
             os_event = 1 if rng.random() < 0.7 else 0
         else:
             os_m, os_event = pfs, 0
-        rows.append([pid, words.get(pid, resp), "" if resp == "NE" else "%.1f" % pct, "%.1f" % pfs,
-                     str(pfs_event), "%.1f" % os_m, str(os_event), hpv])
+        rows.append([pid, words.get(pid, resp), "" if resp == "NE" else "%.1f" % pct, pfs,
+                     str(pfs_event), os_m, str(os_event), hpv])
+    match_paper_survival(rows)
     header = ["patient_id", "best_response", "best_pct_change", "pfs_months", "pfs_event", "os_months",
               "os_event", "hpv_status"]
     write_text(os.path.join(outdir, "clinical.tsv"),

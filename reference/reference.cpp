@@ -3,8 +3,6 @@
 // allele, genes by position, hotspot by protein change) and the primary-assembly contig lengths.
 #include "reference/reference.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -12,20 +10,12 @@
 #include <cstring>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/io/table_io.h"
+#include "pipeline/io/text_reader.h"
 
 namespace pathcorr {
 
 namespace {
-
-constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
-
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 char upper_char(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
 
@@ -65,74 +55,34 @@ std::vector<std::string_view> split_tabs(std::string_view line) {
   throw InputError(where(source, line) + ": " + what);
 }
 
-// Lines of a text with 1-based numbers; drops a leading UTF-8 BOM and a trailing '\r' (CRLF files).
-class LineReader {
- public:
-  explicit LineReader(std::string_view text) : text_(text) {
-    if (text_.substr(0, kUtf8Bom.size()) == kUtf8Bom) text_.remove_prefix(kUtf8Bom.size());
-  }
-  bool next(std::string_view& line) {
-    if (pos_ >= text_.size()) return false;
-    size_t nl = text_.find('\n', pos_);
-    size_t end = nl == std::string_view::npos ? text_.size() : nl;
-    line = text_.substr(pos_, end - pos_);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    pos_ = end + 1;
-    ++number_;
-    return true;
-  }
-  long number() const { return number_; }
-
- private:
-  std::string_view text_;
-  size_t pos_ = 0;
-  long number_ = 0;
-};
-
 bool skip_line(std::string_view line) {
   std::string_view t = trim(line);
   return t.empty() || t.front() == '#';
 }
 
-// A tab-separated table: '#' comment lines and blank lines are skipped, the first other line is the header,
-// and every row must have as many fields as the header. Columns are found by name, so their order is free.
+// A tab-separated table read by the one table parser (io/table_io.h: '#' comments before the header, blank lines
+// skipped, every row as wide as the header, no duplicate column). Columns are found by name, so their order is free.
 class TsvTable {
  public:
   struct Row {
     long line = 0;
-    std::vector<std::string_view> fields;  // trimmed, views into the text
+    std::vector<std::string_view> fields;  // trimmed, views into the table
   };
 
-  TsvTable(std::string_view text, const std::string& source) : source_(source) {
-    LineReader reader(text);
-    std::string_view line;
-    while (reader.next(line)) {
-      if (skip_line(line)) continue;
-      std::vector<std::string_view> fields = split_tabs(line);
-      for (auto& f : fields) f = trim(f);
-      if (header_line_ == 0) {
-        header_line_ = reader.number();
-        header_ = std::move(fields);
-        for (size_t i = 0; i < header_.size(); ++i)
-          for (size_t j = 0; j < i; ++j)
-            if (header_[i] == header_[j])
-              bad_row(source_, header_line_, "column '" + std::string(header_[i]) + "' appears twice in the header");
-        continue;
-      }
-      if (fields.size() != header_.size())
-        bad_row(source_, reader.number(),
-                std::to_string(fields.size()) + " tab-separated fields, expected " + std::to_string(header_.size()) +
-                    " as in the header (" + header_text() + ")");
-      rows_.push_back({reader.number(), std::move(fields)});
-    }
-    if (header_line_ == 0) throw InputError(source_ + ": empty table: no header row found");
+  TsvTable(std::string_view text, const std::string& source)
+      : source_(source), table_(parse_table(text, source, Delimiter::Tab)) {
+    header_.assign(table_.header.begin(), table_.header.end());
+    for (size_t i = 0; i < table_.rows.size(); ++i)
+      rows_.push_back({table_.line_numbers[i], {table_.rows[i].begin(), table_.rows[i].end()}});
   }
+  TsvTable(const TsvTable&) = delete;
+  TsvTable& operator=(const TsvTable&) = delete;
 
   // Index of a required column; throws naming the header line and the columns expected.
   size_t column(std::string_view name, std::string_view expected_columns) const {
     for (size_t i = 0; i < header_.size(); ++i)
       if (header_[i] == name) return i;
-    bad_row(source_, header_line_,
+    bad_row(source_, table_.header_line,
             "missing column '" + std::string(name) + "' in the header (expected columns: " +
                 std::string(expected_columns) + ")");
   }
@@ -145,14 +95,8 @@ class TsvTable {
   const std::vector<Row>& rows() const { return rows_; }
 
  private:
-  std::string header_text() const {
-    std::string out;
-    for (size_t i = 0; i < header_.size(); ++i) out += (i ? ", " : "") + std::string(header_[i]);
-    return out;
-  }
-
   std::string source_;
-  long header_line_ = 0;
+  TextTable table_;
   std::vector<std::string_view> header_;
   std::vector<Row> rows_;
 };
@@ -191,27 +135,12 @@ std::string allele_key(std::string_view chrom, int64_t pos, std::string_view ref
   return key;
 }
 
-// Whole file as text; gzip-compressed files are read transparently.
+// Whole file as text (plain, gzip or BGZF), lines as the one text reader gives them.
 std::string read_text_file(const std::string& path) {
-  errno = 0;
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr)
-    throw InputError("cannot open " + path + ": " + (errno ? std::strerror(errno) : "out of memory"));
+  TextReader reader(path);
   std::string text;
-  char buffer[1 << 16];
-  while (true) {
-    int n = gzread(file, buffer, sizeof buffer);
-    if (n < 0) {
-      int code = 0;
-      std::string message = gzerror(file, &code);
-      if (code == Z_ERRNO) message = std::strerror(errno);
-      gzclose(file);
-      throw IoError("cannot read " + path + ": " + message);
-    }
-    if (n == 0) break;
-    text.append(buffer, static_cast<size_t>(n));
-  }
-  gzclose(file);
+  std::string_view line;
+  while (reader.next(line)) text.append(line).append("\n");
   return text;
 }
 
@@ -354,11 +283,11 @@ std::vector<PathwayGene> parse_pathway_genes_tsv(std::string_view text, const st
 std::vector<GeneSet> parse_gmt(std::string_view text, const std::string& source) {
   std::vector<GeneSet> sets;
   std::vector<long> set_lines;
-  LineReader reader(text);
+  TextReader reader = TextReader::from_text(text, source);
   std::string_view line;
   while (reader.next(line)) {
     if (skip_line(line)) continue;
-    const long n = reader.number();
+    const long n = reader.line_number();
     std::vector<std::string_view> fields = split_tabs(line);
     for (auto& f : fields) f = trim(f);
     if (fields.size() < 3) {
@@ -486,7 +415,7 @@ Reference Reference::builtin() {
   auto source = [](const char* name) { return std::string("built-in reference/") + name; };
   Reference ref;
   {
-    LineReader reader(file("VERSION"));
+    TextReader reader = TextReader::from_text(file("VERSION"), "built-in reference/VERSION");
     std::string_view line;
     if (reader.next(line)) ref.version_ = std::string(trim(line));
   }

@@ -11,7 +11,9 @@
 
 #include "pipeline/cohort/clinical.h"
 #include "pipeline/cohort/cohort.h"
+#include "pipeline/analysis/plan.h"
 #include "pipeline/stats/stats.h"
+#include "pipeline/stats/survival.h"
 
 namespace pathcorr {
 
@@ -19,13 +21,29 @@ namespace pathcorr {
 // tumour regression (best_pct_change < 0; patients without a value are left out, never counted as non-responders).
 enum class Endpoint { ORR, DCR, Regression };
 std::string to_string(Endpoint e);
+bool disease_control(BestResponse r);  // CR, PR or SD
+
+// --ne: not-evaluable (NE) patients count as non-responders (the paper's efficacy analysis, default) or are left
+// out of every response analysis (the sensitivity analysis).
+enum class NotEvaluablePolicy { NonResponder, Exclude };
+NotEvaluablePolicy parse_ne_policy(const std::string& s);  // nonresponder | exclude
+std::string to_string(NotEvaluablePolicy p);
+
+// min_detectable_or: the smallest odds ratio with this power at this two-sided (or --alternative) level.
+constexpr double kMinDetectablePower = 0.8;
+constexpr double kMinDetectableAlpha = 0.05;
 
 struct TestOptions {
   Endpoint endpoint = Endpoint::ORR;
   std::set<BestResponse> responders = {BestResponse::CR, BestResponse::PR};
   Alternative alternative = Alternative::TwoSided;
   double conf_level = 0.95;
-  AdjustMethod adjust = AdjustMethod::BH;
+  AdjustMethod adjust = AdjustMethod::BH;            // exploratory (and every non-primary) family
+  AdjustMethod adjust_primary = AdjustMethod::Holm;   // the plan's `primary` family
+  Plan plan;                                          // --plan; empty: every feature is exploratory
+  long min_altered = 1;                               // --min-altered: fewer altered patients: not tested
+  NotEvaluablePolicy ne = NotEvaluablePolicy::NonResponder;
+  KmConfType km_conf_type = KmConfType::Log;          // --km-conf-type, as R survfit's conf.type
   std::string strata_column;  // --strata: clinical column (e.g. hpv_status) for the stratified (Mantel-Haenszel) test
   bool quiet = false;
   int threads = 1;  // features tested in parallel; the output does not change
@@ -41,6 +59,12 @@ struct Association {
   double response_rate_altered, response_rate_wildtype;
   Interval rr_altered_ci, rr_wildtype_ci;
   Fisher2x2 fisher;
+  // tested: the row enters its family's multiple-testing adjustment; not_tested_reason says why not
+  // (no_altered, few_altered, no_wildtype, no_response_variation). q_value is NaN (NA) when not tested.
+  bool tested = false;
+  std::string not_tested_reason;
+  std::string family;        // the plan's family, else "exploratory"
+  double min_detectable_or;  // smallest OR > 1 (less: largest < 1) with 80% power at these sizes (NaN untested)
   double q_value;
   double p_value_bor;
   double p_value_trend;
@@ -53,8 +77,9 @@ struct Association {
   double mh_odds_ratio = std::nan(""), p_value_strata = std::nan("");
 };
 
-// response.tsv: ORR, DCR and regression rate with Clopper-Pearson intervals, for every clinical patient and for
-// the sequenced subset (the matrix patients).
+// response.tsv: ORR, DCR and regression rate with Clopper-Pearson intervals, and the median PFS and OS with their
+// intervals (the survival headline), for every clinical patient and for the sequenced subset (the matrix
+// patients). With --ne exclude, NE patients leave the response counts (not the survival ones).
 struct ResponseSummary {
   std::string population;                 // "all_clinical" | "sequenced"
   long n = 0;                             // patients with a best response (NE included, empty excluded)
@@ -62,6 +87,9 @@ struct ResponseSummary {
   Interval orr_ci, dcr_ci;
   long n_pct_change = 0, regressed = 0;   // patients with best_pct_change, and those with < 0
   Interval regression_ci;
+  // Whole-group Kaplan-Meier medians with --conf-level intervals of --km-conf-type (n = 0 when no data).
+  KaplanMeier pfs, os;
+  KmConfType km_conf_type = KmConfType::Log;
 };
 std::vector<ResponseSummary> summarize_response(const Matrix& m, const ClinicalTable& clinical,
                                                 const TestOptions& opt);

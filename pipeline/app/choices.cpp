@@ -81,6 +81,19 @@ const Choices<AdjustMethod>& adjust_choices() {
   return c;
 }
 
+const Choices<NotEvaluablePolicy>& ne_choices() {
+  static const Choices<NotEvaluablePolicy> c(
+      "--ne", {named(NotEvaluablePolicy::NonResponder, "NE counts as non-response, as the paper"),
+               named(NotEvaluablePolicy::Exclude, "sensitivity analysis")});
+  return c;
+}
+
+const Choices<KmConfType>& km_conf_type_choices() {
+  static const Choices<KmConfType> c("--km-conf-type",
+                                     {named(KmConfType::Log), named(KmConfType::LogLog), named(KmConfType::Plain)});
+  return c;
+}
+
 const Choices<std::string>& annotation_choices() {
   static const Choices<std::string> c = [] {
     std::vector<ChoiceWord<std::string>> words = {{"auto", "auto"}, {"none", "none"}};
@@ -100,6 +113,8 @@ template class Choices<Policy>;
 template class Choices<Endpoint>;
 template class Choices<Alternative>;
 template class Choices<AdjustMethod>;
+template class Choices<NotEvaluablePolicy>;
+template class Choices<KmConfType>;
 template class Choices<std::string>;
 
 }  // namespace pathcorr

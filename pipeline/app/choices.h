@@ -9,6 +9,7 @@
 #include "pipeline/analysis/association.h"
 #include "pipeline/classify/scan.h"
 #include "pipeline/stats/stats.h"
+#include "pipeline/stats/survival.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
@@ -43,6 +44,8 @@ const Choices<Policy>& policy_choices();
 const Choices<Endpoint>& endpoint_choices();
 const Choices<Alternative>& alternative_choices();
 const Choices<AdjustMethod>& adjust_choices();
+const Choices<NotEvaluablePolicy>& ne_choices();
+const Choices<KmConfType>& km_conf_type_choices();
 // --annotation: auto, none or one of annotators' dialects (the reader takes the word itself).
 const Choices<std::string>& annotation_choices();
 // --build of scan/run: "auto" (nullopt: detect per file) or a build; the keywords of a build are reference's

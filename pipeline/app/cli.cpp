@@ -17,6 +17,7 @@ const std::vector<Command>& command_table() {
       {"join", "Cohort", "calls + clinical table -> patient x feature matrix (matrix.tsv)  [gather]", join_main},
       {"test", "Cohort", "matrix + clinical table -> association statistics", test_main},
       {"run", "Cohort", "scan + join + test in one process, into --outdir", run_main},
+      {"power", "Planning", "exact power / sample size of Fisher's test (no simulation)", power_main},
       {"reference", "Reference", "print the built-in reference (genes, hotspots, gene-sets)", reference_main},
   };
   return table;

@@ -42,6 +42,7 @@ std::vector<RunParameter> parameters(const po::variables_map& vm) {
     if (auto* s = boost::any_cast<std::string>(&v)) out.push_back({kv.first, *s});
     else if (auto* d = boost::any_cast<double>(&v)) out.push_back({kv.first, *d});
     else if (auto* i = boost::any_cast<int>(&v)) out.push_back({kv.first, static_cast<long long>(*i)});
+    else if (auto* l = boost::any_cast<long>(&v)) out.push_back({kv.first, static_cast<long long>(*l)});
     else if (auto* b = boost::any_cast<bool>(&v)) out.push_back({kv.first, *b});
   }
   return out;
@@ -55,6 +56,8 @@ RunRecord run_record(const RunConfig& c, const Reference& ref, const ScanResult&
   r.parameters = c.parameters;
   add_input(r, "clinical", c.clinical);
   add_input(r, "sample_sheet", c.samples_sheet);
+  add_input(r, "plan", c.test.plan.path);
+  for (const auto& e : c.test.plan.entries) r.plan.push_back({e.feature, e.family});
   add_scan_inputs(r, scans);
   add_input(r, "targets", c.scan.targets);
   add_input(r, "rules", c.rules_file);
@@ -129,7 +132,7 @@ int run_main(const std::vector<std::string>& argv) {
       general_options());
   const ParsedArgs p = parse_args(argv, o, "input");
   if (p.help) return print_help("Usage: pathcorr run [options] --clinical FILE --outdir DIR INPUT...\n" + kInputHelp, o);
-  for (const char* file_option : {"clinical", "samples", "rules", "targets", "fasta", "gtf", "transcripts",
+  for (const char* file_option : {"clinical", "samples", "plan", "rules", "targets", "fasta", "gtf", "transcripts",
                                   "gene-set", "hotspots", "genes-grch37", "genes-grch38"})
     refuse_stdin(std::string("--") + file_option, text(p.vm, file_option));
   for (const auto& in : positionals(p.vm, "input")) refuse_stdin("an INPUT", in);

@@ -13,6 +13,7 @@ int join_main(const std::vector<std::string>& argv);
 int test_main(const std::vector<std::string>& argv);
 int run_main(const std::vector<std::string>& argv);
 int reference_main(const std::vector<std::string>& argv);
+int power_main(const std::vector<std::string>& argv);  // power.cpp
 
 struct Command {
   const char* name;

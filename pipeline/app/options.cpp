@@ -92,7 +92,15 @@ po::options_description test_options() {
       ("responders", po::value<std::string>()->default_value("CR,PR"), "responses counted as objective response")
       ("alternative", po::value<std::string>()->default_value("two-sided"), alternative_choices().help().c_str())
       ("conf-level", real_value(0.95), "confidence level of intervals")
-      ("adjust", po::value<std::string>()->default_value("bh"), adjust_choices().help().c_str())
+      ("adjust", po::value<std::string>()->default_value("bh"),
+       (adjust_choices().help() + ", within the exploratory (every non-primary) family").c_str())
+      ("adjust-primary", po::value<std::string>()->default_value("holm"), "adjustment within the plan's primary family")
+      ("plan", po::value<std::string>()->default_value(""),
+       "TSV `feature family` (e.g. PIK3CA primary): testing families; unlisted features are exploratory")
+      ("min-altered", po::value<long>()->default_value(1), "features with fewer altered patients are not tested")
+      ("ne", po::value<std::string>()->default_value("nonresponder"), ne_choices().help().c_str())
+      ("km-conf-type", po::value<std::string>()->default_value("log"),
+       (km_conf_type_choices().help() + ": Kaplan-Meier median intervals, as R survfit's conf.type").c_str())
       ("strata", po::value<std::string>()->default_value(""),
        "clinical column to stratify by (e.g. hpv_status): exact Mantel-Haenszel test of a common odds ratio");
   return o;
@@ -214,6 +222,12 @@ TestOptions test_config(const po::variables_map& vm) {
   t.conf_level = vm["conf-level"].as<double>();
   if (!(t.conf_level > 0 && t.conf_level < 1)) throw UsageError("--conf-level must be between 0 and 1");
   t.adjust = adjust_choices().parse(text(vm, "adjust"));
+  t.adjust_primary = adjust_choices().parse(text(vm, "adjust-primary"));
+  if (!text(vm, "plan").empty()) t.plan = read_plan(text(vm, "plan"));
+  t.min_altered = vm["min-altered"].as<long>();
+  if (t.min_altered < 1) throw UsageError("--min-altered must be at least 1");
+  t.ne = ne_choices().parse(text(vm, "ne"));
+  t.km_conf_type = km_conf_type_choices().parse(text(vm, "km-conf-type"));
   t.strata_column = text(vm, "strata");
   t.threads = threads(vm);
   t.quiet = vm["quiet"].as<bool>();

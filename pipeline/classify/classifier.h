@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "pipeline/classify/scan.h"
-#include "pipeline/input/allele_record.h"
+#include "pipeline/input/records.h"
 #include "reference/reference.h"
 
 namespace pathcorr {

@@ -12,11 +12,15 @@ AlterationRules AlterationRules::builtin() {
   return parse(builtin_reference_file("oncogenic_rules.tsv"), "built-in oncogenic_rules.tsv");
 }
 
-AlterationRules AlterationRules::read(const std::string& path) { return parse(read_file_bytes(path), path); }
+AlterationRules AlterationRules::read(const std::string& path) { return from_table(read_table(path, Delimiter::Tab)); }
 
 AlterationRules AlterationRules::parse(std::string_view text, const std::string& source) {
+  return from_table(parse_table(text, source, Delimiter::Tab));
+}
+
+AlterationRules AlterationRules::from_table(const TextTable& t) {
   AlterationRules r;
-  TextTable t = parse_table(std::string(text), source, Delimiter::Tab, true);
+  const std::string& source = t.path;
   for (const auto& c : t.comments)
     if (c.rfind("pathcorr_alteration_rules_version=", 0) == 0) r.version_ = c.substr(34);
   const int scope = t.require_column("scope"), name = t.require_column("name"), counts = t.require_column("counts");

@@ -10,6 +10,8 @@
 
 namespace pathcorr {
 
+struct TextTable;
+
 class AlterationRules {
  public:
   static AlterationRules builtin();
@@ -20,6 +22,7 @@ class AlterationRules {
   const std::string& version() const { return version_; }
 
  private:
+  static AlterationRules from_table(const TextTable& table);
   std::map<std::string, std::set<std::string>> by_role_, by_gene_;
   std::string version_;
 };

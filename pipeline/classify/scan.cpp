@@ -17,9 +17,11 @@
 
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/classifier.h"
-#include "pipeline/classify/sample_sheet.h"
 #include "pipeline/input/annovar_reader.h"
+#include "pipeline/input/input_files.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/io/table_io.h"
+#include "pipeline/input/sample_sheet.h"
 #include "pipeline/input/targets.h"
 
 namespace pathcorr {
@@ -29,8 +31,11 @@ std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) 
   for (const auto& f : expand_inputs(paths)) {
     InputSpec in;
     in.path = f;
+    const DetectedFormat detected = detect_format(f);
+    in.format = detected.format;
+    if (detected.unreadable) in.unreadable = detected.reason;
     // A MAF names its patients itself; an ANNOVAR table may (Tumor_Sample_Barcode), else its file name does.
-    in.patient_id = looks_like_maf(f) ? "" : patient_from_filename(f);
+    in.patient_id = in.format == InputFormat::Maf ? "" : patient_from_filename(f);
     out.push_back(in);
   }
   return out;
@@ -41,6 +46,8 @@ std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path) {
   for (const auto& row : read_sample_sheet(sheet_path)) {
     InputSpec in;
     in.path = row.vcf;
+    in.format = row.detected.format;
+    if (row.detected.unreadable) in.unreadable = row.detected.reason;
     in.patient_id = row.patient_id;
     in.tumor_sample = row.tumor_sample;
     in.targets = row.targets;
@@ -129,49 +136,25 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
     const std::string& bed = in.targets.empty() ? opt.targets : in.targets;
     return bed.empty() ? nullptr : &beds.at(bed);
   };
-  // Jobs: one per VCF, one per distinct MAF or ANNOVAR table (they hold many patients; sheet rows naming them
-  // declare them).
-  enum class Kind { Vcf, Maf, AnnovarTable };
-  struct Job {
-    size_t spec;  // first input of the job, for its place in the output and its error row
-    Kind kind = Kind::Vcf;
-    MafOptions mopt;
-  };
-  std::vector<Job> jobs;
-  std::map<std::string, size_t> maf_job;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    const InputSpec& in = inputs[i];
-    const Kind kind = looks_like_maf(in.path)                ? Kind::Maf
-                      : looks_like_annovar_table(in.path) ? Kind::AnnovarTable
-                                                          : Kind::Vcf;
-    if (kind == Kind::Vcf) {
-      jobs.push_back({i, kind, {}});
-      continue;
-    }
-    auto it = maf_job.find(in.path);
-    if (it == maf_job.end()) {
-      it = maf_job.emplace(in.path, jobs.size()).first;
-      jobs.push_back({i, kind, {}});
-    }
-    Job& j = jobs[it->second];
-    if (in.from_sheet) {
-      j.mopt.declared_patients.push_back(in.patient_id);
-      if (!in.sample_id.empty()) j.mopt.barcode_to_patient[in.sample_id] = in.patient_id;
-    }
-  }
+  // One job per file to read: each VCF, each distinct MAF or ANNOVAR table (sheet rows naming it declare its
+  // patients).
+  std::vector<InputSpec> specs = inputs;
+  detect_formats(specs);
+  const std::vector<InputFile> jobs = group_input_files(specs);
   std::vector<ScanResult> results(jobs.size());
   std::vector<std::exception_ptr> errors(jobs.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i; (i = next++) < jobs.size();) {
-      const InputSpec& in = inputs[jobs[i].spec];
+      const InputSpec& in = specs[jobs[i].first_spec];
       try {
-        switch (jobs[i].kind) {
-          case Kind::Maf: results[i] = scan_maf(in.path, ref, opt, jobs[i].mopt); break;
-          case Kind::AnnovarTable:
-            results[i] = scan_annovar_table(in.path, in.patient_id, ref, opt, jobs[i].mopt);
+        if (!in.unreadable.empty()) throw InputError(in.unreadable);
+        switch (jobs[i].format) {
+          case InputFormat::Maf: results[i] = scan_maf(in.path, ref, opt, jobs[i].patients); break;
+          case InputFormat::AnnovarTable:
+            results[i] = scan_annovar_table(in.path, in.patient_id, ref, opt, jobs[i].patients);
             break;
-          case Kind::Vcf: results[i] = scan_file(in, ref, opt, targets_of(in)); break;
+          default: results[i] = scan_file(in, ref, opt, targets_of(in)); break;
         }
       } catch (...) {
         errors[i] = std::current_exception();
@@ -195,8 +178,8 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
         if (!opt.keep_going || e.exit_code() == kExitUsage || e.exit_code() == kExitConflict) throw;
         all.warnings.push_back(std::string("skipped: ") + e.what());
         InputSummary s;
-        s.patient_id = inputs[jobs[i].spec].patient_id.empty() ? "NA" : inputs[jobs[i].spec].patient_id;
-        s.file = inputs[jobs[i].spec].path;
+        s.patient_id = specs[jobs[i].first_spec].patient_id.empty() ? "NA" : specs[jobs[i].first_spec].patient_id;
+        s.file = specs[jobs[i].first_spec].path;
         s.tumor_sample = "NA";
         s.build = "NA";
         s.annotation = "NA";

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "pipeline/classify/rules.h"
-#include "pipeline/input/allele_record.h"
+#include "pipeline/input/records.h"
 #include "pipeline/input/maf_reader.h"
 #include "pipeline/input/vcf_records.h"
 #include "reference/reference.h"

@@ -1,9 +1,7 @@
 // ANNOVAR multianno tables (see annovar_reader.h). The whole table is read (ANNOVAR tables are per-sample or
-// per-cohort variant lists, small next to VCFs), split on any line ending; every row counts as a record of its
+// per-cohort variant lists, small next to VCFs) by the one table parser; every row counts as a record of its
 // patient, and rows that touch a gene of the set become allele records.
 #include "pipeline/input/annovar_reader.h"
-
-#include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -24,51 +22,14 @@
 namespace pathcorr {
 namespace {
 
-// The file's text (plain or gzip), BOM removed.
-std::string read_text(const std::string& path) {
-  errno = 0;
-  gzFile gz = gzopen(path.c_str(), "rb");
-  if (!gz) throw IoError(path + ": cannot open: " + std::strerror(errno ? errno : ENOMEM));
-  std::string text;
-  char buf[1 << 16];
-  int n;
-  while ((n = gzread(gz, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
-  int errnum = 0;
-  const char* msg = gzerror(gz, &errnum);
-  const std::string why = errnum == Z_ERRNO ? std::strerror(errno) : (msg ? msg : "read error");
-  gzclose(gz);
-  if (n < 0) throw InputError(path + ": damaged gzip data: " + why);
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  return text;
-}
-
-// Lines split on LF, CRLF or CR alone (old Mac line endings, as in maftools' example table).
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::string cur;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    if (ch == '\r' || ch == '\n') {
-      lines.push_back(cur);
-      cur.clear();
-      if (ch == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      cur += ch;
-    }
-  }
-  if (!cur.empty()) lines.push_back(cur);
-  return lines;
-}
-
-// Tab-separated fields; ANNOVAR double-quotes fields that hold commas ("GENE:NM_1:exon2:c.A1G:p.M1V,...").
-std::vector<std::string> split_fields_quoted(const std::string& line) {
-  std::vector<std::string> out;
-  for (const std::string& f : split_fields(line, '\t')) {
-    std::string v(trim(f));
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-    out.push_back(v);
-  }
-  return out;
+// The table rules of ANNOVAR output: the first non-blank line is the header; fields holding commas are
+// double-quoted; trailing empty fields may be missing.
+TableOptions annovar_table_options() {
+  TableOptions o;
+  o.delimiter = Delimiter::Tab;
+  o.comments = false;
+  o.pad_short_rows = true;
+  return o;
 }
 
 struct Header {
@@ -97,15 +58,6 @@ std::string choose_database(const Header& h) {
   return "";
 }
 
-bool is_table_header(const std::vector<std::string>& f) {
-  const Header h = make_header(f);
-  for (const char* c : {"Chr", "Start", "End", "Ref", "Alt"})
-    if (h.find(c) < 0) return false;
-  for (const std::string& n : f)
-    if (n.size() > 5 && to_lower(n.substr(0, 5)) == "func.") return true;
-  return false;
-}
-
 std::string file_name(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -122,8 +74,8 @@ std::optional<Build> build_from_name(const std::string& path) {
 // An effect as a MAF row would state it: the missing-value spellings of MAF cells dropped, the protein prefix
 // ("ENSP...:p.") cut, and terms outside the SO vocabulary read through the MAF Variant_Classification.
 void as_maf_cells(TranscriptEffect& e, const std::string& ref, const std::string& alt) {
-  if (is_missing_maf_value(e.transcript)) e.transcript.clear();
-  if (is_missing_maf_value(e.hgvsp)) e.hgvsp.clear();
+  if (is_missing_value(e.transcript, MissingValues::Maf)) e.transcript.clear();
+  if (is_missing_value(e.hgvsp, MissingValues::Maf)) e.hgvsp.clear();
   if (auto k = e.hgvsp.find(":p."); k != std::string::npos) e.hgvsp = e.hgvsp.substr(k + 1);
   e.hgvsp_short = hgvsp_short(e.hgvsp);
   if (std::any_of(e.so_terms.begin(), e.so_terms.end(),
@@ -136,34 +88,10 @@ void as_maf_cells(TranscriptEffect& e, const std::string& ref, const std::string
 
 }  // namespace
 
-bool looks_like_annovar_table(const std::string& path) {
-  try {
-    // Only the start of the file is needed; a CR-only table is one long "line" for line readers.
-    errno = 0;
-    gzFile gz = gzopen(path.c_str(), "rb");
-    if (!gz) return false;
-    char buf[1 << 14];
-    const int n = gzread(gz, buf, sizeof buf);
-    gzclose(gz);
-    if (n <= 0) return false;
-    std::string head(buf, static_cast<size_t>(n));
-    if (head.compare(0, 3, "\xEF\xBB\xBF") == 0) head.erase(0, 3);
-    for (const std::string& line : split_lines(head)) {
-      if (trim(line).empty()) continue;
-      return is_table_header(split_fields_quoted(line));
-    }
-  } catch (const std::exception&) {
-  }
-  return false;
-}
-
 TableRecords read_annovar_table(const std::string& path, const std::string& file_patient, const Reference& ref,
                                 const std::string& build_request, const MafOptions& mopt) {
-  const std::vector<std::string> lines = split_lines(read_text(path));
-  size_t first = 0;
-  while (first < lines.size() && trim(lines[first]).empty()) ++first;
-  if (first == lines.size()) throw InputError(path + ": empty ANNOVAR table");
-  const Header h = make_header(split_fields_quoted(lines[first]));
+  const TextTable table = read_table(path, annovar_table_options());
+  const Header h = make_header(table.header);
   const std::string db = choose_database(h);
   const int c_chr = h.find("Chr"), c_start = h.find("Start"), c_end = h.find("End"), c_ref = h.find("Ref"),
             c_alt = h.find("Alt"), c_func = h.find("Func." + db), c_gene = h.find("Gene." + db),
@@ -172,7 +100,7 @@ TableRecords read_annovar_table(const std::string& path, const std::string& file
   if (c_chr < 0 || c_start < 0 || c_end < 0 || c_ref < 0 || c_alt < 0 || db.empty() || c_gene < 0) {
     std::string list;
     for (const auto& n : h.names) list += (list.empty() ? "" : ", ") + n;
-    throw InputError(where(path, static_cast<long>(first) + 1) +
+    throw InputError(where(path, table.header_line) +
                      ": an ANNOVAR table needs Chr, Start, End, Ref, Alt and Func/Gene.<database> columns; it has " +
                      list);
   }
@@ -201,14 +129,9 @@ TableRecords read_annovar_table(const std::string& path, const std::string& file
   MafOptions table_opt = mopt;
   BarcodePatients patients(table_opt);
   std::vector<AlleleRecord> records;
-  for (size_t i = first + 1; i < lines.size(); ++i) {
-    const long line = static_cast<long>(i) + 1;
-    if (trim(lines[i]).empty()) continue;
-    std::vector<std::string> f = split_fields_quoted(lines[i]);
-    if (f.size() > h.names.size())
-      throw InputError(where(path, line) + ": " + std::to_string(f.size()) + " fields, the header has " +
-                       std::to_string(h.names.size()));
-    f.resize(h.names.size());
+  for (size_t i = 0; i < table.rows.size(); ++i) {
+    const long line = table.line_numbers[i];
+    const std::vector<std::string>& f = table.rows[i];
     auto at = [&f](int c) -> const std::string& {
       static const std::string none;
       return c < 0 ? none : f[static_cast<size_t>(c)];

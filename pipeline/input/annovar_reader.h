@@ -9,9 +9,6 @@
 
 namespace pathcorr {
 
-// True when the file's first non-blank line is an ANNOVAR table header: tab-separated, with Chr, Start, End, Ref,
-// Alt and a Func.<database> column (any case). LF, CRLF and CR-only line endings, gzip and a BOM are accepted.
-bool looks_like_annovar_table(const std::string& path);
 
 // Reads the table into allele records of the rows that touch a gene of ref.feature_genes().
 //  - Database: refGene, else ensGene, else knownGene, else the first <db> with Func.<db> and ExonicFunc.<db>;

@@ -3,8 +3,6 @@
 // every barcode).
 #include "pipeline/input/maf_reader.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -28,87 +26,6 @@ namespace pathcorr {
 namespace {
 
 std::string lower_copy(std::string_view s) { return to_lower(s); }
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t tab = line.find('\t', start);
-    out.emplace_back(
-        trim(std::string_view(line).substr(start, tab == std::string::npos ? std::string::npos : tab - start)));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
-
-// Line reader over a plain or gzip file (zlib reads both), with physical line numbers; CR and a leading BOM
-// are removed.
-class LineReader {
- public:
-  // Lines of `text` (already in memory), reported as lines of `path`.
-  LineReader(const std::string& path, const std::string* text) : path_(path), text_(text) {}
-  explicit LineReader(const std::string& path) : path_(path) {
-    errno = 0;
-    gz_ = gzopen(path.c_str(), "rb");
-    if (!gz_) throw IoError(path + ": cannot open: " + std::strerror(errno ? errno : ENOMEM));
-    gzbuffer(gz_, 1 << 17);
-  }
-  ~LineReader() {
-    if (gz_) gzclose(gz_);
-  }
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
-
-  bool next(std::string& line) {
-    line.clear();
-    if (text_) {
-      if (pos_ >= text_->size()) return false;
-      const size_t nl = text_->find('\n', pos_);
-      line = text_->substr(pos_, nl == std::string::npos ? std::string::npos : nl - pos_);
-      pos_ = nl == std::string::npos ? text_->size() : nl + 1;
-      ++line_no_;
-      return true;
-    }
-    char buf[1 << 16];
-    bool got = false;
-    for (;;) {
-      char* r = gzgets(gz_, buf, sizeof buf);
-      if (!r) break;
-      got = true;
-      size_t n = std::strlen(buf);
-      line.append(buf, n);
-      if (n > 0 && buf[n - 1] == '\n') break;
-    }
-    if (!got) {
-      check_error();
-      return false;
-    }
-    ++line_no_;
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    if (line_no_ == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-    return true;
-  }
-  long line_number() const { return line_no_; }
-
- private:
-  void check_error() {
-    int errnum = 0;
-    const char* msg = gzerror(gz_, &errnum);
-    if (errnum == Z_OK || errnum == Z_STREAM_END) return;
-    const std::string text = errnum == Z_ERRNO ? std::strerror(errno) : (msg ? msg : "read error");
-    if (errnum == Z_ERRNO) throw IoError(path_ + ": read failed: " + text);
-    throw InputError(path_ + ": damaged gzip data: " + text);
-  }
-
-  std::string path_;
-  gzFile gz_ = nullptr;
-  const std::string* text_ = nullptr;
-  size_t pos_ = 0;
-  long line_no_ = 0;
-};
-
-bool is_blank(const std::string& line) { return trim(line).empty(); }
 
 // Column lookup by lower-cased name (first occurrence wins).
 class Columns {
@@ -135,17 +52,17 @@ class Columns {
   std::unordered_map<std::string, int> index_;
 };
 
-bool is_maf_header(const std::vector<std::string>& fields) {
-  bool hugo = false, barcode = false;
-  for (const auto& f : fields) {
-    std::string l = lower_copy(f);
-    hugo = hugo || l == "hugo_symbol";
-    barcode = barcode || l == "tumor_sample_barcode";
-  }
-  return hugo && barcode;
-}
+// "", "NA", ".", "[Not Available]", "__UNKNOWN__", "-" ...
+bool missing(const std::string& v) { return is_missing_value(v, MissingValues::Maf); }
 
-bool missing(const std::string& v) { return is_missing_maf_value(v); }
+// The MAF's table rules: '#version' and tool comments before the header; writers drop trailing empty fields.
+TableOptions maf_table_options() {
+  TableOptions o;
+  o.delimiter = Delimiter::Tab;
+  o.comments = true;
+  o.pad_short_rows = true;
+  return o;
+}
 
 // Population allele-frequency columns vcf2maf and GDC copy from VEP. t_/n_ prefixed columns are tumour/normal
 // read fractions, not population frequencies.
@@ -204,33 +121,28 @@ class MafReader {
       : path_(path), ref_(ref), build_request_(build), patients_(mopt) {}
 
   TableRecords run() {
-    LineReader in(path_);
-    std::string line;
+    bool started = false;
+    const RowHandler on_row = [&](const TextTable& table, std::vector<std::string>& fields, long line) {
+      if (!started) start(table);
+      started = true;
+      read_row(std::move(fields), line);
+    };
+    const TextTable table = read_table_rows(path_, on_row, maf_table_options());
+    if (!started) start(table);
     std::vector<std::string> comments;
-    std::optional<Columns> cols;
-    while (in.next(line)) {
-      if (is_blank(line)) continue;
-      if (line[0] == '#') {
-        comments.push_back(line);
-        continue;
-      }
-      cols.emplace(split_tabs(line));
-      break;
-    }
-    if (!cols) throw InputError(path_ + ": no MAF header line (the file is empty or holds only '#' lines)");
-    header_line_ = in.line_number();
-    find_columns(*cols);
-    for (const auto& g : ref_.feature_genes()) genes_.insert(g);
-
-    while (in.next(line)) {
-      if (is_blank(line)) continue;
-      read_row(split_tabs(line), in.line_number());
-    }
+    for (const std::string& c : table.comments) comments.push_back("#" + c);
     build_ = decide_build(comments);
     return finish();
   }
 
  private:
+  // The header is known: columns and the gene set.
+  void start(const TextTable& table) {
+    header_line_ = table.header_line;
+    find_columns(Columns(table.header));
+    for (const auto& g : ref_.feature_genes()) genes_.insert(g);
+  }
+
   void find_columns(const Columns& c) {
     header_size_ = c.header().size();
     c_gene_ = c.find({"Hugo_Symbol"});
@@ -440,21 +352,6 @@ class MafReader {
 };
 
 }  // namespace
-
-bool looks_like_maf(const std::string& path) {
-  try {
-    LineReader in(path);
-    std::string line;
-    while (in.next(line)) {
-      if (is_blank(line) || line[0] == '#') continue;
-      return is_maf_header(split_tabs(line));
-    }
-  } catch (const Error&) {
-  }
-  return false;
-}
-
-bool is_missing_maf_value(const std::string& v) { return is_missing_value(v) || v == "__UNKNOWN__" || v == "-"; }
 
 TableRecords read_maf(const std::string& path, const Reference& ref, const std::string& build,
                       const MafOptions& mopt) {

@@ -6,18 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/input/allele_record.h"
+#include "pipeline/input/records.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
-
-// True when the file's first line that is neither blank nor '#' is a MAF header (it names the Hugo_Symbol and
-// Tumor_Sample_Barcode columns, any case); plain or gzip. False for anything else, unreadable files included.
-bool looks_like_maf(const std::string& path);
-
-// A MAF cell that says nothing: the missing-value spellings of clinical tables ("", "NA", ".", "[Not Available]"
-// ...), GDC's "__UNKNOWN__" and '-'.
-bool is_missing_maf_value(const std::string& v);
 
 struct MafOptions {
   // Tumor_Sample_Barcode -> patient_id (from a sample sheet); wins over the rules below. Barcodes not listed map to

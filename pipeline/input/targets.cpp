@@ -2,7 +2,6 @@
 #include "pipeline/input/targets.h"
 
 #include <algorithm>
-#include <sstream>
 
 #include "pipeline/base/errors.h"
 #include "pipeline/io/table_io.h"
@@ -13,25 +12,22 @@ namespace pathcorr {
 TargetRegions TargetRegions::read_bed(const std::string& path) {
   TargetRegions t;
   t.path_ = path;
-  std::string text = read_file_bytes(path);
-  std::stringstream ss(text);
-  std::string line;
-  long n = 0, intervals = 0;
-  while (std::getline(ss, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#' || line.rfind("track", 0) == 0 || line.rfind("browser", 0) == 0) continue;
-    std::stringstream ls(line);
-    std::string chrom, a, b;
-    if (!std::getline(ls, chrom, '\t') || !std::getline(ls, a, '\t') || !std::getline(ls, b, '\t'))
+  TableOptions bed;
+  bed.delimiter = Delimiter::Tab;
+  bed.has_header = false;
+  long intervals = 0;
+  read_table_rows(path, [&](const TextTable&, std::vector<std::string>& f, long n) {
+    if (f[0].rfind("track", 0) == 0 || f[0].rfind("browser", 0) == 0) return;  // UCSC header lines
+    if (f.size() < 3)
       throw InputError(path + ":" + std::to_string(n) + ": a BED row needs chrom, start and end (tab-separated)");
+    const std::string &chrom = f[0], &a = f[1], &b = f[2];
     auto start = parse_long(a), end = parse_long(b);
     if (!start || !end || *start < 0 || *end <= *start)
       throw InputError(path + ":" + std::to_string(n) + ": start '" + a + "' and end '" + b +
                        "' are not a BED interval (0-based start < end)");
     t.by_chrom_[normalize_chrom(chrom)].push_back({*start + 1, *end});
     ++intervals;
-  }
+  }, bed);
   if (intervals == 0) throw InputError(path + ": no intervals (an empty BED would make every gene not evaluable)");
   for (auto& [chrom, v] : t.by_chrom_) {
     std::sort(v.begin(), v.end());

@@ -11,7 +11,7 @@
 
 #include "annotators/annotation.h"
 #include "annotators/consequence_caller.h"
-#include "pipeline/input/allele_record.h"
+#include "pipeline/input/records.h"
 #include "pipeline/input/vcf_input.h"
 #include "reference/reference.h"
 

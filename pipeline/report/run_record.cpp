@@ -1,15 +1,12 @@
 // run.json (see run_record.h).
 #include "pipeline/report/run_record.h"
 
-#include <htslib/hts.h>
-
 #include <nlohmann/json.hpp>
 
 #include "pathcorr_version.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/base/sha256.h"
-#include "pipeline/input/annovar_reader.h"
-#include "pipeline/input/maf_reader.h"
+#include "pipeline/io/detect.h"
 
 namespace pathcorr {
 
@@ -23,13 +20,14 @@ void add_input(RunRecord& record, const std::string& role, const std::string& pa
 }
 
 std::string scan_input_role(const std::string& path) {
-  if (looks_like_maf(path)) return "maf";
-  if (looks_like_annovar_table(path)) return "annovar_table";
-  htsFile* fp = hts_open(path.c_str(), "r");
-  if (!fp) return "unreadable";
-  const bool is_bcf = hts_get_format(fp)->format == bcf;
-  hts_close(fp);
-  return is_bcf ? "bcf" : "vcf";
+  switch (detect_format(path).format) {  // the scan's own detection: the role is the format it was read as
+    case InputFormat::Vcf: return "vcf";
+    case InputFormat::Bcf: return "bcf";
+    case InputFormat::Maf: return "maf";
+    case InputFormat::AnnovarTable: return "annovar_table";
+    case InputFormat::Unknown: break;
+  }
+  return "unknown";
 }
 
 void add_scan_inputs(RunRecord& record, const ScanResult& scans) {
@@ -69,6 +67,10 @@ std::string run_json(const RunRecord& record) {
   j["reference_version"] = record.reference_version;
   j["parameters"] = ordered_json::object();
   for (const auto& p : record.parameters) j["parameters"][p.name] = value_json(p.value);
+  if (!record.plan.empty()) {
+    j["plan"] = ordered_json::array();
+    for (const auto& [feature, family] : record.plan) j["plan"].push_back({{"feature", feature}, {"family", family}});
+  }
   j["inputs"] = ordered_json::array();
   for (const auto& in : record.inputs) j["inputs"].push_back(input_json(in));
   j["outputs"] = record.outputs;

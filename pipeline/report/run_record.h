@@ -3,6 +3,7 @@
 // nothing that varies between two runs of the same command on the same files (no time stamps).
 #pragma once
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct RunRecord {
   std::vector<std::string> command;  // argv
   std::string reference_version;
   std::vector<RunParameter> parameters;
+  std::vector<std::pair<std::string, std::string>> plan;  // --plan: (feature, family) as declared; its file is an input
   std::vector<RunInput> inputs;      // add with add_input (one entry per path)
   std::vector<std::string> outputs;  // paths as the user sees them (outdir files relative to the outdir)
 };
@@ -40,8 +42,8 @@ void add_input(RunRecord& record, const std::string& role, const std::string& pa
 // annovar_table, bcf or vcf; and the target BEDs the sample sheet named per patient.
 void add_scan_inputs(RunRecord& record, const ScanResult& scans);
 
-// The role of a scanned file from its content: "maf", "annovar_table", "bcf", "vcf" ("unreadable" when htslib
-// cannot open it).
+// The role of a scanned file from its content (io/detect, as the scan read it): "vcf", "bcf", "maf",
+// "annovar_table", or "unknown" (a file --keep-going skipped because it could not be read).
 std::string scan_input_role(const std::string& path);
 
 // run.json text: pretty-printed, keys in a fixed order, each input hashed once (IoError when an input cannot be

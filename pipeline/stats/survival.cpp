@@ -14,6 +14,8 @@
 #include <boost/math/special_functions/erf.hpp>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/stats/alternative.h"
+#include "pipeline/stats/numeric.h"
 
 namespace pathcorr {
 namespace {
@@ -24,12 +26,7 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 // R: sqrt(.Machine$double.eps), the tolerance of aeqSurv (tied times) and of survmean's median rule.
 const double kTolerance = std::sqrt(DBL_EPSILON);
 
-void check_conf_level(double conf_level, const char* function) {
-  if (!(conf_level > 0.0 && conf_level < 1.0)) {
-    throw UsageError(std::string(function) + ": confidence level must lie strictly between 0 and 1, got " +
-                     std::to_string(conf_level));
-  }
-}
+using stats_detail::check_conf_level;
 
 void check_samples(const std::vector<SurvivalSample>& s, const char* function, const char* group) {
   for (size_t i = 0; i < s.size(); ++i) {
@@ -168,7 +165,53 @@ CoxTerms cox_terms(const std::vector<TimePoint>& points, double beta) {
 
 }  // namespace
 
-KaplanMeier kaplan_meier(const std::vector<SurvivalSample>& s, double conf_level) {
+KmConfType parse_km_conf_type(const std::string& text) {
+  if (text == "log") return KmConfType::Log;
+  if (text == "log-log") return KmConfType::LogLog;
+  if (text == "plain") return KmConfType::Plain;
+  throw UsageError("unknown Kaplan-Meier confidence type '" + text + "': use log, log-log or plain (R's conf.type)");
+}
+
+std::string to_string(KmConfType type) {
+  switch (type) {
+    case KmConfType::LogLog:
+      return "log-log";
+    case KmConfType::Plain:
+      return "plain";
+    case KmConfType::Log:
+    default:
+      return "log";
+  }
+}
+
+namespace {
+
+// survival:::survfit_confint at one time point: sv = S(t), se = standard error of log S(t), z the normal quantile.
+Interval pointwise_limits(double sv, double se, double z, KmConfType type) {
+  switch (type) {
+    case KmConfType::Plain: {
+      if (sv == 0.0) return {kNaN, kNaN};  // R: std.err is Inf there, Inf * 0 is NaN
+      const double se2 = se * sv * z;
+      return {std::max(sv - se2, 0.0), std::min(sv + se2, 1.0)};
+    }
+    case KmConfType::LogLog: {
+      if (sv == 0.0 || sv == 1.0) return {kNaN, kNaN};  // R: NA
+      const double se2 = z * se / std::log(sv);
+      // se2 < 0 (log S < 0): the lower limit takes - se2.
+      return {std::exp(-std::exp(std::log(-std::log(sv)) - se2)), std::exp(-std::exp(std::log(-std::log(sv)) + se2))};
+    }
+    case KmConfType::Log:
+    default: {
+      if (sv == 0.0) return {kNaN, kNaN};  // R: log(0) limits are NA
+      const double se2 = z * se;
+      return {std::exp(std::log(sv) - se2), std::min(std::exp(std::log(sv) + se2), 1.0)};
+    }
+  }
+}
+
+}  // namespace
+
+KaplanMeier kaplan_meier(const std::vector<SurvivalSample>& s, double conf_level, KmConfType conf_type) {
   check_conf_level(conf_level, "kaplan_meier");
   check_samples(s, "kaplan_meier", "survival");
   KaplanMeier km;
@@ -190,16 +233,11 @@ KaplanMeier kaplan_meier(const std::vector<SurvivalSample>& s, double conf_level
       if (at_risk > d) greenwood += static_cast<ld>(d) / (static_cast<ld>(at_risk) * (at_risk - d));
     }
     const double sv = static_cast<double>(survival);
-    const double half_width = z * std::sqrt(static_cast<double>(greenwood));
+    const Interval limits = pointwise_limits(sv, std::sqrt(static_cast<double>(greenwood)), z, conf_type);
     time.push_back(p.time);
     surv.push_back(sv);
-    if (sv == 0.0) {  // R: log(0) limits are NA
-      lower.push_back(kNaN);
-      upper.push_back(kNaN);
-    } else {
-      lower.push_back(std::exp(std::log(sv) - half_width));
-      upper.push_back(std::min(std::exp(std::log(sv) + half_width), 1.0));
-    }
+    lower.push_back(limits.low);
+    upper.push_back(limits.high);
     at_risk -= p.leaving[0];
   }
   km.median = survmean_median(surv, time);

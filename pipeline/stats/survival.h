@@ -10,6 +10,7 @@
 // Input checks: time finite and >= 0, event 0 or 1 (InputError naming the offending index otherwise);
 // conf_level strictly between 0 and 1 (UsageError otherwise).
 #pragma once
+#include <string>
 #include <vector>
 
 namespace pathcorr {
@@ -19,10 +20,20 @@ struct SurvivalSample {
   int event;    // 1 = event (death / progression), 0 = censored
 };
 
+// The pointwise confidence limits of a Kaplan-Meier curve, as survfit's conf.type (survival:::survfit_confint),
+// with se the Greenwood standard error of log S(t) and z = qnorm(1 - (1 - conf_level) / 2):
+//  - Log (R's default): exp(log S -+ z se), the upper limit capped at 1; both undefined (NA) where S(t) = 0.
+//  - LogLog: exp(-exp(log(-log S) -+ z se / log S)); both undefined where S(t) is 0 or 1.
+//  - Plain: S -+ z se S, clipped to [0, 1] (symmetric intervals, Klein & Moeschberger 4.3.1); undefined where
+//    S(t) = 0 (R's std.err is Inf there).
+enum class KmConfType { Log, LogLog, Plain };
+KmConfType parse_km_conf_type(const std::string& text);  // log | log-log | plain; UsageError otherwise
+std::string to_string(KmConfType type);                  // "log", "log-log", "plain"
+
 // Kaplan-Meier median survival and its confidence interval, exactly as the columns median, 0.95LCL, 0.95UCL of
-// summary(survfit(Surv(time, event) ~ 1, conf.type = "log", conf.int = conf_level))$table:
+// summary(survfit(Surv(time, event) ~ 1, conf.type = "log", conf.int = conf_level))$table (conf_type as above):
 //  - S(t) is the product-limit estimate over all distinct times, std.err of log S(t) by Greenwood's formula,
-//    pointwise "log" limits exp(log S +- z * se), the upper one capped at 1 and both undefined where S(t) = 0.
+//    pointwise limits of conf_type.
 //  - The median of a curve (survival:::survmean's rule) is the first time at which the curve is < 0.5 + 1.49e-8
 //    (sqrt(machine epsilon)); if the curve is 0.5 there (within that tolerance) and falls below that value later,
 //    it is the midpoint between that time and the first time at which the curve is lower. NaN (R: NA) when the
@@ -33,7 +44,8 @@ struct KaplanMeier {
   long n = 0, events = 0;
   double median, median_ci_low, median_ci_high;  // NaN where R prints NA
 };
-KaplanMeier kaplan_meier(const std::vector<SurvivalSample>& s, double conf_level = 0.95);
+KaplanMeier kaplan_meier(const std::vector<SurvivalSample>& s, double conf_level = 0.95,
+                         KmConfType conf_type = KmConfType::Log);
 
 // Log-rank test of altered vs wild type, as survdiff(Surv(time, event) ~ group) with rho = 0:
 // chisq = (O - E)^2 / V for the altered group (hypergeometric variance, the usual d (n - d) / (n - 1) factor),

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "pipeline/cohort/clinical.h"
-#include "pipeline/classify/sample_sheet.h"
+#include "pipeline/input/sample_sheet.h"
 #include "pipeline/io/table_io.h"
 #include "tests/fuzz/fuzz_common.h"
 

@@ -1,4 +1,4 @@
-// libFuzzer target: MAF input (looks_like_maf, scan_maf) and the promise of maf.h that "scan_maf of the output
+// libFuzzer target: MAF input (detect_format, scan_maf) and the promise of maf.h that "scan_maf of the output
 // [of write_maf] gives the same calls": the counted calls of a fuzzed MAF are written with write_maf, read back with
 // scan_maf under the same options, and must come back counted, with the same patient, gene, position and alleles.
 // Also drives the MAF allele and classification helpers, and reads the same bytes as an ANNOVAR table.
@@ -9,8 +9,9 @@
 #include <tuple>
 #include <vector>
 
-#include "pipeline/input/annovar_reader.h"
 #include "annotators/maf_vocabulary.h"
+#include "pipeline/input/annovar_reader.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/classify/scan.h"
 #include "pipeline/input/maf_reader.h"
 #include "pipeline/report/maf_writer.h"
@@ -73,9 +74,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   opt.build = kBuilds[last & 3];
   if (last & 4) opt.policy = pathcorr::Policy::Oncogenic;
 
-  (void)pathcorr::looks_like_maf(path);
-  // The same bytes as an ANNOVAR multianno table (read through the MAF scanner): errors are fine, crashes not.
-  (void)pathcorr::looks_like_annovar_table(path);
+  (void)pathcorr::detect_format(path);
+  // The same bytes as an ANNOVAR multianno table: errors are fine, crashes not.
   {
     pathcorr::ScanOptions table_opt = opt;
     if (table_opt.build == "auto") table_opt.build = "GRCh37";  // the scratch file's name names no build

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pipeline/input/annovar_reader.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/scan.h"
 #include "reference/reference.h"
@@ -45,14 +46,14 @@ TEST(AnnovarTable, Detection) {
     for (char ch : *s) out += ch == '\n' ? (s == &crlf ? std::string("\r\n") : std::string("\r")) : std::string(1, ch);
     *s = out;
   }
-  EXPECT_TRUE(looks_like_annovar_table(dir.file("lf.hg19_multianno.txt", lf)));
-  EXPECT_TRUE(looks_like_annovar_table(dir.file("crlf.hg19_multianno.txt", crlf)));
-  EXPECT_TRUE(looks_like_annovar_table(dir.file("cr.hg19_multianno.txt", cr)));
-  EXPECT_TRUE(looks_like_annovar_table(dir.file("bom.txt", "\xEF\xBB\xBF" + lf)));
-  EXPECT_FALSE(looks_like_annovar_table(dir.file("x.vcf", "##fileformat=VCFv4.2\n#CHROM\tPOS\n")));
-  EXPECT_FALSE(looks_like_annovar_table(dir.file("maf.txt", "Hugo_Symbol\tTumor_Sample_Barcode\n")));
-  EXPECT_FALSE(looks_like_annovar_table(dir.file("nofunc.txt", "Chr\tStart\tEnd\tRef\tAlt\n")));
-  EXPECT_FALSE(looks_like_annovar_table(dir.path("missing.txt")));
+  EXPECT_EQ(detect_format(dir.file("lf.hg19_multianno.txt", lf)).format, InputFormat::AnnovarTable);
+  EXPECT_EQ(detect_format(dir.file("crlf.hg19_multianno.txt", crlf)).format, InputFormat::AnnovarTable);
+  EXPECT_EQ(detect_format(dir.file("cr.hg19_multianno.txt", cr)).format, InputFormat::AnnovarTable);
+  EXPECT_EQ(detect_format(dir.file("bom.txt", "\xEF\xBB\xBF" + lf)).format, InputFormat::AnnovarTable);
+  EXPECT_NE(detect_format(dir.file("x.vcf", "##fileformat=VCFv4.2\n#CHROM\tPOS\n")).format, InputFormat::AnnovarTable);
+  EXPECT_NE(detect_format(dir.file("maf.txt", "Hugo_Symbol\tTumor_Sample_Barcode\n")).format, InputFormat::AnnovarTable);
+  EXPECT_NE(detect_format(dir.file("nofunc.txt", "Chr\tStart\tEnd\tRef\tAlt\n")).format, InputFormat::AnnovarTable);
+  EXPECT_NE(detect_format(dir.path("missing.txt")).format, InputFormat::AnnovarTable);
   ScanOptions opt;
   for (const char* name : {"lf.hg19_multianno.txt", "crlf.hg19_multianno.txt", "cr.hg19_multianno.txt"}) {
     ScanResult r = scan_annovar_table(dir.path(name), "X", ref(), opt, {});
@@ -66,7 +67,7 @@ TEST(AnnovarTable, Detection) {
 
 TEST(AnnovarTable, RealMaftoolsTable) {
   const std::string path = std::string(PATHCORR_TEST_DATA) + "/real/annotated/maftools_variants.hg19_multianno.txt";
-  ASSERT_TRUE(looks_like_annovar_table(path));
+  ASSERT_EQ(detect_format(path).format, InputFormat::AnnovarTable);
   ScanOptions opt;
   ScanResult r = scan_annovar_table(path, "maftools_variants", ref(), opt, {});
   ASSERT_EQ(r.inputs.size(), 7u);  // fake_1 .. fake_7, all in the denominators
@@ -156,13 +157,13 @@ TEST(AnnovarTable, Errors) {
   EXPECT_TRUE(has(scan("a.hg19_multianno.txt", kHeader + ok + "3\tx\t1\tA\tG\texonic\tPIK3CA\t.\t.\t.\t.\tP1\n"),
                   "a.hg19_multianno.txt:3: Start 'x' is not a positive position"));
   EXPECT_TRUE(has(scan("b.hg19_multianno.txt", kHeader + ok + "3\t1\t1\tA\tG\texonic\tPIK3CA\t.\t.\t.\t.\tP1\textra\n"),
-                  "b.hg19_multianno.txt:3: 13 fields, the header has 12"));
+                  "b.hg19_multianno.txt:3: row has 13 fields but the header (line 1) has 12"));
   EXPECT_TRUE(has(scan("c.hg19_multianno.txt", kHeader + "3\t1\t1\tA\tG!\texonic\tPIK3CA\t.\t.\t.\t.\tP1\n"),
                   "c.hg19_multianno.txt:2: Alt 'G!' is not a DNA allele"));
   EXPECT_TRUE(has(scan("d.hg19_multianno.txt", kHeader + "3\t1\t1\tA\tG\texonic\tPIK3CA\t.\t.\t.\t.\t\n"),
                   "d.hg19_multianno.txt:2: empty Tumor_Sample_Barcode"));
   EXPECT_TRUE(has(scan("cohort_multianno.txt", kHeader + ok), "cannot tell the genome build"));
-  EXPECT_TRUE(has(scan("e.hg19_multianno.txt", "Chr\tStart\tEnd\tRef\tAlt\tFunc.refGene\n" + ok),
+  EXPECT_TRUE(has(scan("e.hg19_multianno.txt", "Chr\tStart\tEnd\tRef\tAlt\tFunc.refGene\n3\t1\t1\tA\tG\texonic\n"),
                   "e.hg19_multianno.txt:1: an ANNOVAR table needs"));
   opt.build = "GRCh38";  // --build wins over the name
   ScanResult r = scan_annovar_table(dir.file("f.hg19_multianno.txt", kHeader + ok), "P", ref(), opt, {});

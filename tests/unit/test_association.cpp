@@ -265,13 +265,74 @@ TEST(TestAssociations, FisherAndBestResponseTestsAgainstR) {
   EXPECT_TRUE(std::isnan(d.p_value_bor));
 }
 
-TEST(TestAssociations, BenjaminiHochbergOverAllRows) {
+TEST(TestAssociations, BenjaminiHochbergOverTestedRows) {
   auto rows = test_associations(cohort_matrix(), cohort_clinical(), quiet());
-  // R: p <- c(A=1, B=1.0000000000000002, C=0.22619047619047619, D=1, E=0.0012626262626262636, PW=1)
-  //    p.adjust(p, "BH") -> 1 1 0.6785714285714286 1 0.0075757575757575812 1
-  const double want[] = {1, 1, 0.6785714285714286, 1, 0.0075757575757575812, 1};
+  // D has no altered patient: not tested, q NA; the others form the exploratory family.
+  // R: p <- c(A=1, B=1.0000000000000002, C=0.22619047619047619, E=0.0012626262626262636, PW=1)
+  //    p.adjust(p, "BH") -> 1 1 0.56547619047619047 0.0063131313131313182 1
+  const double want[] = {1, 1, 0.56547619047619047, kNaN, 0.0063131313131313182, 1};
   ASSERT_EQ(rows.size(), 6u);
-  for (size_t i = 0; i < 6; ++i) EXPECT_TRUE(near_rel(rows[i].q_value, want[i], kTightTol)) << rows[i].feature;
+  for (size_t i = 0; i < 6; ++i) {
+    if (std::isnan(want[i])) {
+      EXPECT_TRUE(std::isnan(rows[i].q_value)) << rows[i].feature;
+    } else {
+      EXPECT_TRUE(near_rel(rows[i].q_value, want[i], kTightTol)) << rows[i].feature;
+    }
+    EXPECT_EQ(rows[i].family, "exploratory");
+  }
+  EXPECT_FALSE(row(rows, "D").tested);
+  EXPECT_EQ(row(rows, "D").not_tested_reason, "no_altered");
+  EXPECT_TRUE(near_rel(row(rows, "D").fisher.p_value, 1, kTightTol));  // p_value stays R's fisher.test value
+  EXPECT_TRUE(row(rows, "A").tested);
+  EXPECT_TRUE(row(rows, "A").not_tested_reason.empty());
+}
+
+TEST(TestAssociations, MinAlteredLeavesRareFeaturesUntested) {
+  TestOptions o = quiet();
+  o.min_altered = 6;  // A and PW have 6 and 7 altered patients with a best response; B, C and E fewer
+  auto rows = test_associations(cohort_matrix(), cohort_clinical(), o);
+  EXPECT_EQ(row(rows, "C").not_tested_reason, "few_altered");
+  EXPECT_TRUE(std::isnan(row(rows, "C").q_value));
+  EXPECT_TRUE(std::isnan(row(rows, "C").min_detectable_or));
+  EXPECT_EQ(row(rows, "D").not_tested_reason, "no_altered");
+  EXPECT_TRUE(row(rows, "A").tested);
+  EXPECT_TRUE(row(rows, "PW").tested);
+}
+
+TEST(TestAssociations, PlanFamiliesAreAdjustedSeparately) {
+  TestOptions o = quiet();
+  o.plan.path = "plan.tsv";
+  o.plan.entries = {{"C", "primary", 2}, {"E", "primary", 3}};
+  auto rows = test_associations(cohort_matrix(), cohort_clinical(), o);
+  // R: p.adjust(c(C=0.22619047619047619, E=0.0012626262626262636), "holm") -> 0.22619047619047619 0.0025252525252525272
+  EXPECT_TRUE(near_rel(row(rows, "C").q_value, 0.22619047619047619, kTightTol));
+  EXPECT_TRUE(near_rel(row(rows, "E").q_value, 0.0025252525252525272, kTightTol));
+  EXPECT_EQ(row(rows, "E").family, "primary");
+  // R: p.adjust(c(A=1, B=1.0000000000000002, PW=1), "BH") -> 1 1 1
+  EXPECT_EQ(row(rows, "A").family, "exploratory");
+  EXPECT_TRUE(near_rel(row(rows, "A").q_value, 1, kTightTol));
+  // A planned feature that the matrix lacks is an input error naming the plan and its line.
+  o.plan.entries.push_back({"KRAS", "primary", 4});
+  try {
+    test_associations(cohort_matrix(), cohort_clinical(), o);
+    FAIL() << "no error for a planned feature missing from the matrix";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("plan.tsv:4"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TestAssociations, NotEvaluableExcludedInSensitivityAnalysis) {
+  TestOptions o = quiet();
+  const Association with_ne = row(test_associations(cohort_matrix(), cohort_clinical(), o), "A");
+  o.ne = NotEvaluablePolicy::Exclude;
+  const Association without_ne = row(test_associations(cohort_matrix(), cohort_clinical(), o), "A");
+  // P10 (NE) is wild type for A: a non-responder by default, left out with --ne exclude.
+  EXPECT_EQ(without_ne.wildtype_nonresponders, with_ne.wildtype_nonresponders - 1);
+  EXPECT_EQ(without_ne.altered_nonresponders, with_ne.altered_nonresponders);
+  EXPECT_EQ(without_ne.bor_categories.find("NE"), std::string::npos);
+  auto s = summarize_response(cohort_matrix(), cohort_clinical(), o);
+  auto s_ne = summarize_response(cohort_matrix(), cohort_clinical(), quiet());
+  EXPECT_EQ(s[0].n, s_ne[0].n - 1);
 }
 
 TEST(TestAssociations, AlternativesAndConfidenceLevel) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/io/detect.h"
 #include "pipeline/base/errors.h"
 #include "annotators/maf_vocabulary.h"
 #include "pipeline/classify/scan.h"
@@ -80,15 +81,15 @@ TEST(LooksLikeMaf, RealMafsYesOtherFilesNo) {
   for (const char* f : {"maftools_tcga_laml.maf.gz", "vcf2maf_test_PIK3CA.maf", "vcf2maf_test_output.vep_isoforms.maf",
                         "pcgr_tumor_sample.BRCA_PIK3CA_H1047R.maf", "gatk_PIK3CA_SNPS.oncotatorAnnotated.maf",
                         "gatk_funcotator_ExampleMafFile.maf", "maftools_brca_single_sample.maf.gz"})
-    EXPECT_TRUE(looks_like_maf(kMafDir + f)) << f;
+    EXPECT_EQ(detect_format(kMafDir + f).format, InputFormat::Maf) << f;
   // A VCF (all header lines start with '#', the first other line is a record), a clinical table, no file.
-  EXPECT_FALSE(looks_like_maf(std::string(PATHCORR_TEST_DATA) + "/policy/P10.vep.vcf"));
-  EXPECT_FALSE(looks_like_maf(std::string(PATHCORR_TEST_DATA) + "/clinical/maftools_tcga_laml_annot.tsv"));
-  EXPECT_FALSE(looks_like_maf(kMafDir + "no_such_file.maf"));
+  EXPECT_NE(detect_format(std::string(PATHCORR_TEST_DATA) + "/policy/P10.vep.vcf").format, InputFormat::Maf);
+  EXPECT_NE(detect_format(std::string(PATHCORR_TEST_DATA) + "/clinical/maftools_tcga_laml_annot.tsv").format, InputFormat::Maf);
+  EXPECT_NE(detect_format(kMafDir + "no_such_file.maf").format, InputFormat::Maf);
   TempDir d;
-  EXPECT_FALSE(looks_like_maf(d.file("empty.maf", "")));
-  EXPECT_FALSE(looks_like_maf(d.file("comments.maf", "#version 2.4\n")));
-  EXPECT_TRUE(looks_like_maf(d.file("lower.maf", "#version 2.4\r\n\r\nhugo_symbol\tTUMOR_SAMPLE_BARCODE\r\n")));
+  EXPECT_NE(detect_format(d.file("empty.maf", "")).format, InputFormat::Maf);
+  EXPECT_NE(detect_format(d.file("comments.maf", "#version 2.4\n")).format, InputFormat::Maf);
+  EXPECT_EQ(detect_format(d.file("lower.maf", "#version 2.4\r\n\r\nhugo_symbol\tTUMOR_SAMPLE_BARCODE\r\n")).format, InputFormat::Maf);
 }
 
 // ---- real MAFs
@@ -418,7 +419,7 @@ TEST(ScanMaf, GzipCrlfBomAndCaseOfColumnNames) {
       "variant_classification\tTumor_Sample_Barcode\tNCBI_Build\tt_ref_count\tt_alt_count\r\n"
       "PIK3CA\tchr3\t179234297\t179234297\tA\tG\tMissense_Mutation\tS1\tGRCh38\t30\t10\r\n";
   const std::string path = d.gz_file("s.maf.gz", text);
-  EXPECT_TRUE(looks_like_maf(path));
+  EXPECT_EQ(detect_format(path).format, InputFormat::Maf);
   const ScanResult r = scan(path);
   ASSERT_EQ(r.calls.size(), 1u);
   const Call& c = r.calls[0];
@@ -478,7 +479,7 @@ TEST(ScanMaf, ErrorsNameFileAndLine) {
       {"PTEN\tGRCh37\t10\t89692905\t89692905\tMissense_Mutation\tSNP\tG\tG\tA\t\t\t20\t10\tPASS\n",
        ":3: empty Tumor_Sample_Barcode"},
       {"PTEN\tGRCh37\t10\t89692905\t89692905\tMissense_Mutation\tSNP\tG\tG\tA\tP1\t\t20\t10\tPASS\textra\n",
-       ":3: the row has 16 fields but the header has 15"},
+       ":3: row has 16 fields but the header (line 1) has 15"},
   };
   for (size_t i = 0; i < cases.size(); ++i) {
     const std::string name = "bad" + std::to_string(i) + ".maf";

@@ -1,6 +1,6 @@
 // Tests of pipeline/sample_sheet: --samples sheets (path resolution, several VCFs per patient, errors) and the
 // patient-from-file-name rule.
-#include "pipeline/classify/sample_sheet.h"
+#include "pipeline/input/sample_sheet.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

@@ -490,3 +490,71 @@ cat("alldie:", km(c(1,2,2,3,4), c(1,1,1,1,1)), "\n")
 cat("alldie_ties:", km(c(2,2,2,2), c(1,1,1,1)), "\n")
 cat("zero time:", km(c(0,0,1,2,3), c(1,0,1,0,1)), "\n")
 */
+
+namespace pathcorr {
+namespace {
+
+// Issue 14 item 4: the median's interval for each of survfit's conf.type values. For each data set and type:
+//   s <- summary(survfit(Surv(time, event) ~ 1, data = d, conf.type = ct))$table
+//   cat(sprintf("{\"%s\", \"%s\", %.17g, %.17g, %.17g},\n", nm, ct, s["median"], s["0.95LCL"], s["0.95UCL"]))
+// with the data sets below (R 4.2.2, survival 3.5.3). Sets e and f end with an event, where S(t) = 0: R's
+// std.err is Inf there and every type's limits are NA, so the upper limit's median stays NA.
+TEST(KaplanMeierConfType, MedianLimitsMatchSurvfitForEveryConfType) {
+  struct DataSet {
+    const char* name;
+    std::vector<double> time;
+    std::vector<int> event;
+  };
+  const DataSet sets[] = {
+      {"a", {1.2, 2.5, 2.5, 3.1, 4.0, 4.4, 5.9, 6.3, 7.7, 8.0, 9.5, 11.2, 12.8, 14.0, 15.5, 20.1},
+       {1, 1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1, 0, 1, 1, 0}},
+      {"b", {3, 5, 7, 9, 11, 13}, {1, 1, 1, 1, 1, 1}},
+      {"c", {2, 4, 4, 6, 8, 10, 12, 14, 16, 18}, {1, 0, 1, 1, 0, 1, 0, 1, 0, 0}},
+      {"d", {1, 2, 3, 4, 5, 6, 7, 8}, {0, 1, 0, 1, 1, 0, 1, 1}},
+      {"e", {1, 2, 3, 4}, {1, 1, 1, 1}},
+      {"f", {1, 2, 3, 4, 5}, {1, 0, 1, 1, 1}},
+  };
+  struct Expected {
+    const char* set;
+    const char* type;
+    double median, low, high;
+  };
+  const Expected expected[] = {
+      {"a", "log", 9.5, 5.9000000000000004, NA},
+      {"a", "log-log", 9.5, 4, 14},
+      {"a", "plain", 9.5, 5.9000000000000004, 14},
+      {"b", "log", 8, 5, NA},
+      {"b", "log-log", 8, 3, NA},
+      {"b", "plain", 8, 5, 11},
+      {"c", "log", 14, 6, NA},
+      {"c", "log-log", 14, 2, NA},
+      {"c", "plain", 14, 6, NA},
+      {"d", "log", 7, 4, NA},
+      {"d", "log-log", 7, 2, NA},
+      {"d", "plain", 7, 4, NA},
+      {"e", "log", 2.5, 1, NA},
+      {"e", "log-log", 2.5, 1, NA},
+      {"e", "plain", 2.5, 1, NA},
+      {"f", "log", 4, 3, NA},
+      {"f", "log-log", 4, 1, NA},
+      {"f", "plain", 4, 1, NA},
+  };
+  for (const Expected& e : expected) {
+    SCOPED_TRACE(std::string(e.set) + " " + e.type);
+    const DataSet* d = nullptr;
+    for (const DataSet& s : sets)
+      if (std::string(s.name) == e.set) d = &s;
+    ASSERT_NE(d, nullptr);
+    std::vector<SurvivalSample> samples;
+    for (size_t i = 0; i < d->time.size(); ++i) samples.push_back({d->time[i], d->event[i]});
+    const KaplanMeier km = kaplan_meier(samples, 0.95, parse_km_conf_type(e.type));
+    EXPECT_TRUE(Near(km.median, e.median, 1e-12));
+    EXPECT_TRUE(Near(km.median_ci_low, e.low, 1e-12));
+    EXPECT_TRUE(Near(km.median_ci_high, e.high, 1e-12));
+  }
+  EXPECT_THROW(parse_km_conf_type("log_log"), UsageError);
+  EXPECT_EQ(to_string(KmConfType::LogLog), "log-log");
+}
+
+}  // namespace
+}  // namespace pathcorr

@@ -304,7 +304,16 @@ TEST(TableIoParseLong, Strict) {
 TEST(TableIoMissingValue, Tokens) {
   for (const char* m : {"", " ", "NA", "na", "N/A", "NaN", ".", "[Not Available]", "[Unknown]"})
     EXPECT_TRUE(is_missing_value(m)) << m;
-  for (const char* v : {"0", "PR", "none", "[x", "-"}) EXPECT_FALSE(is_missing_value(v)) << v;
+  for (const char* v : {"0", "PR", "none", "[x", "-", "__UNKNOWN__", "UNKNOWN", "NULL", "Unknown"})
+    EXPECT_FALSE(is_missing_value(v)) << v;
+}
+
+// The MAF vocabulary is the table one plus the MAF writers' placeholders, exactly spelt.
+TEST(TableIoMissingValue, MafTokens) {
+  for (const char* m : {"", "NA", ".", "[Not Available]", "__UNKNOWN__", "-", " - "})
+    EXPECT_TRUE(is_missing_value(m, MissingValues::Maf)) << m;
+  for (const char* v : {"__unknown__", "--", "0", "Unknown", "UNKNOWN"})
+    EXPECT_FALSE(is_missing_value(v, MissingValues::Maf)) << v;
 }
 
 // ------------------------------------------------------------------------------------------------------------

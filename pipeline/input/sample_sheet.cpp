@@ -1,13 +1,12 @@
 // Reading the --samples sheet and naming patients from VCF file names.
-#include "pipeline/classify/sample_sheet.h"
+#include "pipeline/input/sample_sheet.h"
 
 #include <filesystem>
 #include <map>
 #include <system_error>
 
 #include "pipeline/base/errors.h"
-#include "pipeline/input/annovar_reader.h"
-#include "pipeline/input/maf_reader.h"
+#include "pipeline/io/detect.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -54,7 +53,7 @@ std::vector<SampleSheetRow> read_sample_sheet(const std::string& path) {
 
   const fs::path base = (path == "-") ? fs::path(".") : fs::path(path).parent_path();
   std::vector<SampleSheetRow> rows;
-  std::map<std::string, long> vcf_line;  // canonical vcf path -> first line
+  std::map<std::string, std::pair<long, DetectedFormat>> vcf_line;  // canonical vcf path -> first line, format
 
   for (size_t r = 0; r < t.rows.size(); ++r) {
     const auto& f = t.rows[r];
@@ -76,11 +75,14 @@ std::vector<SampleSheetRow> read_sample_sheet(const std::string& path) {
     std::error_code ec;
     fs::path key = fs::weakly_canonical(row.vcf, ec);
     if (ec) key = fs::path(row.vcf);
-    const auto [it, inserted] = vcf_line.emplace(key.string(), row.line);
+    auto [it, inserted] = vcf_line.try_emplace(key.string(), row.line, DetectedFormat{});
+    if (inserted) it->second.second = detect_format(row.vcf);
+    row.detected = it->second.second;
     // One MAF holds many patients, so its rows repeat it; a VCF belongs to one patient only.
-    if (!inserted && !looks_like_maf(row.vcf) && !looks_like_annovar_table(row.vcf))
+    const InputFormat format = row.detected.format;
+    if (!inserted && format != InputFormat::Maf && format != InputFormat::AnnovarTable)
       throw InputError(where(path, row.line) + ": vcf '" + vcf + "' is listed twice (also on line " +
-                       std::to_string(it->second) + "); each VCF file may appear once");
+                       std::to_string(it->second.first) + "); each VCF file may appear once");
     rows.push_back(std::move(row));
   }
   if (rows.empty())

@@ -4,11 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/io/detect.h"
+
 namespace pathcorr {
 
 struct SampleSheetRow {
   std::string patient_id;
   std::string vcf;           // resolved path (see read_sample_sheet)
+  DetectedFormat detected;   // the file's format, detected once per distinct file
   std::string sample_id;     // optional, free text (e.g. the sequencing library / sample barcode)
   std::string tumor_sample;  // optional: name of the tumour sample column in the VCF
   std::string targets;       // optional: BED of the sequenced regions, resolved like vcf

@@ -1,12 +1,15 @@
-// What every small-variant reader (VCF/BCF, MAF, ANNOVAR table) yields: one variant allele of one tumour sample
-// with what its file says about it, and the per-file facts that become samples.tsv rows. Readers know nothing of
-// the alteration policy: classify/ turns records into calls, the same way whatever the format.
+// What the readers work on and yield. In: an InputSpec per (file, patient) the command line or sample sheet names,
+// grouped into one InputFile per file to read (input/input_files.h). Out: allele records (one variant allele of
+// one tumour sample with what its file says about it) and InputSummary rows (samples.tsv). Readers know nothing
+// of the alteration policy: classify/ turns records into calls, the same way whatever the format.
 #pragma once
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "annotators/annotation.h"
+#include "pipeline/io/detect.h"
 
 namespace pathcorr {
 
@@ -39,9 +42,11 @@ struct AlleleRecord {
   std::string annotation;  // calls.tsv `annotation`: the dialect, "pathcorr" (own calling), "none", "maf", "annovar"
 };
 
-// One input file as given on the command line or in a sample sheet.
+// One (file, patient) as the command line or a sample sheet names it.
 struct InputSpec {
   std::string path;
+  std::optional<InputFormat> format;  // detected once (io/detect.h); unset: not detected yet
+  std::string unreadable;             // detection could not read the file: why (the scan reports it)
   std::string patient_id;    // empty for files that name their patients (MAF)
   std::string tumor_sample;  // from the sample sheet; empty = use ScanOptions / header conventions
   std::string targets;       // from the sample sheet (`targets` column); empty = ScanOptions::targets

@@ -1,0 +1,25 @@
+// The files a scan reads, each once: the (file, patient) pairs of the command line or sample sheet grouped by
+// file. A VCF/BCF belongs to one patient; a MAF or ANNOVAR table holds many, and the sheet rows that name it
+// declare its patients (so a patient without rows still counts as sequenced) and their barcodes.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "pipeline/input/maf_reader.h"
+#include "pipeline/input/records.h"
+
+namespace pathcorr {
+
+struct InputFile {
+  InputFormat format = InputFormat::Unknown;
+  size_t first_spec = 0;  // the first InputSpec naming the file: its place in the output and its error row
+  MafOptions patients;    // MAF and ANNOVAR table: the sheet's patients and barcodes
+};
+
+// Detects the format of every spec that has none, each distinct path once.
+void detect_formats(std::vector<InputSpec>& specs);
+// One InputFile per VCF/BCF spec and per distinct table path, in order of first appearance. Specs must have
+// their format (detect_formats).
+std::vector<InputFile> group_input_files(const std::vector<InputSpec>& specs);
+
+}  // namespace pathcorr

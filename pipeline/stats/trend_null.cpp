@@ -1,0 +1,98 @@
+// TrendNull (exact_trend.h): the null distribution of the trend statistic for every row total, computed once.
+#include "pipeline/stats/exact_trend.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "pipeline/base/errors.h"
+#include "pipeline/stats/numeric.h"
+
+namespace pathcorr {
+
+using namespace stats_detail;
+
+std::unique_ptr<TrendNull> TrendNull::make(const std::vector<long>& col_totals, const std::vector<double>& scores,
+                                           std::size_t max_cells) {
+  if (col_totals.size() != scores.size())
+    throw InputError("TrendNull: " + std::to_string(scores.size()) + " scores for " +
+                     std::to_string(col_totals.size()) + " categories");
+  std::unique_ptr<TrendNull> t(new TrendNull());
+  t->cols_ = col_totals;
+  bool first = true;
+  for (size_t j = 0; j < col_totals.size(); ++j) {
+    if (col_totals[j] < 0) throw InputError("TrendNull: negative column total");
+    if (!std::isfinite(scores[j]) || scores[j] != std::floor(scores[j]) || std::fabs(scores[j]) > 1e6)
+      return nullptr;  // exact_trend_2xk scales rational scores; not done here
+    t->w_.push_back(static_cast<long>(scores[j]));
+    if (col_totals[j] == 0) continue;
+    ++t->non_empty_;
+    t->n_ += col_totals[j];
+    t->w_min_ = first ? t->w_.back() : std::min(t->w_min_, t->w_.back());
+    t->max_abs_w_ = std::max(t->max_abs_w_, std::labs(t->w_.back()));
+    first = false;
+  }
+  for (size_t j = 0; j < col_totals.size(); ++j)
+    if (col_totals[j] > 0) t->span_ += (t->w_[j] - t->w_min_) * col_totals[j];
+  const std::size_t width = static_cast<std::size_t>(t->span_) + 1;
+  if (static_cast<double>(t->n_ + 1) * static_cast<double>(width) > static_cast<double>(max_cells)) return nullptr;
+  const std::vector<ld> lf = log_factorials(t->n_);
+  std::vector<ld> cur(width * static_cast<std::size_t>(t->n_ + 1), 0.0L), next(cur.size());
+  cur[0] = 1.0L;
+  long m = 0, span = 0;  // totals and T' span of the columns folded in so far
+  for (size_t j = 0; j < col_totals.size(); ++j) {
+    const long c = col_totals[j];
+    if (c == 0) continue;
+    const long w = t->w_[j] - t->w_min_;
+    std::fill(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(width * static_cast<std::size_t>(m + c + 1)),
+              0.0L);
+    for (long x = 0; x <= c; ++x) {
+      const ld coef = expl(lf[c] - lf[x] - lf[c - x]);
+      for (long s = 0; s <= m; ++s) {
+        const ld* src = &cur[static_cast<std::size_t>(s) * width];
+        ld* dst = &next[static_cast<std::size_t>(s + x) * width + static_cast<std::size_t>(w * x)];
+        for (long tt = 0; tt <= span; ++tt) dst[tt] += src[tt] * coef;
+      }
+    }
+    m += c;
+    span += w * c;
+    cur.swap(next);
+  }
+  t->g_ = std::move(cur);
+  return t;
+}
+
+double TrendNull::p_value(const std::vector<long>& altered) const {
+  if (altered.size() != cols_.size())
+    throw InputError("TrendNull: " + std::to_string(altered.size()) + " counts for " + std::to_string(cols_.size()) +
+                     " categories");
+  if (non_empty_ < 2 || max_abs_w_ == 0) return 1.0;
+  long r0 = 0;
+  ld t_obs = 0, sum_wc = 0;
+  for (size_t j = 0; j < cols_.size(); ++j) {
+    if (altered[j] < 0 || altered[j] > cols_[j]) throw InputError("TrendNull: count outside its column total");
+    r0 += altered[j];
+    t_obs += static_cast<ld>(w_[j]) * altered[j];
+    sum_wc += static_cast<ld>(w_[j]) * cols_[j];
+  }
+  if (r0 == 0 || r0 == n_) return 1.0;
+  // The tie rule of exact_trend_2xk.
+  const ld expected = static_cast<ld>(r0) / n_ * sum_wc;
+  const ld d_obs = fabsl(t_obs - expected);
+  const ld critical = d_obs - 1e-7L * (d_obs + static_cast<ld>(max_abs_w_));
+  if (critical <= 0) return 1.0;
+  const ld low_edge = expected - critical, high_edge = expected + critical;
+  const std::size_t width = static_cast<std::size_t>(span_) + 1;
+  const ld* row = &g_[static_cast<std::size_t>(r0) * width];
+  ld total = 0, tail = 0;
+  for (std::size_t tt = 0; tt < width; ++tt) {
+    if (row[tt] == 0) continue;
+    total += row[tt];
+    const ld t_value = static_cast<ld>(static_cast<long>(tt) + w_min_ * r0);
+    if (t_value <= low_edge || t_value >= high_edge) tail += row[tt];
+  }
+  return static_cast<double>(std::min<ld>(1.0L, tail / total));
+}
+
+}  // namespace pathcorr
