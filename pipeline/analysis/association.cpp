@@ -28,12 +28,6 @@ std::string to_string(Endpoint e) {
   return "orr";
 }
 
-NotEvaluablePolicy parse_ne_policy(const std::string& s) {
-  if (s == "nonresponder") return NotEvaluablePolicy::NonResponder;
-  if (s == "exclude") return NotEvaluablePolicy::Exclude;
-  throw UsageError("--ne must be nonresponder or exclude, not '" + s + "'");
-}
-
 std::string to_string(NotEvaluablePolicy p) {
   return p == NotEvaluablePolicy::Exclude ? "exclude" : "nonresponder";
 }

@@ -26,7 +26,6 @@ bool disease_control(BestResponse r);  // CR, PR or SD
 // --ne: not-evaluable (NE) patients count as non-responders (the paper's efficacy analysis, default) or are left
 // out of every response analysis (the sensitivity analysis).
 enum class NotEvaluablePolicy { NonResponder, Exclude };
-NotEvaluablePolicy parse_ne_policy(const std::string& s);  // nonresponder | exclude
 std::string to_string(NotEvaluablePolicy p);
 
 // min_detectable_or: the smallest odds ratio with this power at this two-sided (or --alternative) level.
