@@ -35,6 +35,13 @@ class InputError : public Error {
   int exit_code() const override { return kExitBadInput; }
 };
 
+// A compressed file whose data are damaged or cut short: an InputError that format detection, which reads only a
+// file's start, must report rather than take for "not this format".
+class DamagedDataError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
 // Inputs that are each fine but contradict each other (ambiguous tumour sample, build mismatch,
 // no overlap between VCFs and the clinical table).
 class ConflictError : public Error {

@@ -67,8 +67,12 @@ DetectedFormat detect_format(const std::string& path) {
   std::vector<std::string> header;
   try {
     header = read_table_header(path, peek).header;
-  } catch (const Error& e) {
+  } catch (const DamagedDataError& e) {
     return {InputFormat::Unknown, e.what(), true};
+  } catch (const IoError& e) {
+    return {InputFormat::Unknown, e.what(), true};
+  } catch (const Error& e) {
+    return {InputFormat::Unknown, e.what()};
   }
   for (const Sniffer& s : kTableSniffers)
     if (s.matches(header)) return {s.format, ""};

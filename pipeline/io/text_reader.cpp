@@ -74,12 +74,12 @@ class TextReader::HtsSource {
     BGZF* bgzf_handle = compressed ? file_->fp.bgzf : nullptr;
     if (bgzf_handle && bgzf_handle->errcode) {
       const bool zlib = bgzf_handle->errcode & BGZF_ERR_ZLIB;
-      throw InputError(
+      throw DamagedDataError(
           damaged(path_, zlib ? "the gzip stream ends early or is corrupt" : "a compressed block is cut short"));
     }
     if (r < -1) throw IoError(path_ + ": read failed: " + std::strerror(errno ? errno : EIO));
     if (compression_ == bgzf && !bgzf_handle->last_block_eof)
-      throw InputError(damaged(path_, "the BGZF end-of-file block is missing"));
+      throw DamagedDataError(damaged(path_, "the BGZF end-of-file block is missing"));
     if (hts_close(file_.release()) != 0) throw IoError(path_ + ": read failed when closing the file");
   }
 
