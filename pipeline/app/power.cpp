@@ -9,6 +9,7 @@
 
 #include "pipeline/app/choices.h"
 #include "pipeline/app/command_table.h"
+#include "pipeline/app/options.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/io/table_io.h"
 #include "pipeline/stats/fisher_power.h"
@@ -32,11 +33,11 @@ po::options_description power_options() {
       ("n-altered", po::value<long>(), "altered patients")
       ("n-wildtype", po::value<long>(), "wild-type patients")
       ("prevalence", po::value<double>(), "fraction of altered patients (instead of the two group sizes)")
-      ("target-power", po::value<double>()->default_value(0.8), "power to reach, with --prevalence")
+      ("target-power", real_value(0.8), "power to reach, with --prevalence")
       ("max-n", po::value<long>()->default_value(2000), "largest total sample size searched, with --prevalence")
       ("response-rate-wildtype", po::value<double>(), "response probability of wild-type patients")
       ("odds-ratio", po::value<double>(), "odds ratio of response, altered vs wild type (inf allowed)")
-      ("alpha", po::value<double>()->default_value(0.05), "level of the test")
+      ("alpha", real_value(0.05), "level of the test")
       ("alternative", po::value<std::string>()->default_value("two-sided"), alternative_choices().help().c_str())
       ("help,h", "show this help");
   return o;
