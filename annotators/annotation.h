@@ -51,6 +51,8 @@ namespace pathcorr {
 // InputError when a forced dialect's tag is missing from the header.
 std::unique_ptr<AnnotationReader> make_annotation_reader(const std::string& header_text,
                                                          const std::string& forced = "auto");
+// The dialects --annotation may name, in the order auto mode tries them.
+const std::vector<std::string>& annotation_dialects();
 }  // namespace pathcorr
 
 // ---- Building blocks of the readers (annotation_reader.cpp), public so unit tests and fuzzers reach them.

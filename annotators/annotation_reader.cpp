@@ -327,10 +327,15 @@ int match_annotation_allele(const std::string& allele, const std::string& ref, c
   return -1;
 }
 
-std::unique_ptr<AnnotationReader> make_annotation_reader(const std::string& header_text, const std::string& forced) {
+const std::vector<std::string>& annotation_dialects() {
   // Priority in auto mode when a file carries several dialects (bcftools split-vep test files hold CSQ + BCSQ).
   static const std::vector<std::string> kDialects = {"vep",  "snpeff",     "snpeff-eff", "snpeff-gatk",
                                                      "bcsq", "funcotator", "annovar"};
+  return kDialects;
+}
+
+std::unique_ptr<AnnotationReader> make_annotation_reader(const std::string& header_text, const std::string& forced) {
+  const std::vector<std::string>& kDialects = annotation_dialects();
   if (forced == "none") return nullptr;  // the file's annotation is ignored: hotspots, or calling from --fasta
   if (forced != "auto" && std::find(kDialects.begin(), kDialects.end(), forced) == kDialects.end())
     throw UsageError("--annotation: unknown dialect '" + forced +

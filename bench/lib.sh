@@ -27,9 +27,9 @@ pathcorr_binary() {
 require() {
   local t
   for t in "$@"; do
-    command -v "$t" >/dev/null || { echo "bench: '$t' is not installed (apt-get install it)" >&2; exit 1; }
+    command -v "$t" >/dev/null || { echo "bench: '$t' is not installed: bash scripts/setup.sh --bench" >&2; exit 1; }
   done
-  [[ -x /usr/bin/time ]] || { echo "bench: GNU time is missing: apt-get install time" >&2; exit 1; }
+  [[ -x /usr/bin/time ]] || { echo "bench: GNU time is missing: bash scripts/setup.sh --bench" >&2; exit 1; }
 }
 
 # measure RAW_TSV BENCHMARK TOOL REP CMD...: runs CMD under GNU time; appends

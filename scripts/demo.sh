@@ -9,4 +9,11 @@ cmake --build build -j"$(nproc)" --target pathcorr
 echo
 echo "Tables written to demo-out/: calls.tsv samples.tsv matrix.tsv associations.tsv run.json"
 echo
-column -t -s $'\t' < <(grep -v '^#' demo-out/associations.tsv | cut -f1-4,9-16) | head -40
+# The first rows, columns aligned (awk: `column` is not on a minimal Debian).
+# awk reads to the end (no `head`: under pipefail an early close would fail the script with SIGPIPE).
+grep -v '^#' demo-out/associations.tsv | cut -f1-4,9-16 | awk -F'\t' '
+  NR > 40 { next }
+  { for (i = 1; i <= NF; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } if (NF > nf) nf = NF }
+  END { for (r = 1; r <= NR && r <= 40; r++) { line = ""
+          for (i = 1; i <= nf; i++) line = line sprintf("%-" (i < nf ? w[i] + 2 : 0) "s", cell[r, i])
+          print line } }'

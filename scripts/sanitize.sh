@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything with AddressSanitizer + UndefinedBehaviorSanitizer (Debug, -DPATHCORR_SANITIZE=ON) in
-# build-asan/ and runs the whole CTest suite (unit and CLI tests) under it. Any leak, memory error or UB report
+# build-asan/ and runs the CTest suite (unit and CLI tests) under it, without the tests labelled `slow` (real-data
+# sweeps, stated consequences, atomic outputs, workflow: minutes each under ASan; scripts/test.sh runs them plain). Any leak, memory error or UB report
 # fails the test that triggered it; the script exits non-zero when any test fails. Installs nothing.
 #
 # Usage: scripts/sanitize.sh [extra ctest arguments, e.g. -R unit]
@@ -28,4 +29,4 @@ cmake --build "$build" -j"$jobs"
 # Leaks are checked at exit of every test process (unit binary and each pathcorr run of the CLI tests).
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
-ctest --test-dir "$build" --output-on-failure -j"$jobs" "$@"
+ctest --test-dir "$build" --output-on-failure -j"$jobs" -LE slow "$@"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Builds pathcorr with its tests and runs every test: the CTest suite (unit + CLI tests), the same suite under
+# Builds pathcorr with its tests (warnings are errors: PATHCORR_WERROR) and runs every test: the CTest suite (unit + CLI tests), the same suite under
 # AddressSanitizer + UndefinedBehaviorSanitizer, and each libFuzzer target for 30 s (seconds: FUZZ_SECONDS).
 # `scripts/test.sh --quick` runs the plain CTest suite only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --tests
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPATHCORR_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 [[ "${1:-}" == "--quick" ]] && exit 0

@@ -19,13 +19,6 @@
 
 namespace pathcorr {
 
-Endpoint parse_endpoint(const std::string& s) {
-  if (s == "orr") return Endpoint::ORR;
-  if (s == "dcr") return Endpoint::DCR;
-  if (s == "regression") return Endpoint::Regression;
-  throw UsageError("--endpoint must be orr, dcr or regression, not '" + s + "'");
-}
-
 std::string to_string(Endpoint e) {
   switch (e) {
     case Endpoint::ORR: return "orr";
@@ -33,12 +26,6 @@ std::string to_string(Endpoint e) {
     case Endpoint::Regression: return "regression";
   }
   return "orr";
-}
-
-NotEvaluablePolicy parse_ne_policy(const std::string& s) {
-  if (s == "nonresponder") return NotEvaluablePolicy::NonResponder;
-  if (s == "exclude") return NotEvaluablePolicy::Exclude;
-  throw UsageError("--ne must be nonresponder or exclude, not '" + s + "'");
 }
 
 std::string to_string(NotEvaluablePolicy p) {

@@ -20,14 +20,12 @@ namespace pathcorr {
 // What counts as response: objective response (--responders, default CR,PR), disease control (CR, PR, SD), or
 // tumour regression (best_pct_change < 0; patients without a value are left out, never counted as non-responders).
 enum class Endpoint { ORR, DCR, Regression };
-Endpoint parse_endpoint(const std::string& s);  // orr | dcr | regression
 std::string to_string(Endpoint e);
 bool disease_control(BestResponse r);  // CR, PR or SD
 
 // --ne: not-evaluable (NE) patients count as non-responders (the paper's efficacy analysis, default) or are left
 // out of every response analysis (the sensitivity analysis).
 enum class NotEvaluablePolicy { NonResponder, Exclude };
-NotEvaluablePolicy parse_ne_policy(const std::string& s);  // nonresponder | exclude
 std::string to_string(NotEvaluablePolicy p);
 
 // min_detectable_or: the smallest odds ratio with this power at this two-sided (or --alternative) level.

@@ -7,6 +7,4 @@ namespace pathcorr {
 // Parses argv (argv[0] is the program name), runs the command, returns the exit code. Throws pathcorr::Error
 // subclasses for the caller (main) to map to exit codes.
 int cli_main(const std::vector<std::string>& argv);
-// `pathcorr power` (power.cpp): args are the arguments after the command name.
-int power_main(const std::vector<std::string>& args);
 }  // namespace pathcorr

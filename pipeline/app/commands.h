@@ -1,12 +1,15 @@
-// The commands of pathcorr as plain functions of a Config: the CLI layer (cli.cpp) only fills these structs.
-// Each command reads its inputs, computes everything in memory, then writes every output atomically.
+// The commands of pathcorr as plain functions of a typed Config: each command file (cmd_*.cpp) turns its options
+// into its Config and calls its run_* function, which reads the inputs, computes everything in memory, then writes
+// every output atomically. Also the few steps every command shares (reference, provenance lines, exit code).
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "pipeline/analysis/association.h"
 #include "pipeline/cohort/clinical.h"
 #include "pipeline/classify/scan.h"
+#include "pipeline/report/run_record.h"
 
 namespace pathcorr {
 
@@ -58,6 +61,8 @@ struct RunConfig {
   CommonConfig common;
   ReferenceConfig reference;
   ScanOptions scan;
+  std::string rules_file;              // --rules (read into scan.rules; its path for run.json)
+  std::string transcripts_file;        // --transcripts (read into scan.transcripts; its path for run.json)
   std::string samples_sheet;
   std::vector<std::string> inputs;
   std::string clinical;
@@ -65,7 +70,7 @@ struct RunConfig {
   TestOptions test;
   std::string outdir;
   std::string maf_output;              // --maf: counted calls as a MAF
-  std::vector<std::pair<std::string, std::string>> parameters;  // name -> value, for run.json
+  std::vector<RunParameter> parameters;  // every option with its value, for run.json
 };
 
 struct ReferenceCommandConfig {
@@ -80,5 +85,24 @@ int run_join(const JoinConfig& c);
 int run_test(const TestConfig& c);
 int run_run(const RunConfig& c);
 int run_reference(const ReferenceCommandConfig& c);
+
+// Shared by the commands.
+class AtomicWriter;
+// --maf: the counted calls written as a MAF to a temporary file, to be committed with the other outputs; null
+// when `path` is empty.
+std::unique_ptr<AtomicWriter> write_maf_output(const std::string& path, const ScanResult& scans);
+Reference load_reference(const ReferenceConfig& c);
+// The `#pathcorr_version=`, `#pathcorr_command=`, `#reference_version=` lines; none with --no-version.
+std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref);
+// kExitSkipped when --keep-going skipped an input, else kExitOk.
+int exit_code_for(const ScanResult& r);
+// The files to scan: the positional inputs (directories expanded) or the rows of the sample sheet (exactly one
+// of the two may be given).
+std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs);
+// Scans `specs` and prints the warnings of the scan (none with --quiet).
+ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref);
+// Scans the positional inputs or the sample sheet.
+ScanResult scan_cohort(const ScanOptions& opt, const std::string& sheet, const std::vector<std::string>& inputs,
+                       const Reference& ref);
 
 }  // namespace pathcorr

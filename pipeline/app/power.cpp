@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/app/cli.h"
+#include "pipeline/app/choices.h"
+#include "pipeline/app/command_table.h"
+#include "pipeline/app/options.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/io/table_io.h"
 #include "pipeline/stats/fisher_power.h"
@@ -31,12 +33,12 @@ po::options_description power_options() {
       ("n-altered", po::value<long>(), "altered patients")
       ("n-wildtype", po::value<long>(), "wild-type patients")
       ("prevalence", po::value<double>(), "fraction of altered patients (instead of the two group sizes)")
-      ("target-power", po::value<double>()->default_value(0.8), "power to reach, with --prevalence")
+      ("target-power", real_value(0.8), "power to reach, with --prevalence")
       ("max-n", po::value<long>()->default_value(2000), "largest total sample size searched, with --prevalence")
       ("response-rate-wildtype", po::value<double>(), "response probability of wild-type patients")
       ("odds-ratio", po::value<double>(), "odds ratio of response, altered vs wild type (inf allowed)")
-      ("alpha", po::value<double>()->default_value(0.05), "level of the test")
-      ("alternative", po::value<std::string>()->default_value("two-sided"), "two-sided|less|greater")
+      ("alpha", real_value(0.05), "level of the test")
+      ("alternative", po::value<std::string>()->default_value("two-sided"), alternative_choices().help().c_str())
       ("help,h", "show this help");
   return o;
 }
@@ -49,7 +51,8 @@ T required_value(const po::variables_map& vm, const char* name) {
 
 }  // namespace
 
-int power_main(const std::vector<std::string>& args) {
+int power_main(const std::vector<std::string>& argv) {
+  const std::vector<std::string> args(argv.begin() + 2, argv.end());
   const po::options_description o = power_options();
   po::variables_map vm;
   try {
@@ -65,7 +68,7 @@ int power_main(const std::vector<std::string>& args) {
   const double p0 = required_value<double>(vm, "response-rate-wildtype");
   const double odds_ratio = required_value<double>(vm, "odds-ratio");
   const double alpha = vm["alpha"].as<double>();
-  const Alternative alternative = parse_alternative(vm["alternative"].as<std::string>());
+  const Alternative alternative = alternative_choices().parse(vm["alternative"].as<std::string>());
   if (!(p0 >= 0 && p0 <= 1)) throw UsageError("power: --response-rate-wildtype must lie between 0 and 1");
   if (!(odds_ratio >= 0)) throw UsageError("power: --odds-ratio must be >= 0");
   const bool sizes = vm.count("n-altered") || vm.count("n-wildtype");

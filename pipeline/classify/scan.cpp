@@ -26,12 +26,6 @@
 
 namespace pathcorr {
 
-Policy parse_policy(const std::string& s) {
-  if (s == "default") return Policy::Default;
-  if (s == "oncogenic") return Policy::Oncogenic;
-  throw UsageError("--policy must be 'default' or 'oncogenic', not '" + s + "'");
-}
-
 std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) {
   std::vector<InputSpec> out;
   for (const auto& f : expand_inputs(paths)) {

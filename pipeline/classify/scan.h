@@ -19,7 +19,6 @@ namespace pathcorr {
 class TargetRegions;
 
 enum class Policy { Default, Oncogenic };
-Policy parse_policy(const std::string& s);  // "default" | "oncogenic"; UsageError otherwise
 
 // ReadOptions (input/vcf_records.h): --build, --tumor-sample, --annotation, depth tags, --fasta, --gtf.
 struct ScanOptions : ReadOptions {

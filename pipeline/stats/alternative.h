@@ -7,8 +7,6 @@ namespace pathcorr {
 
 enum class Alternative { TwoSided, Less, Greater };
 
-// "two-sided" | "two.sided" | "less" | "greater"; anything else throws UsageError.
-Alternative parse_alternative(const std::string& text);
 std::string to_string(Alternative alternative);  // "two-sided", "less", "greater"
 
 struct Interval {

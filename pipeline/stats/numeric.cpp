@@ -9,11 +9,6 @@
 namespace pathcorr {
 namespace stats_detail {
 
-std::string lower_case(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 void check_conf_level(double conf_level, const char* function) {
   if (!(conf_level > 0.0 && conf_level < 1.0)) {
     throw UsageError(std::string(function) + ": confidence level must lie strictly between 0 and 1, got " +

@@ -28,8 +28,6 @@ constexpr double kSolveCutoff = 1e-40;
 // 1e-12 of the p-value, the computation is redone without this pruning, so the result stays exact to ~1e-12.
 constexpr ld kNegligibleMass = 1e-20L;
 
-std::string lower_case(std::string s);
-
 // Throws UsageError naming `function` unless 0 < conf_level < 1.
 void check_conf_level(double conf_level, const char* function);
 

@@ -12,16 +12,6 @@ namespace pathcorr {
 
 using namespace stats_detail;
 
-AdjustMethod parse_adjust_method(const std::string& text) {
-  const std::string t = lower_case(text);
-  if (t == "bh" || t == "fdr") return AdjustMethod::BH;
-  if (t == "by") return AdjustMethod::BY;
-  if (t == "holm") return AdjustMethod::Holm;
-  if (t == "bonferroni") return AdjustMethod::Bonferroni;
-  if (t == "none") return AdjustMethod::None;
-  throw UsageError("unknown p-value adjustment '" + text + "': use bh, by, holm, bonferroni or none");
-}
-
 std::string to_string(AdjustMethod method) {
   switch (method) {
     case AdjustMethod::BH:

@@ -7,8 +7,6 @@ namespace pathcorr {
 
 enum class AdjustMethod { BH, BY, Holm, Bonferroni, None };
 
-// bh | by | holm | bonferroni | none, case-insensitive, and fdr (= BH); anything else throws UsageError.
-AdjustMethod parse_adjust_method(const std::string& text);
 std::string to_string(AdjustMethod method);  // "bh", "by", "holm", "bonferroni", "none"
 
 // Exactly R p.adjust(p, method): NaN entries stay NaN and are not counted in n (R: n = number of non-NA).

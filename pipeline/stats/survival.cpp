@@ -165,13 +165,6 @@ CoxTerms cox_terms(const std::vector<TimePoint>& points, double beta) {
 
 }  // namespace
 
-KmConfType parse_km_conf_type(const std::string& text) {
-  if (text == "log") return KmConfType::Log;
-  if (text == "log-log") return KmConfType::LogLog;
-  if (text == "plain") return KmConfType::Plain;
-  throw UsageError("unknown Kaplan-Meier confidence type '" + text + "': use log, log-log or plain (R's conf.type)");
-}
-
 std::string to_string(KmConfType type) {
   switch (type) {
     case KmConfType::LogLog:

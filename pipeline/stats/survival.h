@@ -27,7 +27,6 @@ struct SurvivalSample {
 //  - Plain: S -+ z se S, clipped to [0, 1] (symmetric intervals, Klein & Moeschberger 4.3.1); undefined where
 //    S(t) = 0 (R's std.err is Inf there).
 enum class KmConfType { Log, LogLog, Plain };
-KmConfType parse_km_conf_type(const std::string& text);  // log | log-log | plain; UsageError otherwise
 std::string to_string(KmConfType type);                  // "log", "log-log", "plain"
 
 // Kaplan-Meier median survival and its confidence interval, exactly as the columns median, 0.95LCL, 0.95UCL of

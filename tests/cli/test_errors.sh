@@ -5,6 +5,13 @@ T=$DATA/tiny
 expect_exit 0 "$PATHCORR" --version
 grep -Eq '^pathcorr [0-9]+\.[0-9]+\.[0-9]+$' "$WORK/last.out" || fail "--version must print 'pathcorr X.Y.Z'"
 expect_exit 0 "$PATHCORR" --help
+for c in scan join test run reference; do   # every command of the table is listed and answers --help
+  grep -Eq "^  $c " "$WORK/last.out" || fail "pathcorr --help does not list $c"
+done
+for c in scan join test run reference; do expect_exit 0 "$PATHCORR" "$c" --help; done
+expect_exit 0 "$PATHCORR" test --help
+grep -Fq -- '--conf-level arg (=0.95)' "$WORK/last.out" || fail "test --help must show --conf-level arg (=0.95)"
+! grep -q '0\.9499' "$WORK/last.out" || fail "test --help shows 0.95 at full precision"
 expect_exit 2 "$PATHCORR"
 expect_exit 2 "$PATHCORR" frobnicate
 expect_exit 2 "$PATHCORR" scan "$T/P01.mutect2.vep.vcf"                       # no --output
@@ -12,6 +19,11 @@ expect_stderr "--output"
 expect_exit 2 "$PATHCORR" scan --output x.tsv --bogus "$T/P01.mutect2.vep.vcf"
 expect_exit 2 "$PATHCORR" scan --output x.tsv --build hg42 "$T/P01.mutect2.vep.vcf"
 expect_exit 2 "$PATHCORR" test --matrix m --clinical c --output o --alternative sideways
+expect_stderr "--alternative must be one of two-sided, less, greater"
+# run records the SHA-256 of every input: a clinical table on standard input is refused before the scan.
+expect_exit 2 "$PATHCORR" run --clinical - --outdir o "$T" < "$T/clinical.tsv"
+expect_stderr "standard input"
+[[ ! -e o ]] || fail "run wrote into --outdir although it refused its input"
 expect_exit 1 "$PATHCORR" scan --output x.tsv does-not-exist.vcf
 expect_stderr "does-not-exist.vcf"
 [[ ! -e x.tsv ]] || fail "failed scan left x.tsv behind"

@@ -9,6 +9,18 @@ awk -F'\t' 'NR == 1 {print "patient_id\tbest_response"; next} {print $1 "\t" (NR
 awk -F'\t' -v m="$MAF" 'NR == 1 {print "patient_id\tvcf"; next} {print $1 "\t" m}' "$ANNOT" > sheet.tsv
 expect_exit 0 "$PATHCORR" run --no-version --quiet --samples sheet.tsv --clinical clinical.tsv --outdir out --maf out/calls.maf
 expect_eq "$(grep -vc '^#' out/matrix.tsv)" "201" "matrix rows (header + 200 patients)"
+# run.json: the MAF that 193 sheet rows name is one input (role maf), the sheet is a sample_sheet, calls.maf an output.
+python3 - out/run.json "$MAF" >roles <<'PY' || fail "run.json: cannot read it back"
+import json, sys
+j = json.load(open(sys.argv[1]))
+paths = [i["path"] for i in j["inputs"]]
+assert len(paths) == len(set(paths)), "an input listed twice"
+for i in j["inputs"]:
+    print(i["role"], i["path"] == sys.argv[2], len(i["sha256"]))
+print("outputs", "out/calls.maf" in j["outputs"])
+print("types", type(j["parameters"]["min-vaf"]).__name__, type(j["parameters"]["keep-going"]).__name__)
+PY
+expect_eq "$(sort roles | tr '\n' ' ')" "clinical False 64 maf True 64 outputs True sample_sheet False 64 types float bool " "run.json inputs, outputs and types"
 A=out/associations.tsv
 expect_eq "$(tsv_get "$A" feature PIK3CB n_altered)/$(tsv_get "$A" feature PIK3CB n_wildtype)" "1/199" "PIK3CB M68I: 1 altered, 199 wild type"
 expect_eq "$(awk -F'\t' '!/^#/ && $6==0' out/samples.tsv | wc -l)" "7" "seven patients without any mutation are sequenced with 0 records"

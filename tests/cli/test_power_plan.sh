@@ -39,7 +39,13 @@ expect_eq "$(tsv_get $A feature AKT1 q_value)" "0.8571428571428571" "exploratory
 # run.json records the plan and its SHA-256.
 expect_exit 0 "$PATHCORR" run --no-version --quiet --plan plan.tsv --clinical "$E/clinical.tsv" --outdir out2 "$E/vcf"
 sum=$(sha256sum plan.tsv | cut -d' ' -f1)
-grep -q "\"plan\": {\"path\": \"plan.tsv\", \"sha256\": \"$sum\"" out2/run.json || fail "run.json lacks the plan and its SHA-256"
+python3 - out2/run.json "$sum" <<'PY' || fail "run.json lacks the plan, its families or its SHA-256"
+import json, sys
+j = json.load(open(sys.argv[1]))
+plan = [i for i in j["inputs"] if i["role"] == "plan"]
+assert len(plan) == 1 and plan[0]["path"] == "plan.tsv" and plan[0]["sha256"] == sys.argv[2], plan
+assert j["plan"] and all(set(e) == {"feature", "family"} for e in j["plan"]), j.get("plan")
+PY
 # A planned feature missing from the matrix: exit 1 naming the plan file and line.
 printf 'feature\tfamily\nPIK3CA\tprimary\nKRAS\tprimary\n' > bad_plan.tsv
 expect_exit 1 "$PATHCORR" test --quiet --plan bad_plan.tsv --clinical "$E/clinical.tsv" --matrix out/matrix.tsv --output x.tsv

@@ -1,4 +1,5 @@
-# Sweeps every real VCF/BCF (tests/data/real, plus the large ones in ../shared/real-data when present): pathcorr
+# Sweeps every real VCF/BCF of tests/data/real (with a third argument `shared`: the large ones of ../shared/real-data
+# instead, exit 77 = skipped when that directory is absent): pathcorr
 # accepts what `bcftools view` accepts (given --build / --tumor-sample where the file cannot say), also once the
 # header is written the standard way (htslib_form: a missing ##fileformat line, '# ...' comments before #CHROM,
 # a sites-only file's missing #CHROM line;
@@ -8,12 +9,15 @@ source "$(dirname "$0")/lib.sh" "$@"
 command -v bcftools >/dev/null || { echo "SKIP: bcftools (the oracle) is not installed"; exit 77; }
 
 files=()
-for d in callers annotated edge-cases pathway; do
-  for f in "$DATA/real/$d"/*; do files+=("$f"); done
-done
 SHARED=$REPO/../shared/real-data
-if [[ -d $SHARED ]]; then
-  for f in "$SHARED"/callers/*; do [[ -e $DATA/real/callers/$(basename "$f") ]] || files+=("$f"); done
+if [[ ${3:-} == shared ]]; then
+  [[ -d $SHARED ]] || { echo "SKIP: $SHARED is not present (the large real VCFs are not in the repository)"; exit 77; }
+  for f in "$SHARED"/callers/*; do if [[ -e $f && ! -e $DATA/real/callers/$(basename "$f") ]]; then files+=("$f"); fi; done
+  ((${#files[@]})) || { echo "SKIP: every caller file of $SHARED is also in tests/data/real (cli.test_real_data)"; exit 77; }
+else
+  for d in callers annotated edge-cases pathway; do
+    for f in "$DATA/real/$d"/*; do files+=("$f"); done
+  done
 fi
 
 accepted=0 refused=0 header_warned=0
@@ -57,6 +61,8 @@ for f in "${files[@]}"; do
   rm -f out.tsv
 done
 echo "real-data sweep: $accepted accepted ($header_warned of them with a header warning), $refused refused"
+((accepted > 0)) || fail "no file of the sweep was read"
+if [[ ${3:-} == shared ]]; then finish; exit 0; fi
 
 # Every PIK3CA hotspot in the pathway files is called and counted.
 P=$DATA/real/pathway

@@ -1,6 +1,7 @@
-# Every annotated VCF we have (the real files of tests/data/real, ../shared/real-data when present, and the dialect
-# fixtures) is read or refused with a reason, and every pathway variant it annotates gets the consequence the file
-# states: stated_consequences.py reads each file on its own and checks calls.tsv against it.
+# Every annotated VCF we have (the real files of tests/data/real and the dialect fixtures; with a third argument
+# `shared`: those of ../shared/real-data instead, exit 77 = skipped when that directory is absent) is read or
+# refused with a reason, and every pathway variant it annotates gets the consequence the file states:
+# stated_consequences.py reads each file on its own and checks calls.tsv against it.
 source "$(dirname "$0")/lib.sh" "$@"
 command -v bcftools >/dev/null || { echo "SKIP: bcftools (used to list samples) is not installed"; exit 77; }
 command -v python3 >/dev/null || { echo "SKIP: python3 (the oracle) is not installed"; exit 77; }
@@ -9,12 +10,16 @@ ORACLE=$REPO/tests/cli/stated_consequences.py
 genes=$("$PATHCORR" reference genes | awk -F'\t' '!/^#/ && !h {for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next}
   !/^#/ {print $c["gene"] "=" $c["ensembl_gene_id"]}' | sort -u | paste -sd, -)
 
-files=("$DATA"/real/annotated/*.vcf "$DATA"/real/pathway/*.vcf* "$DATA"/dialects/*/*.vcf)
+files=()
 SHARED=$REPO/../shared/real-data
-if [[ -d $SHARED ]]; then
+if [[ ${3:-} == shared ]]; then
+  [[ -d $SHARED ]] || { echo "SKIP: $SHARED is not present (the large real VCFs are not in the repository)"; exit 77; }
   for f in "$SHARED"/annotated/*.vcf* "$SHARED"/pathway/*.vcf*; do
-    [[ -e $DATA/real/$(basename "$(dirname "$f")")/$(basename "$f") ]] || files+=("$f")
+    if [[ -e $f && ! -e $DATA/real/$(basename "$(dirname "$f")")/$(basename "$f") ]]; then files+=("$f"); fi
   done
+  ((${#files[@]})) || { echo "SKIP: every annotated file of $SHARED is also in tests/data/real (cli.test_stated_consequences)"; exit 77; }
+else
+  files=("$DATA"/real/annotated/*.vcf "$DATA"/real/pathway/*.vcf* "$DATA"/dialects/*/*.vcf)
 fi
 
 read_ok=0 refused=0 annotated_with_calls=0 checked=0 all_genes_checked=0 all_genes_files=0
@@ -67,6 +72,11 @@ done
 echo "read $read_ok annotated/pathway files (refused $refused that htslib cannot parse); $annotated_with_calls hold" \
   "annotated pathway calls; $checked calls checked against the stated consequence; with a gene set of every gene" \
   "they annotate: $all_genes_checked calls checked in $all_genes_files files"
+if [[ ${3:-} == shared ]]; then
+  ((read_ok > 0)) || fail "no file of ../shared/real-data was read"
+  finish
+  exit 0
+fi
 # 10 dialect fixtures x 16 rows (15 where a dialect cannot state one) + 24 PIK3CA indels of the Funcotator
 # regression set + PIK3CA H1047R of the PCGR VEP file.
 ((checked >= 10 * 15 + 24)) || fail "only $checked calls were checked"

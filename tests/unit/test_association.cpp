@@ -412,11 +412,7 @@ TEST(TestAssociations, EveryFeatureGetsARowEvenWithoutUsablePatients) {
 // ---------------------------------------------------------------------------------------------------------------
 // Options and output
 
-TEST(TestAssociations, ParseEndpointAndResponders) {
-  EXPECT_EQ(parse_endpoint("orr"), Endpoint::ORR);
-  EXPECT_EQ(parse_endpoint("dcr"), Endpoint::DCR);
-  EXPECT_EQ(parse_endpoint("regression"), Endpoint::Regression);
-  EXPECT_THROW(parse_endpoint("pfs"), UsageError);
+TEST(TestAssociations, ParseResponders) {
   EXPECT_EQ(parse_responders("CR,PR"), (std::set<BestResponse>{BestResponse::CR, BestResponse::PR}));
   EXPECT_EQ(parse_responders("cr,Partial Response,SD"),
             (std::set<BestResponse>{BestResponse::CR, BestResponse::PR, BestResponse::SD}));

@@ -9,6 +9,7 @@
 //     sum(dbinom(r$a, n1, p1) * dbinom(r$c, n0, p0)) }
 //   pw <- function(n1, n0, p0, or, alpha, alt) pw_set(reject_set(n1, n0, alpha, alt), n1, n0, p0, or)
 // Tolerance 1e-9 relative (issue 14).
+#include "pipeline/app/choices.h"
 #include "pipeline/stats/fisher_power.h"
 
 #include <gtest/gtest.h>
@@ -67,7 +68,7 @@ const PowerCase kPower[] = {
 TEST(FisherPower, MatchesEnumerationInR) {
   for (const PowerCase& c : kPower) {
     SCOPED_TRACE(std::to_string(c.n1) + " vs " + std::to_string(c.n0) + " " + c.alternative);
-    EXPECT_TRUE(Near(fisher_power(c.n1, c.n0, c.p0, c.odds_ratio, c.alpha, parse_alternative(c.alternative)),
+    EXPECT_TRUE(Near(fisher_power(c.n1, c.n0, c.p0, c.odds_ratio, c.alpha, alternative_choices().parse(c.alternative)),
                      c.power, 1e-9));
   }
 }

@@ -507,7 +507,7 @@ TEST(ScanFile, VepAnnotatedOncogenicPolicy) {
   TempDir tmp;
   std::string path = tmp.file("V.vcf", vep_file_text());
   ScanOptions o = quiet_options();
-  o.policy = parse_policy("oncogenic");
+  o.policy = Policy::Oncogenic;
   ScanResult r = scan_file(spec(path, "V"), ref(), o);
   ASSERT_EQ(r.calls.size(), 6u);
   EXPECT_TRUE(find_call(r, 178952085, "PIK3CA")->counted);  // hotspot in an oncogene
@@ -574,12 +574,6 @@ TEST(ScanFile, VepMultiAllelicRecordGivesOneCallPerAllele) {
   EXPECT_TRUE(r.calls[2].counted);
 }
 
-TEST(ScanFile, ParsePolicy) {
-  EXPECT_EQ(parse_policy("default"), Policy::Default);
-  EXPECT_EQ(parse_policy("oncogenic"), Policy::Oncogenic);
-  EXPECT_THROW(parse_policy("Oncogenic"), UsageError);
-  EXPECT_THROW(parse_policy(""), UsageError);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // scan_inputs: errors, --keep-going, threads

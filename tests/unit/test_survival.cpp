@@ -10,6 +10,7 @@
 //             eps = 1e-9 are given in comments (they differ from the converged ones by up to ~3e-9 relative).
 // Tolerances (issue 3 item 9): log-rank 1e-9 relative; KM medians exact (observed times or midpoints), their
 // limits 1e-9; Cox 1e-6 relative against R's default fit and 1e-9 against the converged one.
+#include "pipeline/app/choices.h"
 #include "pipeline/stats/survival.h"
 
 #include <gtest/gtest.h>
@@ -547,12 +548,12 @@ TEST(KaplanMeierConfType, MedianLimitsMatchSurvfitForEveryConfType) {
     ASSERT_NE(d, nullptr);
     std::vector<SurvivalSample> samples;
     for (size_t i = 0; i < d->time.size(); ++i) samples.push_back({d->time[i], d->event[i]});
-    const KaplanMeier km = kaplan_meier(samples, 0.95, parse_km_conf_type(e.type));
+    const KaplanMeier km = kaplan_meier(samples, 0.95, km_conf_type_choices().parse(e.type));
     EXPECT_TRUE(Near(km.median, e.median, 1e-12));
     EXPECT_TRUE(Near(km.median_ci_low, e.low, 1e-12));
     EXPECT_TRUE(Near(km.median_ci_high, e.high, 1e-12));
   }
-  EXPECT_THROW(parse_km_conf_type("log_log"), UsageError);
+  EXPECT_THROW(km_conf_type_choices().parse("log_log"), UsageError);
   EXPECT_EQ(to_string(KmConfType::LogLog), "log-log");
 }
 

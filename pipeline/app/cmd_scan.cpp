@@ -1,0 +1,42 @@
+// `pathcorr scan`: VCF/BCF, MAF and ANNOVAR inputs -> calls.tsv (and optionally a MAF of the counted calls).
+#include <memory>
+
+#include "pipeline/app/command_table.h"
+#include "pipeline/app/options.h"
+#include "pipeline/base/errors.h"
+#include "pipeline/classify/calls_table.h"
+#include "pipeline/io/table_io.h"
+
+namespace pathcorr {
+
+int run_scan(const ScanConfig& c) {
+  Reference ref = load_reference(c.reference);
+  ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref);
+  AtomicWriter w(c.output);
+  write_calls(w.out(), r, provenance(c.common, ref));
+  std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, r);
+  w.commit();
+  if (maf) maf->commit();
+  return exit_code_for(r);
+}
+
+int scan_main(const std::vector<std::string>& argv) {
+  po::options_description io("Output");
+  io.add_options()("output,o", po::value<std::string>(), "calls.tsv to write ('-' for stdout)");
+  add_maf_output(io);
+  po::options_description o;
+  o.add(io).add(scan_options()).add(reference_options()).add(general_options());
+  const ParsedArgs p = parse_args(argv, o, "input");
+  if (p.help) return print_help("Usage: pathcorr scan [options] --output calls.tsv INPUT...\n" + kInputHelp, o);
+  ScanConfig c;
+  c.common = common_config(p);
+  c.reference = reference_config(p.vm);
+  c.scan = scan_config(p.vm);
+  c.samples_sheet = text(p.vm, "samples");
+  c.inputs = positionals(p.vm, "input");
+  c.output = required(p.vm, "output", "scan");
+  c.maf_output = text(p.vm, "maf");
+  return run_scan(c);
+}
+
+}  // namespace pathcorr
