@@ -108,6 +108,7 @@ struct TestInputs {
   std::vector<const ClinicalRecord*> rec;
   std::vector<int> responder;
   std::map<std::vector<long>, std::unique_ptr<TrendNull>> trend_nulls;
+  std::vector<std::string> warnings;  // patients left out, for app/ to print
 };
 
 // Patients usable for tests: in the matrix, with a clinical record and a non-empty best response.
@@ -135,17 +136,18 @@ void usable_patients(const Matrix& m, const ClinicalTable& clinical, const TestO
     responder[i] = responder_status(*c, opt);
     if (responder[i] < 0) ++missing_pct;  // but not the 2x2 of this endpoint
   }
-  if (!opt.quiet && missing_clinical)
-    std::cerr << "pathcorr: warning: " << missing_clinical << " matrix patient(s) have no record in "
-              << clinical.path << " and are left out of the tests\n";
-  if (!opt.quiet && missing_response)
-    std::cerr << "pathcorr: warning: " << missing_response << " patient(s) have an empty best_response in "
-              << clinical.path << " and are left out of the tests\n";
-  if (!opt.quiet && excluded_ne)
-    std::cerr << "pathcorr: " << excluded_ne << " not-evaluable (NE) patient(s) left out of the tests (--ne exclude)\n";
-  if (!opt.quiet && missing_pct)
-    std::cerr << "pathcorr: warning: " << missing_pct << " patient(s) have no best_pct_change in " << clinical.path
-              << " and are left out of the regression tests\n";
+  std::vector<std::string>& w = in->warnings;
+  if (missing_clinical)
+    w.push_back("warning: " + std::to_string(missing_clinical) + " matrix patient(s) have no record in " +
+                clinical.path + " and are left out of the tests");
+  if (missing_response)
+    w.push_back("warning: " + std::to_string(missing_response) + " patient(s) have an empty best_response in " +
+                clinical.path + " and are left out of the tests");
+  if (excluded_ne)
+    w.push_back(std::to_string(excluded_ne) + " not-evaluable (NE) patient(s) left out of the tests (--ne exclude)");
+  if (missing_pct)
+    w.push_back("warning: " + std::to_string(missing_pct) + " patient(s) have no best_pct_change in " +
+                clinical.path + " and are left out of the regression tests");
 }
 
 // The trend test's column totals (CR, PR, SD, PD among evaluable patients) are usually the same for every
@@ -339,17 +341,19 @@ void adjust_within_families(const TestOptions& opt, std::vector<Association>* ro
 
 }  // namespace
 
-std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt) {
+std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt,
+                                           std::vector<std::string>* warnings) {
   if (!opt.strata_column.empty() &&
       std::find(clinical.columns.begin(), clinical.columns.end(), opt.strata_column) == clinical.columns.end())
     throw InputError(clinical.path + ": no column '" + opt.strata_column + "' for --strata");
   check_plan_features(opt.plan, m.features, "");
-  TestInputs in{m, opt, {}, {}, {}};
+  TestInputs in{m, opt, {}, {}, {}, {}};
   usable_patients(m, clinical, opt, &in);
   shared_trend_nulls(&in);
   std::vector<Association> rows(m.features.size());
   test_features_in_parallel(in, &rows);
   adjust_within_families(opt, &rows);
+  if (warnings) *warnings = std::move(in.warnings);
   return rows;
 }
 

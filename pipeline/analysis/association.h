@@ -44,7 +44,6 @@ struct TestOptions {
   NotEvaluablePolicy ne = NotEvaluablePolicy::NonResponder;
   KmConfType km_conf_type = KmConfType::Log;          // --km-conf-type, as R survfit's conf.type
   std::string strata_column;  // --strata: clinical column (e.g. hpv_status) for the stratified (Mantel-Haenszel) test
-  bool quiet = false;
   int threads = 1;  // features tested in parallel; the output does not change
 };
 
@@ -108,7 +107,10 @@ struct SurvivalRow {
 std::vector<SurvivalRow> test_survival(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt);
 void write_survival(std::ostream& os, const std::vector<SurvivalRow>& rows, const std::vector<std::string>& provenance);
 
-std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt);
+// The patients left out (no clinical record, no best response, NE with --ne exclude, no best_pct_change) are
+// described in `warnings` ("warning: ..." lines) when it is given; nothing is printed.
+std::vector<Association> test_associations(const Matrix& m, const ClinicalTable& clinical, const TestOptions& opt,
+                                           std::vector<std::string>* warnings = nullptr);
 void write_associations(std::ostream& os, const std::vector<Association>& rows,
                         const std::vector<std::string>& provenance);
 const std::vector<std::string>& association_columns();

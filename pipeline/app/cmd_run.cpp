@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "pipeline/app/warnings.h"
 #include "pipeline/app/command_table.h"
 #include "pipeline/app/options.h"
 #include "pipeline/base/errors.h"
@@ -83,10 +84,12 @@ int run_run(const RunConfig& c) {
     refuse_stdin("an input of the sample sheet", s.path);
     refuse_stdin("a targets file of the sample sheet", s.targets);
   }
-  ScanResult scans = scan_cohort(c.scan, specs, ref);
+  ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet);
   Cohort cohort = join_cohort(scans, clinical, ref);
   const TestOptions& topt = c.test;
-  auto rows = test_associations(cohort.matrix, clinical, topt);
+  std::vector<std::string> warnings;
+  auto rows = test_associations(cohort.matrix, clinical, topt, &warnings);
+  print_warnings(std::cerr, warnings, c.common.quiet);
 
   ensure_dir(c.outdir);
   auto prov = provenance(c.common, ref);

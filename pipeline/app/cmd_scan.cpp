@@ -11,7 +11,7 @@ namespace pathcorr {
 
 int run_scan(const ScanConfig& c) {
   Reference ref = load_reference(c.reference);
-  ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref);
+  ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref, c.common.quiet);
   AtomicWriter w(c.output);
   write_calls(w.out(), r, provenance(c.common, ref));
   std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, r);

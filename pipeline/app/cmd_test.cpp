@@ -1,6 +1,8 @@
 // `pathcorr test`: matrix.tsv + clinical table -> associations.tsv (and optionally response.tsv, survival.tsv).
+#include <iostream>
 #include <memory>
 
+#include "pipeline/app/warnings.h"
 #include "pipeline/app/command_table.h"
 #include "pipeline/app/options.h"
 #include "pipeline/base/errors.h"
@@ -13,7 +15,9 @@ int run_test(const TestConfig& c) {
   Matrix m = read_matrix(c.matrix, ref);
   ClinicalTable clinical = read_clinical(c.clinical, c.clinical_options);
   const TestOptions& opt = c.test;
-  auto rows = test_associations(m, clinical, opt);
+  std::vector<std::string> warnings;
+  auto rows = test_associations(m, clinical, opt, &warnings);
+  print_warnings(std::cerr, warnings, c.common.quiet);
   auto prov = provenance(c.common, ref);
   AtomicWriter w(c.output);
   write_associations(w.out(), rows, prov);

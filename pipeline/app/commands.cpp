@@ -62,15 +62,16 @@ std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector
   return sheet.empty() ? inputs_from_paths(inputs) : inputs_from_sheet(sheet);
 }
 
-ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref) {
+ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref,
+                       bool quiet) {
   ScanResult r = scan_inputs(specs, ref, opt);
-  print_warnings(std::cerr, r.warnings, opt.quiet);
+  print_warnings(std::cerr, r.warnings, quiet);
   return r;
 }
 
 ScanResult scan_cohort(const ScanOptions& opt, const std::string& sheet, const std::vector<std::string>& inputs,
-                       const Reference& ref) {
-  return scan_cohort(opt, cohort_inputs(sheet, inputs), ref);
+                       const Reference& ref, bool quiet) {
+  return scan_cohort(opt, cohort_inputs(sheet, inputs), ref, quiet);
 }
 
 }  // namespace pathcorr

@@ -100,9 +100,10 @@ int exit_code_for(const ScanResult& r);
 // of the two may be given).
 std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs);
 // Scans `specs` and prints the warnings of the scan (none with --quiet).
-ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref);
+ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref,
+                       bool quiet);
 // Scans the positional inputs or the sample sheet.
 ScanResult scan_cohort(const ScanOptions& opt, const std::string& sheet, const std::vector<std::string>& inputs,
-                       const Reference& ref);
+                       const Reference& ref, bool quiet);
 
 }  // namespace pathcorr

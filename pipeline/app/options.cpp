@@ -201,7 +201,6 @@ ScanOptions scan_config(const po::variables_map& vm) {
   s.tags = {text(vm, "vaf-tag"), text(vm, "depth-tag"), text(vm, "alt-depth-tag")};
   s.threads = threads(vm);
   s.keep_going = vm["keep-going"].as<bool>();
-  s.quiet = vm["quiet"].as<bool>();
   const auto build = parse_build_choice("--build", text(vm, "build"), /*allow_auto=*/true);
   s.build = build ? to_string(*build) : "auto";
   return s;
@@ -230,7 +229,6 @@ TestOptions test_config(const po::variables_map& vm) {
   t.km_conf_type = km_conf_type_choices().parse(text(vm, "km-conf-type"));
   t.strata_column = text(vm, "strata");
   t.threads = threads(vm);
-  t.quiet = vm["quiet"].as<bool>();
   return t;
 }
 

@@ -32,7 +32,6 @@ struct ScanOptions : ReadOptions {
   std::map<std::string, std::string> transcripts;      // --transcripts: gene -> transcript ID (no version)
   bool keep_going = false;
   int threads = 1;
-  bool quiet = false;
 };
 
 // One row of calls.tsv (SPEC "calls.tsv and samples.tsv"): one variant allele inside a gene of the gene set.

@@ -120,7 +120,6 @@ ClinicalTable cohort_clinical() {
 TestOptions quiet(Endpoint e = Endpoint::ORR) {
   TestOptions o;
   o.endpoint = e;
-  o.quiet = true;
   return o;
 }
 

@@ -133,7 +133,6 @@ InputSpec spec(const std::string& path, const std::string& patient, const std::s
 
 ScanOptions quiet_options() {
   ScanOptions o;
-  o.quiet = true;
   return o;
 }
 
