@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pathcorr {
@@ -92,6 +93,13 @@ std::string strip_version(const std::string& id);
 
 // "%3D" -> "=" (VEP's URL escapes); a '%' not followed by two hex digits is kept as written.
 std::string percent_decode(const std::string& text);
+// Bytes written as `open` + two hex digits + `close` decoded: "%2C" (VEP, SnpEff, GFF3: open "%"), "\x3b"
+// (ANNOVAR: "\\x"), "_%2C_" (Funcotator: "_%", "_"). Anything else is kept as written.
+std::string decode_hex_escapes(std::string_view text, std::string_view open, std::string_view close = "");
+// std::invalid_argument when ctx.alt_index names no ALT of the record.
+void check_alt_index(const AlleleContext& ctx);
+// True when the reader's first INFO value is absent, empty or '.': the record carries no annotation.
+bool no_annotation(const std::vector<std::string>& info_values);
 
 // Largest number among '&'-joined values such as "0.01&0.2" or old VEP "T:0.0010"; NaN when none parses.
 double max_numeric_value(const std::string& text);

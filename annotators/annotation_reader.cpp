@@ -219,25 +219,40 @@ std::vector<std::string> split_fields(const std::string& text, char sep) {
   return parts;
 }
 
-std::string percent_decode(const std::string& text) {
-  if (text.find('%') == std::string::npos) return text;
+std::string decode_hex_escapes(std::string_view text, std::string_view open, std::string_view close) {
+  if (text.find(open) == std::string_view::npos) return std::string(text);
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
   };
+  const std::size_t width = open.size() + 2 + close.size();
   std::string out;
   out.reserve(text.size());
-  for (std::string::size_type i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-      i += 2;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::size_t h = i + open.size();
+    if (i + width <= text.size() && text.compare(i, open.size(), open) == 0 && hex(text[h]) >= 0 &&
+        hex(text[h + 1]) >= 0 && text.compare(h + 2, close.size(), close) == 0) {
+      out += static_cast<char>(hex(text[h]) * 16 + hex(text[h + 1]));
+      i += width - 1;
     } else {
       out += text[i];
     }
   }
   return out;
+}
+
+std::string percent_decode(const std::string& text) { return decode_hex_escapes(text, "%"); }
+
+void check_alt_index(const AlleleContext& ctx) {
+  if (ctx.alt_index < 0 || static_cast<std::size_t>(ctx.alt_index) >= ctx.alts.size())
+    throw std::invalid_argument("ALT index " + std::to_string(ctx.alt_index) + " outside the record's " +
+                                std::to_string(ctx.alts.size()) + " ALT allele(s)");
+}
+
+bool no_annotation(const std::vector<std::string>& info_values) {
+  return info_values.empty() || info_values[0].empty() || info_values[0] == ".";
 }
 
 double max_numeric_value(const std::string& text) {

@@ -20,26 +20,6 @@
 namespace pathcorr {
 namespace {
 
-std::string annovar_unescape(const std::string& text) {
-  if (text.find("\\x") == std::string::npos) return text;
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x' && hex(text[i + 2]) >= 0 &&
-        hex(text[i + 3]) >= 0) {
-      out += static_cast<char>(hex(text[i + 2]) * 16 + hex(text[i + 3]));
-      i += 3;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 bool missing(const std::string& v) { return v.empty() || v == "." || v == "UNKNOWN"; }
 
@@ -52,11 +32,9 @@ class AnnovarReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    if (ctx.alt_index < 0 || static_cast<std::size_t>(ctx.alt_index) >= ctx.alts.size())
-      throw std::invalid_argument("ALT index " + std::to_string(ctx.alt_index) + " outside the record's " +
-                                  std::to_string(ctx.alts.size()) + " ALT allele(s)");
+    check_alt_index(ctx);
     std::vector<TranscriptEffect> out;
-    if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
+    if (no_annotation(info_values)) return out;
 
     // Split the INFO column into per-ALT blocks.
     using Block = std::map<std::string, std::string>;
@@ -91,7 +69,7 @@ class AnnovarReader : public AnnotationReader {
     const Block& block = blocks[static_cast<std::size_t>(ctx.alt_index)];
     auto get = [&block](const std::string& key) {
       auto it = block.find(key);
-      return it == block.end() ? std::string() : annovar_unescape(it->second);
+      return it == block.end() ? std::string() : decode_hex_escapes(it->second, "\\x");
     };
     double pop_af = std::nan("");
     for (const auto& [key, value] : block)

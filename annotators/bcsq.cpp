@@ -93,11 +93,9 @@ class BcsqReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    if (ctx.alt_index < 0 || static_cast<std::size_t>(ctx.alt_index) >= ctx.alts.size())
-      throw std::invalid_argument("ALT index " + std::to_string(ctx.alt_index) + " outside the record's " +
-                                  std::to_string(ctx.alts.size()) + " ALT allele(s)");
+    check_alt_index(ctx);
     std::vector<TranscriptEffect> out;
-    if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
+    if (no_annotation(info_values)) return out;
     const std::vector<std::string> entries = split_fields(info_values[0], ',');
     // bcftools writes one transcript's consequences in separate entries (a missense change at an exon edge is
     // "splice_region|..." and "missense|...|555R>555K|..."); merge_transcript_effects() makes them one effect and

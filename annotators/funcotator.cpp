@@ -23,26 +23,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string funcotator_unescape(const std::string& text) {
-  if (text.find("_%") == std::string::npos) return text;
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '_' && i + 4 < text.size() && text[i + 1] == '%' && hex(text[i + 2]) >= 0 &&
-        hex(text[i + 3]) >= 0 && text[i + 4] == '_') {
-      out += static_cast<char>(hex(text[i + 2]) * 16 + hex(text[i + 3]));
-      i += 4;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
 
 class FuncotatorReader : public AnnotationReader {
  public:
@@ -68,11 +48,9 @@ class FuncotatorReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    if (ctx.alt_index < 0 || static_cast<std::size_t>(ctx.alt_index) >= ctx.alts.size())
-      throw std::invalid_argument("ALT index " + std::to_string(ctx.alt_index) + " outside the record's " +
-                                  std::to_string(ctx.alts.size()) + " ALT allele(s)");
+    check_alt_index(ctx);
     std::vector<TranscriptEffect> out;
-    if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
+    if (no_annotation(info_values)) return out;
     // Raw ',' only separates ALTs (commas inside values are escaped).
     const std::vector<std::string> per_alt = split_fields(info_values[0], ',');
     if (per_alt.size() != ctx.alts.size())
@@ -88,7 +66,7 @@ class FuncotatorReader : public AnnotationReader {
       if (cols.size() != fields_.size())
         throw std::invalid_argument("INFO/FUNCOTATION entry has " + std::to_string(cols.size()) +
                                     " '|'-separated fields but the header lists " + std::to_string(fields_.size()));
-      auto col = [&cols](int i) { return i >= 0 ? funcotator_unescape(cols[static_cast<std::size_t>(i)]) : ""; };
+      auto col = [&cols](int i) { return i >= 0 ? decode_hex_escapes(cols[static_cast<std::size_t>(i)], "_%", "_") : ""; };
       TranscriptEffect t;
       t.gene = col(gene_);
       t.transcript = col(transcript_);

@@ -28,11 +28,6 @@ int index_of(const std::vector<std::string>& fields, std::initializer_list<const
   return -1;
 }
 
-void check_alt_index(const AlleleContext& ctx) {
-  if (ctx.alt_index < 0 || static_cast<std::size_t>(ctx.alt_index) >= ctx.alts.size())
-    throw std::invalid_argument("ALT index " + std::to_string(ctx.alt_index) + " outside the record's " +
-                                std::to_string(ctx.alts.size()) + " ALT allele(s)");
-}
 
 // Which ALT a SnpEff allele string names: -2 for a cancer-mode derived entry ("G-C"), -1 for none.
 int snpeff_allele_index(const std::string& allele, const AlleleContext& ctx) {

@@ -3,6 +3,8 @@
 // the FASTA in consequence_caller.cpp.
 #include "annotators/transcript_model.h"
 
+#include "annotators/annotation.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -50,21 +52,6 @@ int64_t parse_position(std::string_view text, const std::string& source, long li
   return value;
 }
 
-// GFF3 escapes (%3B, %2C, ...) in attribute values.
-std::string percent_decode_value(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out.push_back(static_cast<char>(std::strtol(std::string(s.substr(i + 1, 2)).c_str(), nullptr, 16)));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
 
 // Attributes of one row as key -> values (GTF repeats keys such as "tag"; GFF3 lists values with ',').
 using Attributes = std::multimap<std::string, std::string>;
@@ -92,7 +79,7 @@ Attributes parse_gff3_attributes(std::string_view text) {
     size_t eq = item.find('=');
     if (eq == std::string_view::npos) continue;
     std::string key(item.substr(0, eq));
-    for (std::string_view value : split(item.substr(eq + 1), ',')) out.emplace(key, percent_decode_value(value));
+    for (std::string_view value : split(item.substr(eq + 1), ',')) out.emplace(key, decode_hex_escapes(value, "%"));
   }
   return out;
 }

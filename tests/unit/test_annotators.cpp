@@ -1038,3 +1038,25 @@ TEST(AnnovarReader, HandWrittenMultiAllelicBlocksAndEscapes) {
 
 }  // namespace
 }  // namespace pathcorr
+
+namespace pathcorr {
+namespace {
+
+// One hex-escape decoder for every dialect's escaping: VEP/SnpEff/GFF3 "%2C", ANNOVAR "\x3b", Funcotator "_%2C_".
+TEST(AnnotationBuildingBlocks, HexEscapesOfEveryDialect) {
+  EXPECT_EQ(decode_hex_escapes("p.Leu55%3D", "%"), "p.Leu55=");
+  EXPECT_EQ(decode_hex_escapes("a\\x3bb\\x3db", "\\x"), "a;b=b");
+  EXPECT_EQ(decode_hex_escapes("\\x3", "\\x"), "\\x3");  // cut short: kept
+  EXPECT_EQ(decode_hex_escapes("p.E545K_%2C_x", "_%", "_"), "p.E545K,x");
+  EXPECT_EQ(decode_hex_escapes("_%2C", "_%", "_"), "_%2C");  // no closing '_': kept
+  EXPECT_EQ(decode_hex_escapes("100%", "%"), "100%");
+  AlleleContext ctx;
+  ctx.alts = {"A"};
+  ctx.alt_index = 1;
+  EXPECT_THROW(check_alt_index(ctx), std::invalid_argument);
+  EXPECT_TRUE(no_annotation({"."}));
+  EXPECT_FALSE(no_annotation({"A|missense_variant"}));
+}
+
+}  // namespace
+}  // namespace pathcorr
