@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "annotators/annotation.h"
+#include "pipeline/base/text.h"
 #include "pipeline/base/errors.h"
 
 namespace pathcorr {
@@ -21,12 +22,6 @@ std::unique_ptr<AnnotationReader> make_snpeff_gatk_reader();
 
 namespace {
 
-std::string trim(const std::string& s) {
-  std::string::size_type b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -45,7 +40,7 @@ bool parse_structured(const std::string& body, InfoHeader& out) {
     if (i >= body.size()) break;
     auto eq = body.find('=', i);
     if (eq == std::string::npos) return false;
-    std::string key = trim(body.substr(i, eq - i));
+    std::string key = trimmed(body.substr(i, eq - i));
     i = eq + 1;
     while (i < body.size() && body[i] == ' ') ++i;
     std::string value;
@@ -67,7 +62,7 @@ bool parse_structured(const std::string& body, InfoHeader& out) {
       while (i < body.size() && body[i] != ',') ++i;
     } else {
       auto comma = body.find(',', i);
-      value = trim(body.substr(i, comma == std::string::npos ? std::string::npos : comma - i));
+      value = trimmed(body.substr(i, comma == std::string::npos ? std::string::npos : comma - i));
       i = comma == std::string::npos ? body.size() : comma;
     }
     if (key == "ID") {
@@ -165,7 +160,7 @@ std::vector<InfoHeader> parse_info_headers(const std::string& header_text) {
     auto end = header_text.find('\n', start);
     std::string line = header_text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     start = end == std::string::npos ? header_text.size() : end + 1;
-    line = trim(line);
+    line = trimmed(line);
     if (!starts_with(line, "##INFO=<") || line.back() != '>') continue;
     InfoHeader h;
     if (parse_structured(line.substr(8, line.size() - 9), h)) out.push_back(std::move(h));
@@ -192,10 +187,10 @@ std::vector<std::string> description_fields(const std::string& description) {
     auto q2 = list.rfind('\'');
     list = q2 > q1 ? list.substr(q1 + 1, q2 - q1 - 1) : list.substr(q1 + 1);
   }
-  list = trim(list);
+  list = trimmed(list);
   if (list.find('|') == std::string::npos) return {};
   std::vector<std::string> fields;
-  for (const std::string& f : split_fields(list, '|')) fields.push_back(trim(f));
+  for (const std::string& f : split_fields(list, '|')) fields.push_back(trimmed(f));
   return fields;
 }
 
@@ -261,7 +256,7 @@ double max_numeric_value(const std::string& text) {
     std::string part = raw;
     auto colon = part.rfind(':');  // old VEP GMAF: "T:0.0010"
     if (colon != std::string::npos) part = part.substr(colon + 1);
-    part = trim(part);
+    part = trimmed(part);
     if (part.empty() || part == ".") continue;
     errno = 0;
     char* end = nullptr;

@@ -7,18 +7,13 @@
 #include <stdexcept>
 
 #include "annotators/annotation.h"
+#include "pipeline/base/text.h"
 #include "annotators/consequence.h"
 #include "pipeline/base/protein.h"
 
 namespace pathcorr {
 namespace {
 
-std::string trim(const std::string& s) {
-  std::string::size_type b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
 
 int index_of(const std::vector<std::string>& fields, std::initializer_list<const char*> names) {
   for (const char* n : names) {
@@ -57,7 +52,7 @@ class SnpEffAnnReader : public AnnotationReader {
                                         const AlleleContext& ctx) const override {
     check_alt_index(ctx);
     std::vector<TranscriptEffect> out;
-    if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
+    if (no_annotation(info_values)) return out;
     const std::vector<std::string> entries = split_fields(info_values[0], ',');
     for (std::size_t e = 0; e < entries.size(); ++e) {
       std::vector<std::string> cols = split_fields(entries[e], '|');
@@ -65,7 +60,7 @@ class SnpEffAnnReader : public AnnotationReader {
         throw std::invalid_argument("INFO/ANN entry " + std::to_string(e + 1) + " has " +
                                     std::to_string(cols.size()) + " '|'-separated fields but the header lists " +
                                     std::to_string(fields_.size()));
-      if (snpeff_allele_index(trim(cols[allele_]), ctx) != ctx.alt_index) continue;
+      if (snpeff_allele_index(trimmed(cols[allele_]), ctx) != ctx.alt_index) continue;
       TranscriptEffect t;
       if (gene_ >= 0) t.gene = cols[gene_];
       if (feature_ >= 0) t.transcript = cols[feature_];
@@ -109,7 +104,7 @@ class SnpEffEffReader : public AnnotationReader {
                                         const AlleleContext& ctx) const override {
     check_alt_index(ctx);
     std::vector<TranscriptEffect> out;
-    if (info_values.empty() || info_values[0].empty() || info_values[0] == ".") return out;
+    if (no_annotation(info_values)) return out;
     const std::vector<std::string> entries = split_fields(info_values[0], ',');
     for (std::size_t e = 0; e < entries.size(); ++e) {
       const std::string& entry = entries[e];
@@ -118,7 +113,7 @@ class SnpEffEffReader : public AnnotationReader {
       if (open == std::string::npos || close == std::string::npos || close < open || close != entry.size() - 1)
         throw std::invalid_argument("INFO/EFF entry " + std::to_string(e + 1) + " '" + entry.substr(0, 60) +
                                     "' is not Effect(...)");
-      std::string effect = trim(entry.substr(0, open));
+      std::string effect = trimmed(entry.substr(0, open));
       std::vector<std::string> cols = split_fields(entry.substr(open + 1, close - open - 1), '|');
       if (cols.size() < required_ || cols.size() > fields_.size())
         throw std::invalid_argument("INFO/EFF entry " + std::to_string(e + 1) + " has " +
@@ -139,7 +134,7 @@ class SnpEffEffReader : public AnnotationReader {
  private:
   bool belongs_to(const std::vector<std::string>& cols, const AlleleContext& ctx) const {
     if (genotype_ < 0 || static_cast<std::size_t>(genotype_) >= cols.size()) return true;
-    std::string g = trim(cols[genotype_]);
+    std::string g = trimmed(cols[genotype_]);
     if (g.empty()) return true;
     if (g.find_first_not_of("0123456789") == std::string::npos && g.size() < 7) return std::stoi(g) - 1 == ctx.alt_index;
     return snpeff_allele_index(g, ctx) == ctx.alt_index;
@@ -172,10 +167,10 @@ std::unique_ptr<AnnotationReader> make_snpeff_eff_reader(const InfoHeader& info)
   bool optional = false;
   for (const std::string& token : split_fields(inner, '|')) {
     auto bracket = token.find('[');
-    if (bracket != std::string::npos && trim(token.substr(0, bracket)).empty()) optional = true;  // "[ ERRORS"
+    if (bracket != std::string::npos && trimmed(token.substr(0, bracket)).empty()) optional = true;  // "[ ERRORS"
     std::string name = token;
     name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return c == '[' || c == ']'; }), name.end());
-    name = trim(name);
+    name = trimmed(name);
     if (!name.empty()) {
       fields.push_back(name);
       if (!optional) required = fields.size();

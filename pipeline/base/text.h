@@ -9,6 +9,8 @@ namespace pathcorr {
 
 // Removes leading and trailing spaces, tabs, CR and LF.
 std::string_view trim(std::string_view s);
+// trim() as a string of its own.
+inline std::string trimmed(std::string_view s) { return std::string(trim(s)); }
 std::string to_lower(std::string_view s);
 
 // Shortest of %.15g / %.16g / %.17g that re-reads to the same double (locale-independent). NaN -> "NA",
