@@ -357,40 +357,80 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
   return rows;
 }
 
-const std::vector<std::string>& association_columns() {
-  static const std::vector<std::string> cols = {
-      "feature", "feature_type", "n_altered", "n_wildtype", "altered_responders", "altered_nonresponders",
-      "wildtype_responders", "wildtype_nonresponders", "response_rate_altered", "response_rate_wildtype",
-      "odds_ratio", "ci_low", "ci_high", "p_value", "q_value", "p_value_bor",
+namespace {
+
+bool opt_strata(const Association& a) { return a.strata_used > 0 || !std::isnan(a.p_value_strata); }
+std::string n(long v) { return std::to_string(v); }
+std::string d(double v) { return format_double(v); }
+
+// associations.tsv: each column's name and how a row writes it, in order (SPEC's minimum first).
+struct AssociationColumn {
+  const char* name;
+  std::string (*write)(const Association& a);
+};
+
+const std::vector<AssociationColumn>& columns() {
+  static const std::vector<AssociationColumn> cols = {
+      {"feature", [](const Association& a) { return a.feature; }},
+      {"feature_type", [](const Association& a) { return a.feature_type; }},
+      {"n_altered", [](const Association& a) { return n(a.n_altered); }},
+      {"n_wildtype", [](const Association& a) { return n(a.n_wildtype); }},
+      {"altered_responders", [](const Association& a) { return n(a.altered_responders); }},
+      {"altered_nonresponders", [](const Association& a) { return n(a.altered_nonresponders); }},
+      {"wildtype_responders", [](const Association& a) { return n(a.wildtype_responders); }},
+      {"wildtype_nonresponders", [](const Association& a) { return n(a.wildtype_nonresponders); }},
+      {"response_rate_altered", [](const Association& a) { return d(a.response_rate_altered); }},
+      {"response_rate_wildtype", [](const Association& a) { return d(a.response_rate_wildtype); }},
+      {"odds_ratio", [](const Association& a) { return d(a.fisher.odds_ratio); }},
+      {"ci_low", [](const Association& a) { return d(a.fisher.ci_low); }},
+      {"ci_high", [](const Association& a) { return d(a.fisher.ci_high); }},
+      {"p_value", [](const Association& a) { return d(a.fisher.p_value); }},
+      {"q_value", [](const Association& a) { return d(a.q_value); }},
+      {"p_value_bor", [](const Association& a) { return d(a.p_value_bor); }},
       // beyond SPEC's minimum
-      "tested", "not_tested_reason", "family", "min_detectable_or", "p_value_trend", "response_rate_altered_ci_low", "response_rate_altered_ci_high",
-      "response_rate_wildtype_ci_low", "response_rate_wildtype_ci_high", "n_not_evaluable", "bor_categories", "endpoint",
-      "strata_used", "strata_odds_ratio", "strata_ci_low", "strata_ci_high", "mh_odds_ratio", "p_value_strata"};
+      {"tested", [](const Association& a) { return std::string(a.tested ? "yes" : "no"); }},
+      {"not_tested_reason", [](const Association& a) { return a.tested ? std::string("NA") : a.not_tested_reason; }},
+      {"family", [](const Association& a) { return a.family; }},
+      {"min_detectable_or", [](const Association& a) { return d(a.min_detectable_or); }},
+      {"p_value_trend", [](const Association& a) { return d(a.p_value_trend); }},
+      {"response_rate_altered_ci_low", [](const Association& a) { return d(a.rr_altered_ci.low); }},
+      {"response_rate_altered_ci_high", [](const Association& a) { return d(a.rr_altered_ci.high); }},
+      {"response_rate_wildtype_ci_low", [](const Association& a) { return d(a.rr_wildtype_ci.low); }},
+      {"response_rate_wildtype_ci_high", [](const Association& a) { return d(a.rr_wildtype_ci.high); }},
+      {"n_not_evaluable", [](const Association& a) { return n(a.n_not_evaluable); }},
+      {"bor_categories",
+       [](const Association& a) { return a.bor_categories.empty() ? std::string("NA") : a.bor_categories; }},
+      {"endpoint", [](const Association& a) { return a.endpoint; }},
+      {"strata_used", [](const Association& a) { return opt_strata(a) ? n(a.strata_used) : std::string("NA"); }},
+      {"strata_odds_ratio", [](const Association& a) { return d(a.strata_odds_ratio); }},
+      {"strata_ci_low", [](const Association& a) { return d(a.strata_ci_low); }},
+      {"strata_ci_high", [](const Association& a) { return d(a.strata_ci_high); }},
+      {"mh_odds_ratio", [](const Association& a) { return d(a.mh_odds_ratio); }},
+      {"p_value_strata", [](const Association& a) { return d(a.p_value_strata); }},
+  };
   return cols;
 }
 
-static bool opt_strata(const Association& a) { return a.strata_used > 0 || !std::isnan(a.p_value_strata); }
+}  // namespace
+
+const std::vector<std::string>& association_columns() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& c : columns()) v.emplace_back(c.name);
+    return v;
+  }();
+  return names;
+}
 
 void write_associations(std::ostream& os, const std::vector<Association>& rows,
                         const std::vector<std::string>& provenance) {
   for (const auto& p : provenance) os << '#' << p << '\n';
   write_tsv_row(os, association_columns());
-  auto n = [](long v) { return std::to_string(v); };
+  std::vector<std::string> fields;
   for (const auto& a : rows) {
-    write_tsv_row(os, {a.feature, a.feature_type, n(a.n_altered), n(a.n_wildtype), n(a.altered_responders),
-                       n(a.altered_nonresponders), n(a.wildtype_responders), n(a.wildtype_nonresponders),
-                       format_double(a.response_rate_altered), format_double(a.response_rate_wildtype),
-                       format_double(a.fisher.odds_ratio), format_double(a.fisher.ci_low),
-                       format_double(a.fisher.ci_high), format_double(a.fisher.p_value), format_double(a.q_value),
-                       format_double(a.p_value_bor), a.tested ? "yes" : "no",
-                       a.tested ? "NA" : a.not_tested_reason, a.family, format_double(a.min_detectable_or),
-                       format_double(a.p_value_trend),
-                       format_double(a.rr_altered_ci.low), format_double(a.rr_altered_ci.high),
-                       format_double(a.rr_wildtype_ci.low), format_double(a.rr_wildtype_ci.high),
-                       n(a.n_not_evaluable), a.bor_categories.empty() ? "NA" : a.bor_categories, a.endpoint,
-                       opt_strata(a) ? n(a.strata_used) : "NA", format_double(a.strata_odds_ratio),
-                       format_double(a.strata_ci_low), format_double(a.strata_ci_high), format_double(a.mh_odds_ratio),
-                       format_double(a.p_value_strata)});
+    fields.clear();
+    for (const auto& c : columns()) fields.push_back(c.write(a));
+    write_tsv_row(os, fields);
   }
 }
 

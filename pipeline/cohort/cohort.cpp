@@ -135,19 +135,53 @@ void write_matrix(std::ostream& os, const Matrix& m, const std::vector<std::stri
   }
 }
 
+namespace {
+
+// samples.tsv: each column's name and how a flow row writes it. A patient without a file (not sequenced) has NA
+// in the file columns; a failed file has NA counts.
+struct FlowColumn {
+  const char* name;
+  std::string (*write)(const FlowRow& r);
+};
+
+std::string file_or_na(const FlowRow& r, const std::string& v) { return r.has_file ? v : "NA"; }
+std::string count(const FlowRow& r, long v) {
+  return r.has_file && r.status.rfind("failed", 0) != 0 ? std::to_string(v) : "NA";
+}
+
+const std::vector<FlowColumn>& flow_columns() {
+  static const std::vector<FlowColumn> cols = {
+      {"patient_id", [](const FlowRow& r) { return r.patient_id; }},
+      {"file", [](const FlowRow& r) { return file_or_na(r, r.file); }},
+      {"tumor_sample", [](const FlowRow& r) { return file_or_na(r, r.tumor_sample); }},
+      {"build", [](const FlowRow& r) { return file_or_na(r, r.build); }},
+      {"annotation", [](const FlowRow& r) { return file_or_na(r, r.annotation); }},
+      {"records", [](const FlowRow& r) { return count(r, r.records); }},
+      {"records_passing", [](const FlowRow& r) { return count(r, r.records_passing); }},
+      {"alterations_counted", [](const FlowRow& r) { return count(r, r.alterations_counted); }},
+      {"best_response", [](const FlowRow& r) { return r.best_response.empty() ? "NA" : r.best_response; }},
+      {"status", [](const FlowRow& r) { return r.status; }},
+      {"not_evaluable",
+       [](const FlowRow& r) {
+         std::string ne;
+         for (const auto& g : r.not_evaluable) ne += (ne.empty() ? "" : ",") + g;
+         return !ne.empty() ? ne : r.has_file ? "." : "NA";
+       }},
+  };
+  return cols;
+}
+
+}  // namespace
+
 void write_flow(std::ostream& os, const std::vector<FlowRow>& flow, const std::vector<std::string>& provenance) {
   for (const auto& p : provenance) os << '#' << p << '\n';
-  write_tsv_row(os, {"patient_id", "file", "tumor_sample", "build", "annotation", "records", "records_passing",
-                     "alterations_counted", "best_response", "status", "not_evaluable"});
+  std::vector<std::string> fields;
+  for (const auto& c : flow_columns()) fields.emplace_back(c.name);
+  write_tsv_row(os, fields);
   for (const auto& r : flow) {
-    auto n = [&](long v) { return r.has_file && r.status.rfind("failed", 0) != 0 ? std::to_string(v) : "NA"; };
-    std::string ne;
-    for (const auto& g : r.not_evaluable) ne += (ne.empty() ? "" : ",") + g;
-    if (ne.empty()) ne = r.has_file ? "." : "NA";
-    write_tsv_row(os, {r.patient_id, r.has_file ? r.file : "NA", r.has_file ? r.tumor_sample : "NA",
-                       r.has_file ? r.build : "NA", r.has_file ? r.annotation : "NA", n(r.records),
-                       n(r.records_passing), n(r.alterations_counted), r.best_response.empty() ? "NA" : r.best_response,
-                       r.status, ne});
+    fields.clear();
+    for (const auto& c : flow_columns()) fields.push_back(c.write(r));
+    write_tsv_row(os, fields);
   }
 }
 
