@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/input/copy_number_records.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
 
-enum class CnScale { Absolute, Log2, Discrete };
 enum class CnClass { DeepDeletion, ShallowDeletion, Neutral, Gain, Amplification };
 // "deep_deletion", "shallow_deletion", "neutral", "gain", "amplification".
 const char* to_string(CnClass c);
@@ -39,14 +39,6 @@ CnClass classify_log2(double log2_ratio, const CnThresholds& t, double purity = 
 // -2..2 (cBioPortal, GISTIC); values in between (MSK-IMPACT's -1.5) go to the nearer class, ties away from 0.
 CnClass classify_discrete(double value);
 double rescale_log2_for_purity(double log2_ratio, double purity);
-
-// One segment of one sample, 1-based and closed, chromosome as the file writes it.
-struct CnSegment {
-  std::string chrom;
-  long long start = 0, end = 0;
-  double value = std::nan("");
-  long line = 0;  // where the file states it, for calls.tsv provenance and messages
-};
 
 struct GeneCnCall {
   bool evaluable = false;           // some segment overlaps the gene
