@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/io/column_table.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -364,13 +365,8 @@ std::string n(long v) { return std::to_string(v); }
 std::string d(double v) { return format_double(v); }
 
 // associations.tsv: each column's name and how a row writes it, in order (SPEC's minimum first).
-struct AssociationColumn {
-  const char* name;
-  std::string (*write)(const Association& a);
-};
-
-const std::vector<AssociationColumn>& columns() {
-  static const std::vector<AssociationColumn> cols = {
+const std::vector<OutputColumn<Association>>& columns() {
+  static const std::vector<OutputColumn<Association>> cols = {
       {"feature", [](const Association& a) { return a.feature; }},
       {"feature_type", [](const Association& a) { return a.feature_type; }},
       {"n_altered", [](const Association& a) { return n(a.n_altered); }},
@@ -414,24 +410,13 @@ const std::vector<AssociationColumn>& columns() {
 }  // namespace
 
 const std::vector<std::string>& association_columns() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const auto& c : columns()) v.emplace_back(c.name);
-    return v;
-  }();
+  static const std::vector<std::string> names = column_names(columns());
   return names;
 }
 
 void write_associations(std::ostream& os, const std::vector<Association>& rows,
                         const std::vector<std::string>& provenance) {
-  for (const auto& p : provenance) os << '#' << p << '\n';
-  write_tsv_row(os, association_columns());
-  std::vector<std::string> fields;
-  for (const auto& a : rows) {
-    fields.clear();
-    for (const auto& c : columns()) fields.push_back(c.write(a));
-    write_tsv_row(os, fields);
-  }
+  write_output_table(os, provenance, columns(), rows);
 }
 
 }  // namespace pathcorr

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/io/column_table.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -134,11 +135,7 @@ InputSummary read_input_line(const std::string& line, const std::string& path) {
 }  // namespace
 
 const std::vector<std::string>& call_columns() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> v;
-    for (const auto& c : columns()) v.emplace_back(c.name);
-    return v;
-  }();
+  static const std::vector<std::string> names = column_names(columns());
   return names;
 }
 
@@ -153,13 +150,7 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
                        "not_evaluable=" + (s.not_evaluable.empty() ? std::string(".") : join_list(s.not_evaluable)),
                        "status=" + s.status});
   }
-  write_tsv_row(os, call_columns());
-  std::vector<std::string> row;
-  for (const auto& c : r.calls) {
-    row.clear();
-    for (const auto& col : columns()) row.push_back(col.write(c));
-    write_tsv_row(os, row);
-  }
+  write_output_rows(os, columns(), r.calls);
 }
 
 ScanResult read_calls(const std::string& path) {

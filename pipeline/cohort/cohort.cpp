@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/io/column_table.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -139,18 +140,13 @@ namespace {
 
 // samples.tsv: each column's name and how a flow row writes it. A patient without a file (not sequenced) has NA
 // in the file columns; a failed file has NA counts.
-struct FlowColumn {
-  const char* name;
-  std::string (*write)(const FlowRow& r);
-};
-
 std::string file_or_na(const FlowRow& r, const std::string& v) { return r.has_file ? v : "NA"; }
 std::string count(const FlowRow& r, long v) {
   return r.has_file && r.status.rfind("failed", 0) != 0 ? std::to_string(v) : "NA";
 }
 
-const std::vector<FlowColumn>& flow_columns() {
-  static const std::vector<FlowColumn> cols = {
+const std::vector<OutputColumn<FlowRow>>& flow_columns() {
+  static const std::vector<OutputColumn<FlowRow>> cols = {
       {"patient_id", [](const FlowRow& r) { return r.patient_id; }},
       {"file", [](const FlowRow& r) { return file_or_na(r, r.file); }},
       {"tumor_sample", [](const FlowRow& r) { return file_or_na(r, r.tumor_sample); }},
@@ -174,15 +170,7 @@ const std::vector<FlowColumn>& flow_columns() {
 }  // namespace
 
 void write_flow(std::ostream& os, const std::vector<FlowRow>& flow, const std::vector<std::string>& provenance) {
-  for (const auto& p : provenance) os << '#' << p << '\n';
-  std::vector<std::string> fields;
-  for (const auto& c : flow_columns()) fields.emplace_back(c.name);
-  write_tsv_row(os, fields);
-  for (const auto& r : flow) {
-    fields.clear();
-    for (const auto& c : flow_columns()) fields.push_back(c.write(r));
-    write_tsv_row(os, fields);
-  }
+  write_output_table(os, provenance, flow_columns(), flow);
 }
 
 Matrix read_matrix(const std::string& path, const Reference& ref) {
