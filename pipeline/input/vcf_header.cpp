@@ -95,7 +95,7 @@ TextHeader read_text_header(htsFile* f, kstring_t& s) {
 // and warned about; anything else that is not a VCF header is refused, naming the line.
 void VcfReader::open_text_header(const std::string& path) {
   const bool detected_vcf = text_;
-  TextHeader h = read_text_header(fp_.get(), line_buf_);
+  TextHeader h = read_text_header(fp_.get(), line_buf_.s);
   if (!h.problem.empty()) {
     if (!detected_vcf)
       throw InputError(path + ": not a VCF or BCF file: " + h.problem +
@@ -126,7 +126,7 @@ void VcfReader::open_text_header(const std::string& path) {
   line_ = h.lines;
 }
 
-VcfReader::~VcfReader() { free(line_buf_.s); }
+VcfReader::~VcfReader() = default;
 
 std::string VcfReader::header_text() const {
   kstring_t s = {0, 0, nullptr};

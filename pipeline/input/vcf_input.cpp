@@ -154,7 +154,7 @@ void VcfReader::check_stream_end() {
 // Text VCF: each line is read here and checked before htslib parses it, so that messages carry the line number
 // and damage htslib lets through (short rows, a POS that is not a number, blank lines) is refused.
 bool VcfReader::read_text_record() {
-  kstring_t& line = line_buf_;
+  kstring_t& line = line_buf_.s;
   int ret;
   if (has_pending_record_) {
     has_pending_record_ = false;

@@ -6,6 +6,7 @@
 #include <htslib/vcf.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,7 +94,16 @@ class VcfReader {
   std::string pending_record_;       // a record line read with the header (sites-only file without #CHROM)
   bool has_pending_record_ = false;
   long line_ = 0;           // physical line number of the current record (text only)
-  kstring_t line_buf_ = {0, 0, nullptr};
+  // The line buffer, freed by its own destructor so that a constructor that throws (a header refused) leaks
+  // nothing: ~VcfReader does not run then, the members' destructors do.
+  struct LineBuffer {
+    kstring_t s = {0, 0, nullptr};
+    LineBuffer() = default;
+    LineBuffer(const LineBuffer&) = delete;
+    LineBuffer& operator=(const LineBuffer&) = delete;
+    ~LineBuffer() { free(s.s); }
+  };
+  LineBuffer line_buf_;
   // Buffers htslib's bcf_get_format_*/bcf_get_info_* getters grow and reuse, freed once.
   struct ValueBuffers {
     int32_t* ints = nullptr;
