@@ -5,9 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/io/table_io.h"
+
 namespace pathcorr {
 
-enum class InputFormat { Vcf, Bcf, Maf, AnnovarTable, Unknown };
+enum class InputFormat {
+  Vcf, Bcf, Maf, AnnovarTable,
+  CnvkitSegments, GatkSegments, DnacopySeg, PurpleCopyNumber, AlleleSpecificSegments, DiscreteCnaTable,
+  Unknown
+};
 
 struct DetectedFormat {
   InputFormat format = InputFormat::Unknown;
@@ -27,6 +33,28 @@ DetectedFormat detect_format(const std::string& path);
 // The header tests, public for readers that already hold a header.
 bool is_maf_header(const std::vector<std::string>& columns);
 bool is_annovar_table_header(const std::vector<std::string>& columns);
+// Copy-number tables (SPEC "Copy number and structural variants"): CNVkit `chromosome start end ... log2`;
+// GATK `CONTIG START END` after '@HD'/'@SQ' lines; DNAcopy/IGV SEG, 6+ columns: a sample column, then
+// chromosome, start and end by any of their known names; PURPLE `chromosome start end copyNumber`; ASCAT/PCGR
+// `nMajor`/`nMinor`; cBioPortal data_CNA / GISTIC thresholded: `Hugo_Symbol` (or `Gene Symbol`) without
+// `Tumor_Sample_Barcode`.
+bool is_cnvkit_header(const std::vector<std::string>& columns);
+bool is_gatk_seg_header(const std::vector<std::string>& columns, const std::vector<std::string>& preamble);
+bool is_dnacopy_seg_header(const std::vector<std::string>& columns);
+bool is_purple_cn_header(const std::vector<std::string>& columns);
+bool is_allele_specific_header(const std::vector<std::string>& columns);
+bool is_discrete_cna_header(const std::vector<std::string>& columns);
+
+// A table after its preamble: the lines before the header that are neither blank nor '#' comments - SAM-style
+// '@' lines (GATK .seg) and R's "WARNING:" lines (a .seg written by an R script) - are kept in `preamble` and
+// the rest is read by read_table with `options` (line numbers stay physical). header_only: only the preamble and
+// the header are read.
+struct PreambleTable {
+  std::vector<std::string> preamble;
+  TextTable table;
+};
+PreambleTable read_table_after_preamble(const std::string& path, const TableOptions& options,
+                                        bool header_only = false);
 
 const char* to_string(InputFormat format);
 
