@@ -108,11 +108,17 @@ CopyNumberFile read_cnvkit(const std::string& path) {
   const int chrom = t.require_column("chromosome"), start = t.require_column("start"), end = t.require_column("end");
   const int cn = t.column("cn");
   const int value = cn >= 0 ? cn : t.require_column("log2");
+  const int probes = t.column("probes");
   CopyNumberFile f = new_file(path, InputFormat::CnvkitSegments, cn >= 0 ? CnScale::Absolute : CnScale::Log2);
   CnSample& sample = SampleIndex(f)[""];
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const auto& r = t.rows[i];
     const long line = t.line_numbers[i];
+    if (probes >= 0 && r[probes] == "0" &&
+        cn_position(r[start], path, line, "start") >= cn_position(r[end], path, line, "end")) {
+      f.skipped_lines.push_back(line);
+      continue;
+    }
     sample.segments.push_back(make_segment(path, line, r[chrom], r[start], r[end],
                                            cn_number(r[value], path, line, t.header[value]), 1));
   }

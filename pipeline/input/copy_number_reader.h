@@ -14,7 +14,8 @@ namespace pathcorr {
 CopyNumberFile read_copy_number(const std::string& path);
 
 // The readers, for a caller that already knows the format.
-// CNVkit .cnr/.cns/.call.cns: 0-based starts (+1); `cn` when present (Absolute), else `log2` (Log2).
+// CNVkit .cnr/.cns/.call.cns: 0-based starts (+1); `cn` when present (Absolute), else `log2` (Log2). A
+// zero-probe row whose start is not before its end is left out (CopyNumberFile::skipped_lines).
 CopyNumberFile read_cnvkit(const std::string& path);
 // GATK .called.seg/.modelFinal.seg/.cr.seg: '@' SAM header (sample from @RG SM:, build from @SQ AS:), value
 // MEAN_LOG2_COPY_RATIO or LOG2_COPY_RATIO_POSTERIOR_50 (Log2); CALL is not read.

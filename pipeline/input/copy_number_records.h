@@ -40,6 +40,9 @@ struct CopyNumberFile {
   double ploidy = std::nan("");    // when the file (or PURPLE's purity.tsv beside it) states it
   double purity = std::nan("");
   std::vector<CnSample> samples;   // in order of first appearance
+  // Rows left out on purpose: CNVkit's zero-probe segments whose start is after their end (older CNVkit writes
+  // them for targets without bins; they hold no data, and swapped they would span megabases).
+  std::vector<long> skipped_lines;
 };
 
 }  // namespace pathcorr
