@@ -1,6 +1,7 @@
-// Format detection, once per input: VCF and BCF by htslib's own detection, the tables by peeking at their header.
-// Further formats (copy-number: CNVkit .cns, GATK and IGV .seg, PURPLE, ASCAT, cBioPortal data_CNA, GISTIC; SV
-// tables) are added as further InputFormat values with one header test each in detect.cpp's table of sniffers.
+// Format detection, once per input: VCF and BCF by htslib's own detection, the tables by peeking at their header
+// (after a GATK '@' SAM header or an R "WARNING:" line): MAF, ANNOVAR and the copy-number tables (CNVkit, GATK
+// and DNAcopy/IGV .seg, PURPLE, ASCAT/PCGR, cBioPortal data_CNA / GISTIC). A further format is one more
+// InputFormat value with one header test in detect.cpp's table of sniffers.
 #pragma once
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct DetectedFormat {
 //  - Vcf / Bcf: htslib's hts_detect_format (a '##fileformat=VCF' first line, a BCF magic);
 //  - Maf: the first line that is neither blank nor '#' names Hugo_Symbol and Tumor_Sample_Barcode (any case);
 //  - AnnovarTable: that line names Chr, Start, End, Ref, Alt (any case) and a Func.<database> column;
+//  - the copy-number formats by the header tests below;
 //  - Unknown otherwise, with the reason (a file that cannot be opened, is empty, or whose compressed start is
 //    already damaged: "PATH: damaged or truncated compressed data ..."). Never throws for a bad file, so that
 //    the reader chosen afterwards reports it where the caller handles input errors (--keep-going).

@@ -5,7 +5,9 @@
 // counts and values were taken from the files with grep/awk, not from the reader.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/copy_number.h"
@@ -304,6 +306,57 @@ TEST(CopyNumberReaders, WhatToExpectCalls) {
   EXPECT_TRUE(pik3ca.evaluable);
   EXPECT_DOUBLE_EQ(pik3ca.value, 0.259126);
   EXPECT_NE(pik3ca.cls, CnClass::Amplification);
+}
+
+}  // namespace
+}  // namespace pathcorr
+
+namespace pathcorr {
+namespace {
+
+// Every file of ../shared/real-data/cnv is read or refused with a message that names it and says why.
+TEST(CopyNumberReaders, EverySharedFileReadOrRefused) {
+  const std::filesystem::path dir = std::filesystem::path(PATHCORR_SOURCE_DIR) / "../shared/real-data/cnv";
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << dir << " is absent";
+  std::vector<std::string> read, refused;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "README.md") continue;
+    try {
+      const CopyNumberFile f = read_copy_number(entry.path().string());
+      EXPECT_GT(f.samples.size(), 0u) << name;
+      read.push_back(name);
+    } catch (const InputError& e) {
+      EXPECT_TRUE(test::has(e.what(), entry.path().string() + ": not a copy-number file pathcorr reads")) << name;
+      refused.push_back(name);
+    }
+  }
+  std::sort(read.begin(), read.end());
+  std::sort(refused.begin(), refused.end());
+  // The 19 files of tests/data/cnv plus the large CNVkit .cnr and the log10 SEG.
+  EXPECT_EQ(read.size(), 21u);
+  EXPECT_TRUE(std::binary_search(read.begin(), read.end(), "cnvkit_p2-9_2.cnr"));
+  EXPECT_TRUE(std::binary_search(read.begin(), read.end(), "cnvkit_acgh-log10.seg"));
+  // Refused: the VCFs (copy-number and SV VCFs are not read here), GISTIC's cohort-level tables, PURPLE's
+  // companion tables, the ASCAT purity summary and the PCAWG consensus table.
+  const std::vector<std::string> expected_refused = {
+      "ascat_TCGA_summary.ascatv3TCGA.penalty70.hg19.first500.tsv",
+      "gatk_gcnv_NA20533.fragmented.segments.vcf.gz",
+      "gatk_gcnv_segments_output_SAMPLE_001.vcf",
+      "gatk_pcawg-consensus.seg",
+      "gatksv_HG00096.manta.vcf.gz",
+      "gridss_colo829_1.gridss.somatic.vcf",
+      "maftools_gistic_all_lesions.conf_99.txt",
+      "maftools_gistic_amp_genes.conf_99.txt",
+      "maftools_gistic_del_genes.conf_99.txt",
+      "maftools_gistic_scores.gistic",
+      "purple_COLO829T.purple.driver.catalog.somatic.tsv",
+      "purple_COLO829T.purple.germline_amp_del.tsv",
+      "purple_COLO829T.purple.purity.tsv",
+      "purple_COLO829T.purple.sv.vcf",
+      "svtools_lumpy_NA12878.vcf",
+  };
+  EXPECT_EQ(refused, expected_refused);
 }
 
 }  // namespace
