@@ -297,6 +297,22 @@ TEST(CopyNumberReaders, WhatToExpectCalls) {
   EXPECT_EQ(call(negative, negative.samples[0], "PIK3CA").cls, CnClass::Neutral);  // cn 2
   EXPECT_EQ(call(negative, negative.samples[0], "PTEN").cls, CnClass::Neutral);
 
+  // GATK SM-74NF5: +0.49 over PIK3CA with CALL '+'; SPEC does not use CALL, so the level decides: a gain.
+  const CopyNumberFile gatk = read_copy_number(cnv("gatk_SM-74NF5.called.seg"));
+  const GeneCnCall gatk_pik3ca = call(gatk, gatk.samples[0], "PIK3CA");
+  EXPECT_EQ(gatk_pik3ca.cls, CnClass::Gain);
+  EXPECT_NEAR(gatk_pik3ca.value, 0.49, 0.005);
+  // ASCAT A17: total 9 over PIK3CA in both samples, no ploidy in the file, so the default 2: amplification
+  // (the README: an amp under PCGR's absolute rule, not under PURPLE's 3 x ploidy).
+  const CopyNumberFile ascat = read_copy_number(cnv("ascat_A17.fast.segments.txt"));
+  for (const CnSample& s : ascat.samples) EXPECT_EQ(call(ascat, s, "PIK3CA").cls, CnClass::Amplification) << s.name;
+  // Trap: TCGA-AB-3009's 7-probe -1.30 segment inside PIK3CA is the lowest value over the gene: deep deletion.
+  const CopyNumberFile ab3009 = read_copy_number(cnv("maftools_TCGA.AB.3009.hg19.seg.txt"));
+  const GeneCnCall ab = call(ab3009, ab3009.samples[0], "PIK3CA");
+  EXPECT_EQ(ab.cls, CnClass::DeepDeletion);
+  EXPECT_NEAR(ab.value, -1.30, 0.005);
+  EXPECT_EQ(call(ab3009, ab3009.samples[0], "PTEN").cls, CnClass::Neutral);
+
   // CNVkit amplicon: the README expects a PIK3CA amplification from the focal +0.91 segment, but SPEC's rule
   // (lowest overlapping value; a gain or amplification must cover the whole gene) gives otherwise: the
   // +0.259 segment chr3:47061227-178942707 also overlaps PIK3CA (3:178865902-178957881), and the +0.91 segment
