@@ -99,6 +99,17 @@ std::optional<std::string> sam_tag(const std::string& line, const std::string& t
   return line.substr(begin, line.find('\t', begin) - begin);
 }
 
+// The segments of a one-sample table by column index (CNVkit without its skip rule, GATK, PURPLE).
+void append_segments(const TextTable& t, int chrom, int start, int end, int value, int start_offset,
+                     CnSample& sample) {
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const auto& r = t.rows[i];
+    const long line = t.line_numbers[i];
+    sample.segments.push_back(make_segment(t.path, line, r[chrom], r[start], r[end],
+                                           cn_number(r[value], t.path, line, t.header[value]), start_offset));
+  }
+}
+
 const std::string kPurpleSuffix = ".purple.cnv.somatic.tsv";
 
 }  // namespace
@@ -141,13 +152,7 @@ CopyNumberFile read_gatk_seg(const std::string& path) {
     throw InputError(where(path, t.header_line) +
                      ": missing column MEAN_LOG2_COPY_RATIO or LOG2_COPY_RATIO_POSTERIOR_50 (columns are: " +
                      t.column_list() + ")");
-  CnSample& sample = SampleIndex(f)[sample_name];
-  for (size_t i = 0; i < t.rows.size(); ++i) {
-    const auto& r = t.rows[i];
-    const long line = t.line_numbers[i];
-    sample.segments.push_back(make_segment(path, line, r[chrom], r[start], r[end],
-                                           cn_number(r[value], path, line, t.header[value]), 0));
-  }
+  append_segments(t, chrom, start, end, value, 0, SampleIndex(f)[sample_name]);
   return f;
 }
 
@@ -173,13 +178,7 @@ CopyNumberFile read_purple(const std::string& path) {
   const int chrom = t.require_column("chromosome"), start = t.require_column("start"), end = t.require_column("end");
   const int value = t.require_column("copyNumber");
   CopyNumberFile f = new_file(path, InputFormat::PurpleCopyNumber, CnScale::Absolute);
-  CnSample& sample = SampleIndex(f)[""];
-  for (size_t i = 0; i < t.rows.size(); ++i) {
-    const auto& r = t.rows[i];
-    const long line = t.line_numbers[i];
-    sample.segments.push_back(make_segment(path, line, r[chrom], r[start], r[end],
-                                           cn_number(r[value], path, line, "copyNumber"), 0));
-  }
+  append_segments(t, chrom, start, end, value, 0, SampleIndex(f)[""]);
   if (path.size() > kPurpleSuffix.size() &&
       path.compare(path.size() - kPurpleSuffix.size(), kPurpleSuffix.size(), kPurpleSuffix) == 0) {
     const std::string purity_path = path.substr(0, path.size() - kPurpleSuffix.size()) + ".purple.purity.tsv";
