@@ -2,7 +2,13 @@
 // states about ploidy and purity. classify/copy_number turns them into gene-level calls.
 #pragma once
 #include <cmath>
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
+
+#include "pipeline/base/genome.h"
+#include "pipeline/io/detect.h"
 
 namespace pathcorr {
 
@@ -16,6 +22,27 @@ struct CnSegment {
   long long start = 0, end = 0;
   double value = std::nan("");
   long line = 0;  // where the file states it, for calls.tsv provenance and messages
+};
+
+// One sample of a copy-number file: its segments in file order, or for a gene-level table its value per gene.
+struct CnSample {
+  std::string name;  // "" when the file names no sample: the caller takes the file name's patient
+  std::vector<CnSegment> segments;
+  std::map<std::string, double> gene_values;  // gene symbol -> -2..2 (CnScale::Discrete tables)
+  std::map<std::string, long> gene_lines;     // gene symbol -> its line, for provenance
+};
+
+struct CopyNumberFile {
+  std::string path;
+  InputFormat format = InputFormat::Unknown;
+  CnScale scale = CnScale::Log2;
+  std::optional<Build> build;      // when the file states one (GATK @SQ AS:, a name holding hg19/GRCh38 ...)
+  double ploidy = std::nan("");    // when the file (or PURPLE's purity.tsv beside it) states it
+  double purity = std::nan("");
+  std::vector<CnSample> samples;   // in order of first appearance
+  // Rows left out on purpose: CNVkit's zero-probe segments whose start is after their end (older CNVkit writes
+  // them for targets without bins; they hold no data, and swapped they would span megabases).
+  std::vector<long> skipped_lines;
 };
 
 }  // namespace pathcorr

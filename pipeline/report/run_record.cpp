@@ -25,7 +25,7 @@ std::string scan_input_role(const std::string& path) {
     case InputFormat::Bcf: return "bcf";
     case InputFormat::Maf: return "maf";
     case InputFormat::AnnovarTable: return "annovar_table";
-    case InputFormat::Unknown: break;
+    default: break;  // copy-number tables are not scan inputs yet (issue 11)
   }
   return "unknown";
 }
