@@ -32,7 +32,6 @@ const pathcorr::Reference& builtin_reference() {
 const pathcorr::ScanOptions& base_options() {
   static const pathcorr::ScanOptions opt = [] {
     pathcorr::ScanOptions o;
-    o.quiet = true;
     return o;
   }();
   return opt;

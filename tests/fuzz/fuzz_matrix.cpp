@@ -58,7 +58,6 @@ pathcorr::ClinicalTable synthetic_clinical(const std::vector<std::string>& patie
 void run_statistics(const pathcorr::Matrix& m, const pathcorr::ClinicalTable& clinical, unsigned variant) {
   if (m.patients.size() > kMaxPatientsForStats || m.features.size() > kMaxFeaturesForStats) return;
   pathcorr::TestOptions opt;
-  opt.quiet = true;
   static const pathcorr::Endpoint kEndpoints[] = {pathcorr::Endpoint::ORR, pathcorr::Endpoint::DCR,
                                                   pathcorr::Endpoint::Regression};
   static const pathcorr::Alternative kAlternatives[] = {pathcorr::Alternative::TwoSided, pathcorr::Alternative::Less,
