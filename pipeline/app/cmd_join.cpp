@@ -1,4 +1,7 @@
-// `pathcorr join`: calls.tsv files + clinical table -> matrix.tsv (and optionally the patient flow, samples.tsv).
+// `pathcorr join`: calls.tsv files + clinical table -> matrix.tsv (and optionally the patient flow, samples.tsv,
+// and cBioPortal's data_CNA.txt).
+#include <memory>
+
 #include "pipeline/app/command_table.h"
 #include "pipeline/app/options.h"
 #include "pipeline/base/errors.h"
@@ -17,18 +20,22 @@ int run_join(const JoinConfig& c) {
     for (auto& x : r.calls) all.calls.push_back(std::move(x));
   }
   ClinicalTable clinical = read_clinical(c.clinical, c.clinical_options);
-  Cohort cohort = join_cohort(all, clinical, ref);
+  Cohort cohort = join_cohort(all, clinical, ref, c.join);
   auto prov = provenance(c.common, ref);
   AtomicWriter w(c.output);
   write_matrix(w.out(), cohort.matrix, prov);
+  std::unique_ptr<AtomicWriter> samples, cna;
   if (!c.samples_output.empty()) {
-    AtomicWriter s(c.samples_output);
-    write_flow(s.out(), cohort.flow, prov);
-    w.commit();
-    s.commit();
-  } else {
-    w.commit();
+    samples = std::make_unique<AtomicWriter>(c.samples_output);
+    write_flow(samples->out(), cohort.flow, prov);
   }
+  if (!c.cna_output.empty()) {
+    cna = std::make_unique<AtomicWriter>(c.cna_output);
+    write_cna_table(cna->out(), all, cohort.matrix, ref);
+  }
+  w.commit();
+  if (samples) samples->commit();
+  if (cna) cna->commit();
   return exit_code_for(all);
 }
 
@@ -37,7 +44,7 @@ int join_main(const std::vector<std::string>& argv) {
   io.add_options()("output,o", po::value<std::string>(), "matrix.tsv to write")(
       "samples-output", po::value<std::string>()->default_value(""), "also write the patient flow (samples.tsv)");
   po::options_description o;
-  o.add(io).add(clinical_options()).add(reference_options()).add(general_options());
+  o.add(io).add(join_output_options()).add(clinical_options()).add(reference_options()).add(general_options());
   const ParsedArgs p = parse_args(argv, o, "calls");
   if (p.help) return print_help("Usage: pathcorr join [options] --clinical FILE --output matrix.tsv CALLS.tsv...", o);
   JoinConfig c;
@@ -48,6 +55,8 @@ int join_main(const std::vector<std::string>& argv) {
   c.calls = positionals(p.vm, "calls");
   c.output = required(p.vm, "output", "join");
   c.samples_output = text(p.vm, "samples-output");
+  c.join = join_config(p.vm);
+  c.cna_output = text(p.vm, "cna-output");
   return run_join(c);
 }
 

@@ -79,13 +79,13 @@ int run_run(const RunConfig& c) {
   Reference ref = load_reference(c.reference);
   // Read and check every input before any work, so a bad clinical table fails fast.
   ClinicalTable clinical = read_clinical(c.clinical, c.clinical_options);
-  const std::vector<InputSpec> specs = cohort_inputs(c.samples_sheet, c.inputs);
+  const std::vector<InputSpec> specs = cohort_inputs(c.samples_sheet, c.inputs, c.common.quiet);
   for (const auto& s : specs) {
     refuse_stdin("an input of the sample sheet", s.path);
     refuse_stdin("a targets file of the sample sheet", s.targets);
   }
   ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet);
-  Cohort cohort = join_cohort(scans, clinical, ref);
+  Cohort cohort = join_cohort(scans, clinical, ref, c.join);
   const TestOptions& topt = c.test;
   std::vector<std::string> warnings;
   auto rows = test_associations(cohort.matrix, clinical, topt, &warnings);
@@ -107,6 +107,12 @@ int run_run(const RunConfig& c) {
                                       "response.tsv", "survival.tsv", "run.json"};
   std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, scans);
   if (maf) outputs.push_back(c.maf_output);
+  std::unique_ptr<AtomicWriter> cna;
+  if (!c.cna_output.empty()) {
+    cna = std::make_unique<AtomicWriter>(c.cna_output);
+    write_cna_table(cna->out(), scans, cohort.matrix, ref);
+    outputs.push_back(c.cna_output);
+  }
   json.out() << run_json(run_record(c, ref, scans, outputs));
 
   calls.commit();
@@ -116,6 +122,7 @@ int run_run(const RunConfig& c) {
   response.commit();
   survival.commit();
   if (maf) maf->commit();
+  if (cna) cna->commit();
   json.commit();
   if (!c.common.quiet) {
     long seq = 0, not_seq = 0;
@@ -131,8 +138,8 @@ int run_main(const std::vector<std::string>& argv) {
   io.add_options()("outdir", po::value<std::string>(), "directory for all tables and run.json");
   add_maf_output(io);
   po::options_description o;
-  o.add(io).add(clinical_options()).add(scan_options()).add(test_options()).add(reference_options()).add(
-      general_options());
+  o.add(io).add(clinical_options()).add(scan_options()).add(join_output_options()).add(test_options()).add(
+      reference_options()).add(general_options());
   const ParsedArgs p = parse_args(argv, o, "input");
   if (p.help) return print_help("Usage: pathcorr run [options] --clinical FILE --outdir DIR INPUT...\n" + kInputHelp, o);
   for (const char* file_option : {"clinical", "samples", "plan", "rules", "targets", "fasta", "gtf", "transcripts",
@@ -152,6 +159,8 @@ int run_main(const std::vector<std::string>& argv) {
   c.test = test_config(p.vm);
   c.outdir = required(p.vm, "outdir", "run");
   c.maf_output = text(p.vm, "maf");
+  c.join = join_config(p.vm);
+  c.cna_output = text(p.vm, "cna-output");
   c.parameters = parameters(p.vm);
   return run_run(c);
 }

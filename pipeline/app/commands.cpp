@@ -55,11 +55,15 @@ int exit_code_for(const ScanResult& r) {
   return kExitOk;
 }
 
-std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs) {
+std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs, bool quiet) {
   if (!sheet.empty() && !inputs.empty())
     throw UsageError("give VCF inputs either as arguments or with --samples, not both");
   if (sheet.empty() && inputs.empty()) throw UsageError("no VCF inputs: give files/directories or --samples");
-  return sheet.empty() ? inputs_from_paths(inputs) : inputs_from_sheet(sheet);
+  if (!sheet.empty()) return inputs_from_sheet(sheet);
+  std::vector<std::string> warnings;
+  std::vector<InputSpec> specs = inputs_from_paths(inputs, &warnings);
+  print_warnings(std::cerr, warnings, quiet);
+  return specs;
 }
 
 ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref,
@@ -71,7 +75,7 @@ ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& spe
 
 ScanResult scan_cohort(const ScanOptions& opt, const std::string& sheet, const std::vector<std::string>& inputs,
                        const Reference& ref, bool quiet) {
-  return scan_cohort(opt, cohort_inputs(sheet, inputs), ref, quiet);
+  return scan_cohort(opt, cohort_inputs(sheet, inputs, quiet), ref, quiet);
 }
 
 }  // namespace pathcorr

@@ -8,6 +8,7 @@
 
 #include "pipeline/analysis/association.h"
 #include "pipeline/cohort/clinical.h"
+#include "pipeline/cohort/cohort.h"
 #include "pipeline/classify/scan.h"
 #include "pipeline/report/run_record.h"
 
@@ -45,6 +46,8 @@ struct JoinConfig {
   std::vector<std::string> calls;      // positional calls.tsv files
   std::string output;                  // --output matrix.tsv
   std::string samples_output;          // --samples-output samples.tsv (optional)
+  JoinOptions join;                    // --per-type-features
+  std::string cna_output;              // --cna-output data_CNA.txt (optional)
 };
 
 struct TestConfig {
@@ -70,6 +73,8 @@ struct RunConfig {
   TestOptions test;
   std::string outdir;
   std::string maf_output;              // --maf: counted calls as a MAF
+  JoinOptions join;                    // --per-type-features
+  std::string cna_output;              // --cna-output data_CNA.txt (optional)
   std::vector<RunParameter> parameters;  // every option with its value, for run.json
 };
 
@@ -98,7 +103,7 @@ std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref)
 int exit_code_for(const ScanResult& r);
 // The files to scan: the positional inputs (directories expanded) or the rows of the sample sheet (exactly one
 // of the two may be given).
-std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs);
+std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs, bool quiet);
 // Scans `specs` and prints the warnings of the scan (none with --quiet).
 ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref,
                        bool quiet);

@@ -73,6 +73,35 @@ po::options_description scan_options() {
       ("depth-tag", po::value<std::string>()->default_value(""), "FORMAT or INFO tag holding the tumour depth")
       ("alt-depth-tag", po::value<std::string>()->default_value(""), "FORMAT or INFO tag holding alt reads")
       ("keep-going", po::bool_switch(), "skip a damaged VCF, report it, go on (exit 4)");
+  o.add(copy_number_options());
+  return o;
+}
+
+po::options_description copy_number_options() {
+  const CnThresholds d;
+  po::options_description o("Copy number (SPEC \"Copy number and structural variants\")");
+  o.add_options()
+      ("ploidy", real_value(2), "tumour ploidy of absolute copy numbers when neither the file nor the sheet gives one")
+      ("deep-below", real_value(d.deep_below), "absolute copy number below this: deep_deletion")
+      ("shallow-margin", real_value(d.shallow_margin), "absolute below ploidy - this: shallow_deletion")
+      ("gain-margin", real_value(d.gain_margin), "absolute above ploidy + this: gain")
+      ("amp-factor", real_value(d.amp_factor), "absolute from this x ploidy: amplification")
+      ("log2-deep", real_value(d.log2_deep), "log2 ratio below this: deep_deletion")
+      ("log2-shallow", real_value(d.log2_shallow), "log2 ratio below this: shallow_deletion")
+      ("log2-gain", real_value(d.log2_gain), "log2 ratio above this: gain")
+      ("log2-amp", real_value(d.log2_amp), "log2 ratio from this: amplification")
+      ("cn-partial-amp", po::bool_switch(),
+       "count an amplification of part of a gene (the rest at a lower level) as amplification of the gene");
+  return o;
+}
+
+po::options_description join_output_options() {
+  po::options_description o("Matrix");
+  o.add_options()
+      ("per-type-features", po::bool_switch(),
+       "add GENE:mut, GENE:amp, GENE:del columns (per kind of alteration) after the gene and pathway columns")
+      ("cna-output", po::value<std::string>()->default_value(""),
+       "also write cBioPortal's discrete copy-number table (data_CNA.txt) of the matrix patients");
   return o;
 }
 
@@ -203,7 +232,30 @@ ScanOptions scan_config(const po::variables_map& vm) {
   s.keep_going = vm["keep-going"].as<bool>();
   const auto build = parse_build_choice("--build", text(vm, "build"), /*allow_auto=*/true);
   s.build = build ? to_string(*build) : "auto";
+  s.ploidy = vm["ploidy"].as<double>();
+  if (!(s.ploidy > 0)) throw UsageError("--ploidy must be above 0");
+  CnThresholds& t = s.cn;
+  t.deep_below = vm["deep-below"].as<double>();
+  t.shallow_margin = vm["shallow-margin"].as<double>();
+  t.gain_margin = vm["gain-margin"].as<double>();
+  t.amp_factor = vm["amp-factor"].as<double>();
+  t.log2_deep = vm["log2-deep"].as<double>();
+  t.log2_shallow = vm["log2-shallow"].as<double>();
+  t.log2_gain = vm["log2-gain"].as<double>();
+  t.log2_amp = vm["log2-amp"].as<double>();
+  if (!(t.log2_deep <= t.log2_shallow && t.log2_shallow <= 0 && 0 <= t.log2_gain && t.log2_gain <= t.log2_amp))
+    throw UsageError("the log2 thresholds must be ordered: --log2-deep <= --log2-shallow <= 0 <= --log2-gain <= "
+                     "--log2-amp");
+  if (t.deep_below < 0 || t.shallow_margin < 0 || t.gain_margin < 0 || !(t.amp_factor > 1))
+    throw UsageError("--deep-below, --shallow-margin and --gain-margin must be >= 0 and --amp-factor above 1");
+  s.cn_partial_amp = vm["cn-partial-amp"].as<bool>();
   return s;
+}
+
+JoinOptions join_config(const po::variables_map& vm) {
+  JoinOptions j;
+  j.per_type_features = vm["per-type-features"].as<bool>();
+  return j;
 }
 
 ClinicalOptions clinical_config(const po::variables_map& vm) {

@@ -19,7 +19,9 @@ extern const std::string kInputHelp;
 
 po::options_description general_options();    // --help --quiet --no-version --threads
 po::options_description reference_options();  // --gene-set --hotspots --genes-grch37 --genes-grch38
-po::options_description scan_options();       // --samples --build ... --keep-going
+po::options_description scan_options();       // --samples --build ... --keep-going, and the copy-number group
+po::options_description copy_number_options();  // --ploidy, the class thresholds, --cn-partial-amp
+po::options_description join_output_options();  // --per-type-features --cna-output (join and run)
 po::options_description clinical_options();   // --clinical --patient-column --response-column
 po::options_description test_options();       // --endpoint ... --strata
 
@@ -51,6 +53,7 @@ CommonConfig common_config(const ParsedArgs& p);
 ReferenceConfig reference_config(const po::variables_map& vm);
 ScanOptions scan_config(const po::variables_map& vm);
 ClinicalOptions clinical_config(const po::variables_map& vm);
+JoinOptions join_config(const po::variables_map& vm);
 TestOptions test_config(const po::variables_map& vm);
 
 }  // namespace pathcorr

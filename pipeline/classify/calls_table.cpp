@@ -85,6 +85,15 @@ const std::vector<CallColumn>& columns() {
       text("transcript_choice", &Call::transcript_choice),
       number("pop_af", &Call::pop_af),
       text_or_na("protein_change", &Call::protein_change),
+      number("cn_value", &Call::cn_value),
+      text_or_na("cn_scale", &Call::cn_scale),
+      {"end", [](const Call& c) { return c.end > 0 ? std::to_string(c.end) : std::string("NA"); },
+       [](Call& c, const std::string& v, const std::string& where) {
+         if (v == "NA") return;
+         auto end = parse_long(v);
+         if (!end || *end < c.pos) throw InputError(where + ": end '" + v + "' is not a position at or after pos");
+         c.end = *end;
+       }},
   };
   return cols;
 }
@@ -123,6 +132,20 @@ InputSummary read_input_line(const std::string& line, const std::string& path) {
   s.records_passing = num("records_passing");
   s.alterations_counted = num("alterations_counted");
   s.status = kv["status"];
+  if (kv.count("kind")) {
+    auto kind = parse_data_kind(kv["kind"]);
+    if (!kind) throw InputError(path + ": #input line: kind='" + kv["kind"] + "' is not a data kind");
+    s.kind = *kind;
+  }
+  s.segments = num("segments");
+  auto real = [&](const char* k) {
+    if (!kv.count(k) || kv[k] == "NA") return std::nan("");
+    auto v = parse_double(kv[k]);
+    if (!v) throw InputError(path + ": #input line: " + std::string(k) + "='" + kv[k] + "' is not a number");
+    return *v;
+  };
+  s.ploidy = real("ploidy");
+  s.purity = real("purity");
   if (kv.count("targets") && kv["targets"] != ".") s.targets = kv["targets"];
   if (kv.count("not_evaluable") && kv["not_evaluable"] != ".") {
     std::stringstream ne(kv["not_evaluable"]);
@@ -142,13 +165,19 @@ const std::vector<std::string>& call_columns() {
 void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance) {
   for (const auto& p : provenance) os << '#' << p << '\n';
   for (const auto& s : r.inputs) {
-    write_tsv_row(os, {"#input", "patient_id=" + s.patient_id, "file=" + s.file, "tumor_sample=" + s.tumor_sample,
+    std::vector<std::string> cn;  // copy-number and SV files only, so small-variant lines keep their form
+    if (s.kind != DataKind::SmallVariants)
+      cn = {std::string("kind=") + to_string(s.kind), "segments=" + std::to_string(s.segments),
+            "ploidy=" + format_double(s.ploidy), "purity=" + format_double(s.purity)};
+    std::vector<std::string> fields = {"#input", "patient_id=" + s.patient_id, "file=" + s.file, "tumor_sample=" + s.tumor_sample,
                        "build=" + s.build, "annotation=" + s.annotation, "records=" + std::to_string(s.records),
                        "records_passing=" + std::to_string(s.records_passing),
                        "alterations_counted=" + std::to_string(s.alterations_counted),
                        "targets=" + (s.targets.empty() ? std::string(".") : s.targets),
                        "not_evaluable=" + (s.not_evaluable.empty() ? std::string(".") : join_list(s.not_evaluable)),
-                       "status=" + s.status});
+                       "status=" + s.status};
+    fields.insert(fields.end(), cn.begin(), cn.end());
+    write_tsv_row(os, fields);
   }
   write_output_rows(os, columns(), r.calls);
 }

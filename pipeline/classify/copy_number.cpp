@@ -74,7 +74,7 @@ CnClass classify(double value, const CnScaleContext& s, const CnThresholds& t) {
 }  // namespace
 
 GeneCnCall call_gene(const Gene& gene, const std::vector<CnSegment>& segments, const CnScaleContext& scale,
-                     const CnThresholds& t) {
+                     const CnThresholds& t, const std::vector<std::pair<long long, long long>>& must_cover) {
   GeneCnCall call;
   const std::string chrom = canonical_chrom(gene.chrom);
   std::vector<std::pair<long long, long long>> covered;  // parts of the gene the overlapping segments cover
@@ -86,19 +86,31 @@ GeneCnCall call_gene(const Gene& gene, const std::vector<CnSegment>& segments, c
       call.value = s.value;
       call.segment = &s;
     }
+    if (!call.evaluable || s.value > call.max_value) {
+      call.max_value = s.value;
+      call.max_segment = &s;
+    }
     call.evaluable = true;
   }
   if (!call.evaluable) return call;
   std::sort(covered.begin(), covered.end());
-  long long next = gene.start;  // first base not yet known to be covered
-  for (const auto& [a, b] : covered) {
-    if (a > next) break;
-    next = std::max(next, b + 1);
+  std::vector<std::pair<long long, long long>> need = must_cover;
+  if (need.empty()) need.emplace_back(gene.start, gene.end);
+  call.covers_gene = true;
+  for (const auto& [from, to] : need) {  // each part must be covered by the union of the segments
+    long long next = from;               // first base of the part not yet known to be covered
+    for (const auto& [a, b] : covered) {
+      if (b < next) continue;
+      if (a > next) break;
+      next = b + 1;
+    }
+    if (next <= to) call.covers_gene = false;
   }
-  call.covers_gene = next > gene.end;
   call.cls = classify(call.value, scale, t);
   if (!call.covers_gene && (call.cls == CnClass::Gain || call.cls == CnClass::Amplification))
     call.cls = CnClass::Neutral;
+  call.partial_amplification =
+      call.cls != CnClass::Amplification && classify(call.max_value, scale, t) == CnClass::Amplification;
   return call;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pipeline/input/copy_number_records.h"
@@ -45,7 +46,12 @@ struct GeneCnCall {
   CnClass cls = CnClass::Neutral;
   double value = std::nan("");      // the deciding (lowest) value
   const CnSegment* segment = nullptr;  // the deciding segment
-  bool covers_gene = false;         // the overlapping segments cover the whole gene span
+  bool covers_gene = false;         // the overlapping segments cover the whole gene (its `must_cover` parts)
+  double max_value = std::nan("");     // the highest overlapping value, and its segment
+  const CnSegment* max_segment = nullptr;
+  // The highest value is at amplification level but the gene as a whole is not amplified (part of it is at a
+  // lower level or not covered): PURPLE's PARTIAL_AMP. Counted as an amplification only when asked.
+  bool partial_amplification = false;
 };
 
 struct CnScaleContext {
@@ -55,9 +61,10 @@ struct CnScaleContext {
 };
 
 // The call of `gene` from `segments` (any order; chromosome names compared without "chr"). Not evaluable when no
-// segment overlaps the gene. A gain or amplification whose segments leave part of the gene uncovered is written
-// neutral: the rest of the gene is not known to be gained.
+// segment overlaps the gene's span. A gain or amplification whose segments leave part of `must_cover` uncovered
+// is written neutral: the rest of the gene is not known to be gained. `must_cover`: the parts of the gene an
+// amplification must cover, 1-based closed (the coding exons of its model, see coding_parts); empty = the span.
 GeneCnCall call_gene(const Gene& gene, const std::vector<CnSegment>& segments, const CnScaleContext& scale,
-                     const CnThresholds& t);
+                     const CnThresholds& t, const std::vector<std::pair<long long, long long>>& must_cover = {});
 
 }  // namespace pathcorr

@@ -24,7 +24,10 @@ AlterationRules AlterationRules::from_table(const TextTable& t) {
   for (const auto& c : t.comments)
     if (c.rfind("pathcorr_alteration_rules_version=", 0) == 0) r.version_ = c.substr(34);
   const int scope = t.require_column("scope"), name = t.require_column("name"), counts = t.require_column("counts");
-  static const std::set<std::string> kClasses = {"hotspot", "truncating", "missense", "inframe", "splice"};
+  static const std::set<std::string> kClasses = {"hotspot",       "truncating",       "missense",
+                                                 "inframe",       "splice",           "amplification",
+                                                 "gain",          "shallow_deletion", "deep_deletion",
+                                                 "structural"};
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const auto& row = t.rows[i];
     const std::string at = source + ":" + std::to_string(t.line_numbers[i]);
@@ -33,7 +36,8 @@ AlterationRules AlterationRules::from_table(const TextTable& t) {
     std::string c;
     while (std::getline(ss, c, ',')) {
       if (!kClasses.count(c))
-        throw InputError(at + ": '" + c + "' is not an alteration class (hotspot, truncating, missense, inframe, splice)");
+        throw InputError(at + ": '" + c + "' is not an alteration class (hotspot, truncating, missense, inframe, "
+                         "splice, amplification, gain, shallow_deletion, deep_deletion, structural)");
       classes.insert(c);
     }
     if (row[scope] == "role") {
@@ -59,6 +63,10 @@ std::string AlterationRules::exclusion_reason(const std::string& gene, GeneRole 
   if (!key) return "unknown_gene_role";
   auto r = by_role_.find(key);
   if (r == by_role_.end() || r->second.count(alteration_class)) return "";
+  const bool copy_number = alteration_class == "amplification" || alteration_class == "gain" ||
+                           alteration_class == "shallow_deletion" || alteration_class == "deep_deletion" ||
+                           alteration_class == "structural";
+  if (copy_number) return role == GeneRole::Oncogene ? "loss_in_oncogene" : "gain_in_tsg";
   return role == GeneRole::Oncogene ? "not_hotspot_in_oncogene" : "not_truncating_in_tsg";
 }
 

@@ -17,6 +17,8 @@
 
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/classifier.h"
+#include "pipeline/classify/copy_number_scan.h"
+#include "pipeline/input/copy_number_reader.h"
 #include "pipeline/input/annovar_reader.h"
 #include "pipeline/input/input_files.h"
 #include "pipeline/io/detect.h"
@@ -26,17 +28,26 @@
 
 namespace pathcorr {
 
-std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths) {
+std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths, std::vector<std::string>* warnings) {
   std::vector<InputSpec> out;
-  for (const auto& f : expand_inputs(paths)) {
+  std::vector<std::string> ignored;
+  for (const auto& f : expand_inputs(paths, &ignored)) {
     InputSpec in;
     in.path = f;
     const DetectedFormat detected = detect_format(f);
     in.format = detected.format;
     if (detected.unreadable) in.unreadable = detected.reason;
-    // A MAF names its patients itself; an ANNOVAR table may (Tumor_Sample_Barcode), else its file name does.
+    // A MAF names its patients itself; other files of many patients may (SEG, gene tables, ASCAT), else the file
+    // name does, as for every other file.
     in.patient_id = in.format == InputFormat::Maf ? "" : patient_from_filename(f);
     out.push_back(in);
+  }
+  if (!ignored.empty() && warnings) {
+    std::string names;
+    for (size_t i = 0; i < ignored.size() && i < 3; ++i) names += (i ? ", " : "") + ignored[i];
+    warnings->push_back("warning: " + std::to_string(ignored.size()) +
+                        " file(s) in the input directories are not VCF/BCF, MAF, ANNOVAR or copy-number files and "
+                        "were not read: " + names + (ignored.size() > 3 ? ", ..." : ""));
   }
   return out;
 }
@@ -45,15 +56,21 @@ std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path) {
   std::vector<InputSpec> out;
   for (const auto& row : read_sample_sheet(sheet_path)) {
     InputSpec in;
-    in.path = row.vcf;
-    in.format = row.detected.format;
-    if (row.detected.unreadable) in.unreadable = row.detected.reason;
     in.patient_id = row.patient_id;
     in.tumor_sample = row.tumor_sample;
     in.targets = row.targets;
     in.sample_id = row.sample_id;
     in.from_sheet = true;
-    out.push_back(in);
+    in.ploidy = row.ploidy;
+    in.purity = row.purity;
+    for (const auto& [path, detected] : {std::pair{row.vcf, row.detected}, std::pair{row.cnv, row.cnv_detected}}) {
+      if (path.empty()) continue;
+      InputSpec file = in;
+      file.path = path;
+      file.format = detected.format;
+      if (detected.unreadable) file.unreadable = detected.reason;
+      out.push_back(file);
+    }
   }
   return out;
 }
@@ -125,6 +142,25 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
   return classify_table(read_annovar_table(path, file_patient, ref, opt.build, mopt), path, ref, opt);
 }
 
+namespace {
+
+// What a copy-number file's scan needs from the specs that name it and from the small-variant files scanned.
+CnFileContext cn_context(const InputFile& job, const std::vector<InputSpec>& specs,
+                         const std::map<std::string, Build>& vcf_build) {
+  CnFileContext ctx;
+  const InputSpec& first = specs[job.first_spec];
+  ctx.file_patient = first.patient_id;
+  ctx.sheet_patients = job.patients;
+  for (size_t i : job.specs) {
+    ctx.ploidy[specs[i].patient_id] = specs[i].ploidy;
+    ctx.purity[specs[i].patient_id] = specs[i].purity;
+  }
+  ctx.vcf_build = vcf_build;
+  return ctx;
+}
+
+}  // namespace
+
 ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt) {
   // Each BED is read once, before the threads start (a bad BED is a usage-level problem for every file).
   std::map<std::string, TargetRegions> beds;
@@ -143,29 +179,48 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
   const std::vector<InputFile> jobs = group_input_files(specs);
   std::vector<ScanResult> results(jobs.size());
   std::vector<std::exception_ptr> errors(jobs.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next++) < jobs.size();) {
-      const InputSpec& in = specs[jobs[i].first_spec];
-      try {
-        if (!in.unreadable.empty()) throw InputError(in.unreadable);
-        switch (jobs[i].format) {
-          case InputFormat::Maf: results[i] = scan_maf(in.path, ref, opt, jobs[i].patients); break;
-          case InputFormat::AnnovarTable:
-            results[i] = scan_annovar_table(in.path, in.patient_id, ref, opt, jobs[i].patients);
-            break;
-          default: results[i] = scan_file(in, ref, opt, targets_of(in)); break;
+  // Two passes: small-variant files first, then copy-number files, which take the build of their patient's VCF.
+  std::map<std::string, Build> vcf_build;
+  auto scan_job = [&](size_t i) {
+    const InputSpec& in = specs[jobs[i].first_spec];
+    if (!in.unreadable.empty()) throw InputError(in.unreadable);
+    switch (jobs[i].format) {
+      case InputFormat::Maf: results[i] = scan_maf(in.path, ref, opt, jobs[i].patients); break;
+      case InputFormat::AnnovarTable:
+        results[i] = scan_annovar_table(in.path, in.patient_id, ref, opt, jobs[i].patients);
+        break;
+      default:
+        if (is_copy_number_format(jobs[i].format)) {
+          results[i] = scan_copy_number(read_copy_number(in.path), cn_context(jobs[i], specs, vcf_build), ref, opt);
+        } else {
+          results[i] = scan_file(in, ref, opt, targets_of(in));
         }
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
+        break;
     }
   };
-  int nthreads = std::max(1, std::min<int>(opt.threads, static_cast<int>(jobs.size())));
-  std::vector<std::thread> pool;
-  for (int t = 1; t < nthreads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  for (const bool copy_number_pass : {false, true}) {
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i; (i = next++) < jobs.size();) {
+        if (is_copy_number_format(jobs[i].format) != copy_number_pass) continue;
+        try {
+          scan_job(i);
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      }
+    };
+    int nthreads = std::max(1, std::min<int>(opt.threads, static_cast<int>(jobs.size())));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < nthreads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    if (copy_number_pass) break;
+    for (size_t i = 0; i < jobs.size(); ++i)
+      for (const InputSummary& s : results[i].inputs)
+        if (s.status == "ok" && s.kind == DataKind::SmallVariants)
+          if (auto b = parse_build(s.build)) vcf_build.emplace(s.patient_id, *b);
+  }
 
   ScanResult all;
   for (size_t i = 0; i < jobs.size(); ++i) {

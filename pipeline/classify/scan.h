@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/classify/copy_number.h"
 #include "pipeline/classify/rules.h"
 #include "pipeline/input/records.h"
 #include "pipeline/input/maf_reader.h"
@@ -32,6 +33,12 @@ struct ScanOptions : ReadOptions {
   std::map<std::string, std::string> transcripts;      // --transcripts: gene -> transcript ID (no version)
   bool keep_going = false;
   int threads = 1;
+  // Copy number (SPEC "Copy number and structural variants"): the class thresholds (--cn-* options), the ploidy
+  // of files that state none and have no sheet `ploidy` (--ploidy), and whether an amplification of part of a
+  // gene counts as an amplification of the gene (--cn-partial-amp; PURPLE's PARTIAL_AMP).
+  CnThresholds cn;
+  double ploidy = 2;
+  bool cn_partial_amp = false;
 };
 
 // One row of calls.tsv (SPEC "calls.tsv and samples.tsv"): one variant allele inside a gene of the gene set.
@@ -48,6 +55,11 @@ struct Call {
   std::string build, annotation, transcript_choice;
   double pop_af = std::nan("");
   std::string protein_change;  // one-letter short form ("H1047R", "R130*", "T319fs"), "" if none
+  // Copy-number and SV rows (ref/alt "."): the value that decided the class and its scale ("absolute", "log2",
+  // "discrete"; "" for SV and small variants), and the end of the deciding segment or SV (0: none).
+  double cn_value = std::nan("");
+  std::string cn_scale;
+  long long end = 0;
 };
 
 struct ScanResult {
@@ -56,8 +68,11 @@ struct ScanResult {
   std::vector<std::string> warnings;   // for app/ to print ("file: what"), input order
 };
 
-// Inputs from positional arguments (patient = file name up to the first '.') or from a sample sheet.
-std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths);
+// Inputs from positional arguments (patient = file name up to the first '.') or from a sample sheet (one spec
+// per vcf and per cnv file of a row). `warnings` gets one line for the files of input directories that are none
+// of the input formats.
+std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths,
+                                         std::vector<std::string>* warnings = nullptr);
 std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path);
 // --transcripts FILE: TSV with columns gene, transcript (ENST, version ignored).
 std::map<std::string, std::string> read_transcript_overrides(const std::string& path);

@@ -2,6 +2,7 @@
 #include "pipeline/cohort/cohort.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <ostream>
 #include <set>
@@ -13,7 +14,107 @@
 
 namespace pathcorr {
 
-Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref) {
+namespace {
+
+bool is_copy_number_class(const std::string& k) {
+  return k == "amplification" || k == "gain" || k == "shallow_deletion" || k == "deep_deletion";
+}
+
+// Which per-type column (GENE:mut, GENE:amp, GENE:del) a counted call sets.
+const char* type_suffix(const Call& c) {
+  if (c.alteration_class == "amplification" || c.alteration_class == "gain") return ":amp";
+  if (is_copy_number_class(c.alteration_class) || c.alteration_class == "structural") return ":del";
+  return ":mut";
+}
+
+// SPEC's NA rule: a gene is 0 only when each kind of data the run holds (small variants, copy number) assessed
+// it for the patient: an `ok` file of that kind whose not_evaluable list does not name it. SV files assess
+// nothing. Returns, per kind, patient -> genes assessed.
+using Assessed = std::map<std::string, std::set<std::string>>;
+std::map<DataKind, Assessed> assessed_genes(const ScanResult& scans, const std::vector<std::string>& genes) {
+  std::map<DataKind, Assessed> out;
+  for (const auto& in : scans.inputs) {
+    if (in.kind == DataKind::Structural) continue;
+    Assessed& a = out[in.kind];  // the run holds this kind, even if this file failed
+    if (in.status != "ok") continue;
+    std::set<std::string> outside(in.not_evaluable.begin(), in.not_evaluable.end());
+    for (const auto& g : genes)
+      if (!outside.count(g)) a[in.patient_id].insert(g);
+  }
+  return out;
+}
+
+int pathway_value(const std::vector<int>& row, const GeneSet& set, const std::map<std::string, size_t>& index) {
+  bool any_one = false, any_na = false;
+  for (const auto& g : set.genes) {
+    auto f = index.find(g);
+    if (f == index.end()) continue;
+    any_one |= row[f->second] == 1;
+    any_na |= row[f->second] == kMatrixNA;
+  }
+  return any_one ? 1 : (any_na ? kMatrixNA : 0);
+}
+
+void fill_matrix(Matrix& m, const ScanResult& scans, const std::set<std::string>& patients, const Reference& ref,
+                 const JoinOptions& opt) {
+  const std::vector<std::string> genes = ref.feature_genes();
+  const std::map<DataKind, Assessed> assessed = assessed_genes(scans, genes);
+  // Per-type columns for the kinds of data the run holds (SV alterations go to GENE:del).
+  std::vector<std::pair<std::string, DataKind>> types;
+  if (opt.per_type_features) {
+    if (assessed.count(DataKind::SmallVariants)) types.push_back({":mut", DataKind::SmallVariants});
+    if (assessed.count(DataKind::CopyNumber)) {
+      types.push_back({":amp", DataKind::CopyNumber});
+      types.push_back({":del", DataKind::CopyNumber});
+    }
+  }
+  for (const auto& [suffix, kind] : types)
+    for (const auto& g : genes) {
+      m.features.push_back(g + suffix);
+      m.feature_types.push_back("alteration_type");
+    }
+  std::map<std::string, size_t> feature_index;
+  for (size_t i = 0; i < m.features.size(); ++i)
+    if (m.feature_types[i] != "pathway") feature_index[m.features[i]] = i;
+  m.patients.assign(patients.begin(), patients.end());
+  m.values.assign(m.patients.size(), std::vector<int>(m.features.size(), 0));
+  auto is_assessed = [&](DataKind kind, const std::string& patient, const std::string& gene) {
+    auto k = assessed.find(kind);
+    if (k == assessed.end()) return true;  // the run holds no data of this kind
+    auto p = k->second.find(patient);
+    return p != k->second.end() && p->second.count(gene) > 0;
+  };
+  for (size_t pi = 0; pi < m.patients.size(); ++pi)
+    for (const auto& g : genes) {
+      bool all = true;
+      for (const auto& [kind, a] : assessed) all = all && is_assessed(kind, m.patients[pi], g);
+      if (!all) m.values[pi][feature_index.at(g)] = kMatrixNA;
+      for (const auto& [suffix, kind] : types)
+        if (!is_assessed(kind, m.patients[pi], g)) m.values[pi][feature_index.at(g + suffix)] = kMatrixNA;
+    }
+  std::map<std::string, size_t> patient_index;
+  for (size_t i = 0; i < m.patients.size(); ++i) patient_index[m.patients[i]] = i;
+  for (const auto& c : scans.calls) {
+    if (!c.counted) continue;
+    auto p = patient_index.find(c.patient_id);
+    if (p == patient_index.end()) continue;
+    for (const std::string& f : {c.gene, c.gene + type_suffix(c)}) {
+      auto fi = feature_index.find(f);  // an off-target call still counts
+      if (fi != feature_index.end()) m.values[p->second][fi->second] = 1;
+    }
+  }
+  for (size_t fi = 0; fi < m.features.size(); ++fi) {
+    if (m.feature_types[fi] != "pathway") continue;
+    for (const auto& set : ref.gene_sets())
+      if (set.name == m.features[fi])
+        for (auto& row : m.values) row[fi] = pathway_value(row, set, feature_index);
+  }
+}
+
+}  // namespace
+
+Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref,
+                   const JoinOptions& opt) {
   Cohort out;
   Matrix& m = out.matrix;
   for (const auto& g : ref.feature_genes()) {
@@ -39,6 +140,10 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
     r.alterations_counted = in.alterations_counted;
     r.has_file = true;
     r.not_evaluable = in.not_evaluable;
+    r.kind = in.kind;
+    r.segments = in.segments;
+    r.ploidy = in.ploidy;
+    r.purity = in.purity;
     const ClinicalRecord* c = clinical.find(in.patient_id);
     r.best_response = c ? to_string(c->best_response) : "";
     if (in.status != "ok")
@@ -75,49 +180,7 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
     throw ConflictError(msg);
   }
 
-  // Matrix: gene columns from counted calls; pathway = 1 if any member gene is 1, 0 if all are 0, else NA.
-  std::map<std::string, size_t> feature_index;
-  for (size_t i = 0; i < m.features.size(); ++i)
-    if (m.feature_types[i] == "gene") feature_index[m.features[i]] = i;
-  m.patients.assign(sequenced_ok.begin(), sequenced_ok.end());
-  std::map<std::string, size_t> patient_index;
-  for (size_t i = 0; i < m.patients.size(); ++i) patient_index[m.patients[i]] = i;
-  m.values.assign(m.patients.size(), std::vector<int>(m.features.size(), 0));
-  // Not evaluable: a gene outside the targets of every file of the patient is NA, not wild type.
-  std::map<std::string, std::map<std::string, int>> covered;  // patient -> gene -> files that cover it
-  std::map<std::string, int> files_of;
-  for (const auto& in : scans.inputs) {
-    if (!patient_index.count(in.patient_id)) continue;
-    ++files_of[in.patient_id];
-    std::set<std::string> out(in.not_evaluable.begin(), in.not_evaluable.end());
-    for (const auto& [gene, idx] : feature_index)
-      if (!out.count(gene)) ++covered[in.patient_id][gene];
-  }
-  for (const auto& [patient, pi] : patient_index)
-    for (const auto& [gene, fi] : feature_index)
-      if (covered[patient][gene] == 0) m.values[pi][fi] = kMatrixNA;
-  for (const auto& c : scans.calls) {
-    if (!c.counted) continue;
-    auto p = patient_index.find(c.patient_id);
-    auto f = feature_index.find(c.gene);
-    if (p != patient_index.end() && f != feature_index.end()) m.values[p->second][f->second] = 1;  // an off-target call still counts
-  }
-  for (size_t fi = 0; fi < m.features.size(); ++fi) {
-    if (m.feature_types[fi] != "pathway") continue;
-    const GeneSet* set = nullptr;
-    for (const auto& s : ref.gene_sets())
-      if (s.name == m.features[fi]) set = &s;
-    for (auto& row : m.values) {
-      bool any_one = false, any_na = false;
-      for (const auto& g : set->genes) {
-        auto f = feature_index.find(g);
-        if (f == feature_index.end()) continue;
-        any_one |= row[f->second] == 1;
-        any_na |= row[f->second] == kMatrixNA;
-      }
-      row[fi] = any_one ? 1 : (any_na ? kMatrixNA : 0);
-    }
-  }
+  fill_matrix(m, scans, sequenced_ok, ref, opt);
   return out;
 }
 
@@ -163,11 +226,51 @@ const std::vector<OutputColumn<FlowRow>>& flow_columns() {
          for (const auto& g : r.not_evaluable) ne += (ne.empty() ? "" : ",") + g;
          return !ne.empty() ? ne : r.has_file ? "." : "NA";
        }},
+      {"data_kind", [](const FlowRow& r) { return file_or_na(r, to_string(r.kind)); }},
+      {"segments",
+       [](const FlowRow& r) { return r.kind == DataKind::CopyNumber ? count(r, r.segments) : std::string("NA"); }},
+      {"ploidy", [](const FlowRow& r) { return format_double(r.ploidy); }},
+      {"purity", [](const FlowRow& r) { return format_double(r.purity); }},
   };
   return cols;
 }
 
 }  // namespace
+
+void write_cna_table(std::ostream& os, const ScanResult& scans, const Matrix& m, const Reference& ref) {
+  static const std::map<std::string, int> kDiscrete = {
+      {"deep_deletion", -2}, {"shallow_deletion", -1}, {"gain", 1}, {"amplification", 2}};
+  const std::vector<std::string> genes = ref.feature_genes();
+  const std::set<std::string> in_matrix(m.patients.begin(), m.patients.end());
+  const Assessed assessed = assessed_genes(scans, genes)[DataKind::CopyNumber];
+  std::vector<std::string> patients;  // sorted, as the matrix
+  for (const auto& p : m.patients)
+    if (assessed.count(p)) patients.push_back(p);
+  std::map<std::pair<std::string, std::string>, int> value;  // (patient, gene) -> most extreme call
+  for (const auto& c : scans.calls) {
+    auto d = kDiscrete.find(c.alteration_class);
+    if (d == kDiscrete.end() || !in_matrix.count(c.patient_id)) continue;
+    auto [it, fresh] = value.emplace(std::make_pair(c.patient_id, c.gene), d->second);
+    if (!fresh && (std::abs(d->second) > std::abs(it->second) ||
+                   (std::abs(d->second) == std::abs(it->second) && d->second < it->second)))
+      it->second = d->second;
+  }
+  std::vector<std::string> header = {"Hugo_Symbol"};
+  header.insert(header.end(), patients.begin(), patients.end());
+  write_tsv_row(os, header);
+  for (const auto& g : genes) {
+    std::vector<std::string> row = {g};
+    for (const auto& p : patients) {
+      if (!assessed.at(p).count(g)) {
+        row.push_back("NA");
+        continue;
+      }
+      auto v = value.find({p, g});
+      row.push_back(std::to_string(v == value.end() ? 0 : v->second));
+    }
+    write_tsv_row(os, row);
+  }
+}
 
 void write_flow(std::ostream& os, const std::vector<FlowRow>& flow, const std::vector<std::string>& provenance) {
   write_output_table(os, provenance, flow_columns(), flow);
@@ -219,7 +322,8 @@ Matrix read_matrix(const std::string& path, const Reference& ref) {
   std::set<std::string> set_names;
   for (const auto& s : ref.gene_sets()) set_names.insert(s.name);
   for (size_t i = 0; i < m.features.size(); ++i) {
-    if (declared.size() == m.features.size() && (declared[i] == "gene" || declared[i] == "pathway"))
+    if (declared.size() == m.features.size() &&
+        (declared[i] == "gene" || declared[i] == "pathway" || declared[i] == "alteration_type"))
       m.feature_types.push_back(declared[i]);
     else
       m.feature_types.push_back(set_names.count(m.features[i]) ? "pathway" : "gene");

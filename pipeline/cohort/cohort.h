@@ -1,6 +1,7 @@
 // `join`: alteration calls + clinical table -> patient x feature matrix, and the patient flow (samples.tsv):
 // who was sequenced, who has no clinical record, whose file failed, who was never sequenced.
 #pragma once
+#include <cmath>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct FlowRow {
   long records = 0, records_passing = 0, alterations_counted = 0;
   bool has_file = false;
   std::vector<std::string> not_evaluable;  // genes outside this file's targets
+  DataKind kind = DataKind::SmallVariants;
+  long segments = 0;
+  double ploidy = std::nan(""), purity = std::nan("");
   std::string best_response;  // "" when no clinical record
   std::string status;         // ok | not_sequenced | no_clinical_record | failed: <reason>
 };
@@ -35,10 +39,24 @@ struct Cohort {
   std::vector<FlowRow> flow;
 };
 
+struct JoinOptions {
+  // Besides each gene's column, one column per kind of alteration the run holds data for: GENE:mut (small
+  // variants), GENE:amp (amplification), GENE:del (deep deletion, SV), feature type "alteration_type", after the
+  // pathways.
+  bool per_type_features = false;
+};
+
 // Builds the matrix and patient flow. Matrix rows: patients with an `ok` sequencing record and a clinical record
 // (a patient with any failed file is left out of the matrix and shown as failed). Throws ConflictError when no
 // sequenced patient has a clinical record.
-Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref);
+// A gene is 1 when a counted call hits it, 0 when every kind of data the run holds (small variants, copy number)
+// assessed it for the patient, else NA (SPEC "Copy number and structural variants").
+Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref,
+                   const JoinOptions& opt = {});
+// cBioPortal's discrete copy-number table (data_CNA.txt): Hugo_Symbol, then one column per matrix patient with
+// copy-number data, -2..2 per gene (the most extreme call of the patient's copy-number files), NA where no file
+// assessed the gene. No comment lines (cBioPortal's loader takes none).
+void write_cna_table(std::ostream& os, const ScanResult& scans, const Matrix& m, const Reference& ref);
 
 void write_matrix(std::ostream& os, const Matrix& m, const std::vector<std::string>& provenance);
 void write_flow(std::ostream& os, const std::vector<FlowRow>& flow, const std::vector<std::string>& provenance);

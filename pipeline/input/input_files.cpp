@@ -5,6 +5,21 @@
 
 namespace pathcorr {
 
+const char* to_string(DataKind k) {
+  switch (k) {
+    case DataKind::SmallVariants: return "small_variants";
+    case DataKind::CopyNumber: return "copy_number";
+    case DataKind::Structural: return "structural";
+  }
+  return "small_variants";
+}
+
+std::optional<DataKind> parse_data_kind(const std::string& text) {
+  for (DataKind k : {DataKind::SmallVariants, DataKind::CopyNumber, DataKind::Structural})
+    if (text == to_string(k)) return k;
+  return std::nullopt;
+}
+
 void detect_formats(std::vector<InputSpec>& specs) {
   std::map<std::string, DetectedFormat> seen;
   for (InputSpec& in : specs) {
@@ -18,20 +33,21 @@ void detect_formats(std::vector<InputSpec>& specs) {
 
 std::vector<InputFile> group_input_files(const std::vector<InputSpec>& specs) {
   std::vector<InputFile> files;
-  std::map<std::string, size_t> table_file;  // path of a MAF/ANNOVAR table -> its InputFile
+  std::map<std::string, size_t> table_file;  // path of a many-patient file -> its InputFile
   for (size_t i = 0; i < specs.size(); ++i) {
     const InputSpec& in = specs[i];
     const InputFormat format = in.format.value_or(InputFormat::Unknown);
-    if (format != InputFormat::Maf && format != InputFormat::AnnovarTable) {
-      files.push_back({format, i, {}});  // VCF/BCF; anything else is refused by the VCF reader, naming why
-      continue;
+    if (!holds_many_patients(format)) {
+      files.push_back({format, i, {}, {i}});  // VCF/BCF, one-sample copy number; anything else is refused by the
+      continue;                              // VCF reader, naming why
     }
     auto it = table_file.find(in.path);
     if (it == table_file.end()) {
       it = table_file.emplace(in.path, files.size()).first;
-      files.push_back({format, i, {}});
+      files.push_back({format, i, {}, {}});
     }
     InputFile& f = files[it->second];
+    f.specs.push_back(i);
     if (in.from_sheet) {
       f.patients.declared_patients.push_back(in.patient_id);
       if (!in.sample_id.empty()) f.patients.barcode_to_patient[in.sample_id] = in.patient_id;

@@ -13,13 +13,15 @@ namespace pathcorr {
 struct InputFile {
   InputFormat format = InputFormat::Unknown;
   size_t first_spec = 0;  // the first InputSpec naming the file: its place in the output and its error row
-  MafOptions patients;    // MAF and ANNOVAR table: the sheet's patients and barcodes
+  MafOptions patients;    // files of many patients: the sheet's patients and barcodes (sample_id)
+  std::vector<size_t> specs;  // every InputSpec naming the file
 };
 
 // Detects the format of every spec that has none, each distinct path once.
 void detect_formats(std::vector<InputSpec>& specs);
-// One InputFile per VCF/BCF spec and per distinct table path, in order of first appearance. Specs must have
-// their format (detect_formats).
+// One InputFile per spec of a one-patient file (VCF/BCF, one-sample copy-number file) and per distinct path of a
+// many-patient file (holds_many_patients), in order of first appearance. Specs must have their format
+// (detect_formats).
 std::vector<InputFile> group_input_files(const std::vector<InputSpec>& specs);
 
 }  // namespace pathcorr

@@ -52,7 +52,17 @@ struct InputSpec {
   std::string targets;       // from the sample sheet (`targets` column); empty = ScanOptions::targets
   std::string sample_id;     // from the sample sheet: the MAF Tumor_Sample_Barcode of this patient, if any
   bool from_sheet = false;   // the patient was declared by a sample sheet (a MAF then counts it as sequenced)
+  double ploidy = std::nan("");  // from the sample sheet (`ploidy`): for absolute copy numbers the file does not
+  double purity = std::nan("");  // qualify itself (`purity`: CNVkit-style rescaling of log2 ratios)
 };
+
+// The kind of data a file gives (SPEC "Copy number and structural variants", matrix NA rule): small variants
+// (VCF/BCF, MAF, ANNOVAR), copy number (segment and gene-level tables, copy-number VCFs), or structural variants
+// (SV VCFs: they add alterations and make no patient evaluable).
+enum class DataKind { SmallVariants, CopyNumber, Structural };
+const char* to_string(DataKind k);  // "small_variants", "copy_number", "structural"
+// Parses the text of to_string; nullopt for anything else.
+std::optional<DataKind> parse_data_kind(const std::string& text);
 
 // One sequenced (patient, file): a samples.tsv row.
 struct InputSummary {
@@ -60,7 +70,12 @@ struct InputSummary {
   long records = 0, records_passing = 0, alterations_counted = 0;
   std::string status = "ok";  // "ok" or "failed: <reason>"
   std::string targets;        // the BED applied, "" for none
-  std::vector<std::string> not_evaluable;  // feature genes outside the targets (NA in the matrix)
+  std::vector<std::string> not_evaluable;  // feature genes outside the targets (NA in the matrix); for copy
+                                           // number: genes no segment overlaps (or a gene table does not list)
+  DataKind kind = DataKind::SmallVariants;
+  long segments = 0;                   // copy number: segments (or gene rows) of this patient read
+  double ploidy = std::nan("");        // copy number: the ploidy used (absolute values), NaN when not used
+  double purity = std::nan("");        // copy number: the purity used (log2 rescaling), NaN when none
 };
 
 }  // namespace pathcorr

@@ -14,6 +14,7 @@
 #include <dirent.h>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/io/detect.h"
 
 namespace pathcorr {
 
@@ -69,27 +70,54 @@ bool is_sequence_allele(const char* a) {
   return true;
 }
 
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
+namespace {
+
+bool is_index_name(const std::string& name) {
+  for (const char* ext : {".tbi", ".csi", ".fai", ".gzi", ".bai", ".crai"})
+    if (ends_with(name, ext)) return true;
+  return false;
+}
+
+// The input files of one directory, sorted by name; the files that are none go to `ignored`.
+std::vector<std::string> directory_inputs(const std::string& dir, std::vector<std::string>* ignored) {
+  std::vector<std::string> names;
+  DIR* d = opendir(dir.c_str());
+  if (!d) throw InputError(dir + ": cannot read directory: " + std::strerror(errno));
+  while (dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name.empty() || name[0] == '.' || is_index_name(name)) continue;
+    struct stat fst {};
+    if (stat((dir + "/" + name).c_str(), &fst) == 0 && S_ISREG(fst.st_mode)) names.push_back(name);
+  }
+  closedir(d);
+  std::sort(names.begin(), names.end());
+  const std::string prefix = dir + (ends_with(dir, "/") ? "" : "/");
+  const std::string purity = ".purple.purity.tsv", segments = ".purple.cnv.somatic.tsv";
+  std::vector<std::string> found;
+  for (const std::string& name : names) {
+    if (ends_with(name, purity) &&
+        std::binary_search(names.begin(), names.end(), name.substr(0, name.size() - purity.size()) + segments))
+      continue;
+    if (is_vcf_name(name) || is_copy_number_format(detect_format(prefix + name).format))
+      found.push_back(prefix + name);
+    else if (ignored)
+      ignored->push_back(prefix + name);
+  }
+  if (found.empty())
+    throw InputError(dir + ": directory holds no .vcf, .vcf.gz, .bcf, _multianno.txt or copy-number files");
+  return found;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<std::string>* ignored) {
   std::vector<std::string> out;
   for (const auto& p : paths) {
     struct stat st {};
     if (stat(p.c_str(), &st) != 0)
       throw InputError(p + ": no such file or directory");
     if (S_ISDIR(st.st_mode)) {
-      std::vector<std::string> found;
-      DIR* d = opendir(p.c_str());
-      if (!d) throw InputError(p + ": cannot read directory: " + std::strerror(errno));
-      while (dirent* e = readdir(d)) {
-        std::string name = e->d_name;
-        if (name.empty() || name[0] == '.' || !is_vcf_name(name)) continue;
-        std::string full = p + (ends_with(p, "/") ? "" : "/") + name;
-        struct stat fst {};
-        if (stat(full.c_str(), &fst) == 0 && S_ISREG(fst.st_mode)) found.push_back(full);
-      }
-      closedir(d);
-      std::sort(found.begin(), found.end());
-      if (found.empty())
-        throw InputError(p + ": directory holds no .vcf, .vcf.gz, .bcf or _multianno.txt files");
+      std::vector<std::string> found = directory_inputs(p, ignored);
       out.insert(out.end(), found.begin(), found.end());
     } else {
       out.push_back(p);

@@ -25,8 +25,13 @@ using BcfHdrPtr = std::unique_ptr<bcf_hdr_t, BcfHdrDeleter>;
 using Bcf1Ptr = std::unique_ptr<bcf1_t, Bcf1Deleter>;
 
 // Files named on the command line: files as given, directories expanded (not recursively) to the .vcf, .vcf.gz,
-// .vcf.bgz and .bcf files they hold, sorted by name. Throws InputError for a path that does not exist.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths);
+// .vcf.bgz, .bcf and ANNOVAR _multianno.txt files they hold and to the other files whose content is a copy-number
+// format (io/detect.h), sorted by name. Index files (.tbi, .csi, .fai, .gzi, .bai, .crai) are passed over, and
+// so is a PURPLE *.purple.purity.tsv whose *.purple.cnv.somatic.tsv is in the directory (its reader reads it);
+// every other file of a directory goes to `ignored` (when given), for the caller to report. Throws InputError for
+// a path that does not exist and for a directory with no input file.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
+                                       std::vector<std::string>* ignored = nullptr);
 
 // An open VCF/BCF with its header checked. Reading is sequential through next().
 class VcfReader {

@@ -188,4 +188,27 @@ const char* to_string(InputFormat format) {
   return "unknown";
 }
 
+bool is_copy_number_format(InputFormat f) {
+  switch (f) {
+    case InputFormat::CnvkitSegments:
+    case InputFormat::GatkSegments:
+    case InputFormat::DnacopySeg:
+    case InputFormat::PurpleCopyNumber:
+    case InputFormat::AlleleSpecificSegments:
+    case InputFormat::DiscreteCnaTable: return true;
+    default: return false;
+  }
+}
+
+bool holds_many_patients(InputFormat f) {
+  switch (f) {
+    case InputFormat::Maf:
+    case InputFormat::AnnovarTable:
+    case InputFormat::DnacopySeg:
+    case InputFormat::AlleleSpecificSegments:
+    case InputFormat::DiscreteCnaTable: return true;
+    default: return false;
+  }
+}
+
 }  // namespace pathcorr

@@ -59,5 +59,10 @@ PreambleTable read_table_after_preamble(const std::string& path, const TableOpti
                                         bool header_only = false);
 
 const char* to_string(InputFormat format);
+// The copy-number formats (segment and gene-level tables).
+bool is_copy_number_format(InputFormat format);
+// Formats whose one file holds many patients, named inside it: MAF, ANNOVAR table, DNAcopy/IGV SEG, gene
+// copy-number tables, ASCAT segments (PCGR files of the same format hold one sample, and are read the same way).
+bool holds_many_patients(InputFormat format);
 
 }  // namespace pathcorr

@@ -20,14 +20,15 @@ void add_input(RunRecord& record, const std::string& role, const std::string& pa
 }
 
 std::string scan_input_role(const std::string& path) {
-  switch (detect_format(path).format) {  // the scan's own detection: the role is the format it was read as
+  const InputFormat format = detect_format(path).format;  // the scan's own detection: the role is its format
+  switch (format) {
     case InputFormat::Vcf: return "vcf";
     case InputFormat::Bcf: return "bcf";
     case InputFormat::Maf: return "maf";
     case InputFormat::AnnovarTable: return "annovar_table";
-    default: break;  // copy-number tables are not scan inputs yet (issue 11)
+    default: break;
   }
-  return "unknown";
+  return is_copy_number_format(format) ? "copy_number" : "unknown";
 }
 
 void add_scan_inputs(RunRecord& record, const ScanResult& scans) {

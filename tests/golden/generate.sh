@@ -25,6 +25,9 @@ step tiny_oncogenic "$bin" run --no-version --quiet --policy oncogenic --clinica
 keep "$tmp/tiny_onc" tiny_oncogenic
 step example "$bin" run --no-version --quiet --clinical $E/clinical.tsv --outdir "$tmp/ex" --maf "$tmp/ex/calls.maf" $E/vcf
 keep "$tmp/ex" example
+step example_cnv "$bin" run --no-version --quiet --per-type-features --clinical $E/clinical.tsv --outdir "$tmp/excn" \
+  --cna-output "$tmp/excn/data_CNA.tsv" $E/vcf $E/cnv
+keep "$tmp/excn" example_cnv
 step example_regression "$bin" test --no-version --quiet --endpoint regression --clinical $E/clinical.tsv \
   --matrix "$tmp/ex/matrix.tsv" --output "$out/example_regression.associations.tsv"
 step example_strata "$bin" test --no-version --quiet --strata hpv_status --clinical $E/clinical.tsv \
