@@ -33,7 +33,7 @@ EVENTS = {
     "HN03": [("3", 176_500_000, 181_000_000, 1.05)],          # PIK3CA amplification (and H1047R): counted
     "HN18": [("3", 177_200_000, 180_400_000, 0.95)],          # PIK3CA amplification: counted
     "HN22": [("3", 175_900_000, 182_100_000, 0.85)],          # PIK3CA amplification: counted
-    "HN12": [("10", 89_650_001, 89_700_000, -3.5)],           # PTEN deep deletion (exons 2-5): counted
+    "HN10": [("10", 89_650_001, 89_700_000, -3.5)],           # PTEN deep deletion (exons 2-5): counted
     "HN09": [("3", 93_600_000, 198_022_430, 0.30)],           # 3q arm gain over PIK3CA: written, not counted
     "HN16": [("3", 93_600_000, 198_022_430, 0.35)],           # 3q arm gain: written, not counted
     "HN25": [("3", 93_600_000, 198_022_430, 0.585)],          # 3 copies at ploidy 2 (gain): not counted

@@ -5,9 +5,10 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPATHCORR_TESTS=OFF >/dev/null
 cmake --build build -j"$(nproc)" --target pathcorr
-./build/pathcorr run --clinical examples/cohort/clinical.tsv --outdir demo-out examples/cohort/vcf
+./build/pathcorr run --clinical examples/cohort/clinical.tsv --outdir demo-out --cna-output demo-out/data_CNA.txt \
+  examples/cohort/vcf examples/cohort/cnv
 echo
-echo "Tables written to demo-out/: calls.tsv samples.tsv matrix.tsv associations.tsv run.json"
+echo "Tables written to demo-out/: calls.tsv samples.tsv matrix.tsv associations.tsv data_CNA.txt run.json"
 echo
 # The first rows, columns aligned (awk: `column` is not on a minimal Debian).
 # awk reads to the end (no `head`: under pipefail an early close would fail the script with SIGPIPE).
