@@ -72,6 +72,16 @@ done
 "$PATHCORR" test --no-version --quiet --matrix matrix.tsv --clinical "$E/clinical.tsv" --output associations.tsv
 cmp -s matrix.tsv sheetrun/matrix.tsv || fail "scan per patient + join: matrix differs from run"
 cmp -s associations.tsv sheetrun/associations.tsv || fail "scan per patient + join + test: associations differ"
+# The Snakemake workflow on the same sheet: one scan per patient (the SEG handed to each of its five patients).
+if command -v snakemake >/dev/null 2>&1; then
+  snakemake -s "$REPO/workflows/snakemake/Snakefile" --cores 2 --quiet --config samples="$WORK/sheet.tsv" \
+    clinical="$E/clinical.tsv" outdir="$WORK/smk" pathcorr="$PATHCORR" extra_args="--no-version" \
+    >smk.log 2>&1 || { fail "snakemake failed"; tail -20 smk.log >&2; }
+  cmp -s smk/matrix.tsv sheetrun/matrix.tsv || fail "Snakemake matrix.tsv differs from run"
+  cmp -s smk/associations.tsv sheetrun/associations.tsv || fail "Snakemake associations.tsv differs from run"
+else
+  echo "SKIP (part): snakemake is not installed; the workflow check with copy number did not run" >&2
+fi
 # A patient the sheet names for a file of many patients, without a sample there, is refused naming both.
 printf 'patient_id\tcnv\nHN99\t%s\n' "$E/cnv/HNSCC_cohort.seg" > bad_sheet.tsv
 expect_exit 1 "$PATHCORR" scan --quiet --samples bad_sheet.tsv --output bad.tsv
