@@ -452,8 +452,10 @@ VcfStructural StructuralCollector::finish() {
   const bool sv = sv_header_ || sv_records_;
   out.copy_number_file = cn_declared_ && !sv && cn_records_ > 0;
   out.structural_file = !out.copy_number_file && (svtype_declared_ || sv || !pending_.empty());
+  long without_cn = 0;  // symbolic records of a copy-number VCF that carry no CN: taken as SV records
   for (const Pending& p : pending_) {
     if (p.kind == kBreakend || p.kind == kSingle) continue;
+    if (out.copy_number_file && !p.cn && p.kind != kIns) ++without_cn;
     if (out.copy_number_file && p.cn) {
       CnSegment s;
       s.chrom = p.chrom;
@@ -469,6 +471,9 @@ VcfStructural StructuralCollector::finish() {
   resolve_breakends(out);
   std::stable_sort(out.events.begin(), out.events.end(),
                    [](const SvEvent& a, const SvEvent& b) { return a.record < b.record; });
+  if (without_cn > 0)
+    out.warnings.push_back(path_ + ": " + std::to_string(without_cn) +
+                           " symbolic record(s) without a CN in a copy-number VCF: taken as SV events");
   if (!out.filtered_segments.empty())
     out.warnings.push_back(path_ + ": " + std::to_string(out.filtered_segments.size()) +
                            " copy-number record(s) with a FILTER other than PASS left out of the segments");

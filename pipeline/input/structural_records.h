@@ -40,7 +40,8 @@ struct VcfStructural {
   std::vector<CnSegment> filtered_segments;  // CN records whose FILTER is neither PASS nor '.': left out above
   bool copy_number_file = false;  // a copy-number VCF (see the file comment): `segments` are its calls
   bool structural_file = false;   // an SV VCF: SVTYPE declared, or symbolic/breakend records seen, not copy number
-  std::vector<SvEvent> events;    // in order of their (first) record
+  std::vector<SvEvent> events;    // in order of their (first) record; in a copy-number VCF only from symbolic
+                                  // records without a CN (a warning says how many)
   std::vector<std::string> warnings;
   long symbolic_records = 0;      // records taken: symbolic, breakend, and a copy-number VCF's reference state
   long ignored_insertions = 0;    // <INS> records and breakend pairs that remove no base: no gene is cut

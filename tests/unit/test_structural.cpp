@@ -291,18 +291,25 @@ TEST(StructuralRecords, InfoCopyNumberOfASitesOnlyFile) {
                 "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
                 "10\t1\t.\tN\t.\t.\tPASS\tSVTYPE=CNV;END=89700000;CN=2\n"
                 "10\t89700001\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=CNV;END=89712340;CN=0\n"
-                "10\t89712341\t.\tN\t<CNV>\t.\tq10\tSVTYPE=CNV;END=135534747;CN=2.5\n");
+                "10\t89712341\t.\tN\t<CNV>\t.\tq10\tSVTYPE=CNV;END=135000000;CN=2.5\n"
+                "10\t135000001\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=CNV;END=135000100\n");
   VcfStructural s = collect(path);
   EXPECT_TRUE(s.copy_number_file);
   EXPECT_FALSE(s.structural_file);
-  EXPECT_TRUE(s.events.empty());  // the <DEL> of a copy-number VCF is a loss, classified by its level
+  // The <DEL> of a copy-number VCF is a loss, classified by its level, not an SV; only the <DUP> without a CN
+  // becomes SV breakends, with a warning.
+  ASSERT_EQ(s.events.size(), 2u);
+  EXPECT_EQ(s.events[0].start, 135000001);
+  EXPECT_EQ(s.events[1].start, 135000100);
   ASSERT_EQ(s.segments.size(), 2u);
   EXPECT_EQ(s.segments[1].start, 89700001);
   EXPECT_EQ(s.segments[1].end, 89712340);
   EXPECT_EQ(s.segments[1].value, 0);
   ASSERT_EQ(s.filtered_segments.size(), 1u);  // FILTER q10: left out, listed
   EXPECT_EQ(s.filtered_segments[0].value, 2.5);
-  ASSERT_EQ(s.warnings.size(), 1u);
+  ASSERT_EQ(s.warnings.size(), 2u);
+  EXPECT_NE(s.warnings[0].find("1 symbolic record(s) without a CN"), std::string::npos) << s.warnings[0];
+  EXPECT_NE(s.warnings[1].find("1 copy-number record(s) with a FILTER other than PASS"), std::string::npos);
 }
 
 TEST(StructuralRecords, OtherOrientationsAreBreakends) {
