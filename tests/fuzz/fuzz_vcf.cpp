@@ -2,7 +2,8 @@
 // Drives VcfReader the way `scan` does (tumour sample, build detection, every record with depth/VAF, INFO and
 // FILTER access), then the whole scan_file() with the built-in reference and write_calls(). The last byte of the
 // input picks the options: bit 0 --policy oncogenic, bit 1 --build GRCh38 (else GRCh37), bit 2 --fasta/--gtf of
-// the consequence-caller fixture in tests/data/csq (so unannotated records on contig 3/rc3 get called).
+// the consequence-caller fixture in tests/data/csq (so unannotated records on contig 3/rc3 get called). The same
+// records also go through StructuralCollector (copy-number and SV records) and structural_gene_hits.
 #include <htslib/hts_log.h>
 #include <htslib/vcf.h>
 
@@ -13,6 +14,8 @@
 
 #include "pipeline/classify/calls_table.h"
 #include "pipeline/classify/scan.h"
+#include "pipeline/classify/structural.h"
+#include "pipeline/input/structural_records.h"
 #include "pipeline/input/vcf_input.h"
 #include "reference/reference.h"
 #include "tests/fuzz/fuzz_common.h"
@@ -97,6 +100,32 @@ std::string read_everything(const std::string& path) {
   return fallback_sample;
 }
 
+// The copy-number and SV side of the same file: every record through StructuralCollector::take, then finish() and
+// the gene hits. Properties: deletions are non-empty intervals, breakends single positions, CN segments closed
+// intervals, and each hit points at one of the events.
+void collect_structural(const std::string& path, const std::string& sample) {
+  expect_ok_or_error("StructuralCollector", [&] {
+    pathcorr::VcfReader r(path);
+    int tumor = -1;
+    if (!expect_ok_or_error("choose_tumor_sample", [&] { tumor = r.choose_tumor_sample(sample); }))
+      tumor = r.samples().empty() ? -1 : 0;
+    pathcorr::StructuralCollector collector(r.header(), tumor, path);
+    while (r.record_number() < kMaxRecords && r.next()) (void)collector.take(r.record());
+    const pathcorr::VcfStructural s = collector.finish();
+    for (const pathcorr::SvEvent& e : s.events) {
+      const bool ok = e.kind == pathcorr::SvEvent::Kind::Deletion ? e.start <= e.end : e.start == e.end;
+      if (!ok) pathcorr_fuzz::property_failed("SV event interval", e.text);
+    }
+    for (const pathcorr::CnSegment& g : s.segments)
+      if (g.start > g.end) pathcorr_fuzz::property_failed("CN segment with start after end", g.chrom);
+    for (const pathcorr::SvGeneHit& h :
+         pathcorr::structural_gene_hits(s.events, builtin_reference(), pathcorr::Build::GRCh37)) {
+      if (h.event < s.events.data() || h.event >= s.events.data() + s.events.size())
+        pathcorr_fuzz::property_failed("SV hit points outside the events", h.gene);
+    }
+  });
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -110,6 +139,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static pathcorr_fuzz::ScratchFile scratch("fuzz_vcf", ".vcf");
   const std::string& path = scratch.write(data, size);
   const std::string fallback_sample = read_everything(path);
+  collect_structural(path, fallback_sample);
 
   pathcorr::InputSpec in;
   in.path = path;
