@@ -5,6 +5,7 @@
 #include <set>
 
 #include "annotators/transcript_model.h"
+#include "pipeline/classify/structural.h"
 #include "pipeline/base/errors.h"
 
 namespace pathcorr {
@@ -225,6 +226,58 @@ ScanResult scan_copy_number(const CopyNumberFile& f, const CnFileContext& ctx, c
     out.inputs.push_back(std::move(s));
   }
   return out;
+}
+
+void add_vcf_structural_calls(const VcfStructural& st, const InputSpec& in, Build build, const Reference& ref,
+                              const ScanOptions& opt, InputSummary& summary, std::vector<Call>& calls,
+                              std::vector<std::string>& warnings) {
+  for (const std::string& w : st.warnings) warnings.push_back("warning: " + w);
+  if (st.copy_number_file) {
+    CopyNumberFile f;
+    f.path = in.path;
+    f.format = InputFormat::Vcf;
+    f.scale = CnScale::Absolute;
+    f.build = build;
+    f.samples.push_back(CnSample{"", st.segments, {}, {}});
+    CnFileContext ctx;
+    ctx.file_patient = summary.patient_id;
+    ctx.ploidy[summary.patient_id] = in.ploidy;
+    ScanResult r = scan_copy_number(f, ctx, ref, opt);
+    for (Call& c : r.calls) {
+      c.sample = summary.tumor_sample;
+      summary.alterations_counted += c.counted ? 1 : 0;
+      calls.push_back(std::move(c));
+    }
+    summary.kind = DataKind::CopyNumber;
+    summary.segments = static_cast<long>(st.segments.size());
+    summary.ploidy = r.inputs.front().ploidy;
+    summary.annotation = "copy_number_vcf";
+    // In a copy-number VCF, as in any VCF, a region without a record is copy neutral: every gene is assessed.
+  } else if (st.structural_file) {
+    summary.kind = DataKind::Structural;
+    summary.annotation = "sv_vcf";
+  }
+  for (const SvGeneHit& hit : structural_gene_hits(st.events, ref, build)) {
+    const Gene* g = ref.gene(build, hit.gene);
+    Call c;
+    c.patient_id = summary.patient_id;
+    c.sample = summary.tumor_sample;
+    c.chrom = hit.event->chrom;
+    c.pos = hit.event->start;
+    c.end = hit.event->end;
+    c.ref = c.alt = ".";
+    c.gene = hit.gene;
+    c.transcript = g ? g->canonical_transcript : "";
+    c.consequence = c.alteration_class = "structural";
+    c.filter = hit.pass ? "PASS" : "not_PASS";
+    c.source_file = in.path;
+    c.build = to_string(build);
+    c.annotation = "sv_vcf";
+    c.transcript_choice = hit.event->text + ": " + hit.detail;
+    apply_copy_number_policy(c, hit.pass, opt, ref);
+    summary.alterations_counted += c.counted ? 1 : 0;
+    calls.push_back(std::move(c));
+  }
 }
 
 }  // namespace pathcorr

@@ -10,6 +10,7 @@
 #include "pipeline/classify/scan.h"
 #include "pipeline/input/copy_number_records.h"
 #include "pipeline/input/maf_reader.h"
+#include "pipeline/input/structural_records.h"
 
 namespace pathcorr {
 
@@ -28,6 +29,15 @@ struct CnFileContext {
 // ConflictError when the file's build contradicts the patient's VCF.
 ScanResult scan_copy_number(const CopyNumberFile& file, const CnFileContext& ctx, const Reference& ref,
                             const ScanOptions& opt);
+
+// The copy-number and SV records a VCF reader collected (input/structural_records.h): a copy-number VCF's
+// segments become gene calls as a segment file's do (a gene without a record is copy neutral, not unknown) and
+// the file's kind CopyNumber; an SV VCF's deletions and breakends in coding exons become `structural` calls (not
+// counted unless PASS) and its kind Structural. Adds to `calls`, `summary` (kind, segments, ploidy, not
+// evaluable, alterations counted) and `warnings`.
+void add_vcf_structural_calls(const VcfStructural& st, const InputSpec& in, Build build, const Reference& ref,
+                              const ScanOptions& opt, InputSummary& summary, std::vector<Call>& calls,
+                              std::vector<std::string>& warnings);
 
 // The coding parts (coding exons cut to the CDS) of the built-in transcript model of each gene that has one.
 std::map<std::string, std::vector<std::pair<long long, long long>>> builtin_coding_parts(Build build);

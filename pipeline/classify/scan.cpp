@@ -114,6 +114,7 @@ ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOption
   ScanResult out;
   reader.read([&](AlleleRecord& r) { classifier.classify(r, out.calls); });
   InputSummary s = reader.summary();
+  add_vcf_structural_calls(reader.structural(), in, reader.build(), ref, opt, s, out.calls, out.warnings);
   if (targets) {
     s.targets = targets->path();
     for (const auto& g : ref.feature_genes()) {
@@ -121,7 +122,8 @@ ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOption
       if (x && !targets->overlaps(x->chrom, x->start, x->end)) s.not_evaluable.push_back(g);
     }
   }
-  for (const auto& c : out.calls) s.alterations_counted += c.counted ? 1 : 0;
+  for (const auto& c : out.calls)
+    if (c.ref != ".") s.alterations_counted += c.counted ? 1 : 0;  // copy-number and SV calls are counted above
   if (classifier.unknown_in_genes() > 0)
     out.warnings.push_back(
         "warning: " + in.path + ": " + std::to_string(classifier.unknown_in_genes()) +

@@ -21,6 +21,7 @@ VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, cons
   summary_.tumor_sample = tumor_ >= 0 ? vcf_.samples()[tumor_] : "NA";
   build_ = vcf_.detect_build(opt_.build);
   summary_.build = to_string(build_);
+  structural_ = std::make_unique<StructuralCollector>(vcf_.header(), tumor_, in.path);
   try {
     reader_ = make_annotation_reader(vcf_.header_text(), opt_.annotation);
   } catch (const UsageError&) {
@@ -64,8 +65,11 @@ void VcfRecordReader::read(const std::function<void(AlleleRecord&)>& sink) {
   while (vcf_.next()) {
     ++summary_.records;
     if (vcf_.filter_pass()) ++summary_.records_passing;
+    // Symbolic and breakend records (SV and copy-number VCFs) go to the collector, never to small-variant calling.
+    if (structural_->take(vcf_.record())) continue;
     read_record(sink);
   }
+  structural_result_ = structural_->finish();
 }
 
 std::vector<std::string> VcfRecordReader::warnings() const {

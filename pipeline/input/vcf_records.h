@@ -12,6 +12,7 @@
 #include "annotators/annotation.h"
 #include "annotators/consequence_caller.h"
 #include "pipeline/input/records.h"
+#include "pipeline/input/structural_records.h"
 #include "pipeline/input/vcf_input.h"
 #include "reference/reference.h"
 
@@ -38,8 +39,10 @@ class VcfRecordReader {
   Build build() const { return build_; }
   // The samples.tsv row so far: patient, file, tumour sample, build, annotation; records counted by read().
   const InputSummary& summary() const { return summary_; }
-  // Reads every record; `sink` gets each allele that may touch a gene of the set.
+  // Reads every record; `sink` gets each allele that may touch a gene of the set. Symbolic and breakend records
+  // are kept by a StructuralCollector instead (input/structural_records.h); structural() holds them after read().
   void read(const std::function<void(AlleleRecord&)>& sink);
+  const VcfStructural& structural() const { return structural_result_; }
   // Warnings about the file (header written in a form htslib refuses, ALT alleles that are not VCF alleles).
   std::vector<std::string> warnings() const;
 
@@ -58,6 +61,8 @@ class VcfRecordReader {
   Build build_ = Build::GRCh37;
   std::unique_ptr<AnnotationReader> reader_;
   std::unique_ptr<ConsequenceCaller> caller_;
+  std::unique_ptr<StructuralCollector> structural_;
+  VcfStructural structural_result_;
   std::set<std::string> needles_;  // gene symbols and Ensembl IDs (also cut at '.'): what an annotation must name
   bool needle_first_[256] = {};    // first characters of needles_
   std::size_t needle_min_ = std::string::npos, needle_max_ = 0;

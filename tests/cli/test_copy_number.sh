@@ -143,6 +143,31 @@ real cnvkit_amplicon.cns --policy oncogenic
 # tumour suppressor PTEN under --policy oncogenic.
 expect_eq "$(awk -F'\t' '!/^#/ && $7 == "PTEN" {print $15, $16, $17}' real.tsv)" "amplification no gain_in_tsg" \
   "amplicon PTEN +1.38 under --policy oncogenic"
+# SV VCFs: the COLO829 PTEN deletion junction (10:89,700,299 <-> 10:89,712,341, PASS) as a GRIDSS and an Esvee
+# breakend pair removes coding bases of PTEN exon 6: class structural, counted; the file assesses no gene.
+real gridss_colo829_1.gridss.somatic.vcf --tumor-sample COLO829v001T_dedup.realigned.bam
+expect_eq "$(call_of gridss_colo829_1 PTEN)" "structural yes" "COLO829 PTEN from the GRIDSS breakend pair"
+grep -q 'kind=structural' real.tsv || fail "GRIDSS VCF not of kind structural"
+real purple_COLO829T.purple.sv.vcf --tumor-sample tumor_sample
+expect_eq "$(call_of purple_COLO829T PTEN)" "structural yes" "COLO829 PTEN from the Esvee/PURPLE breakend pair"
+expect_eq "$(awk -F'\t' '!/^#/ && $7 == "PTEN" {print $4, $26}' real.tsv)" "89700300 89712340" "the deleted bases"
+# A run with the PURPLE segments and the SV VCF of the same patient: PTEN altered twice over, one patient.
+mkdir -p colo && cp "$C/purple_COLO829T.purple.cnv.somatic.tsv" "$C/purple_COLO829T.purple.purity.tsv" colo/
+cp "$C/purple_COLO829T.purple.sv.vcf" colo/purple_COLO829T.sv.vcf
+printf 'patient_id\tbest_response\npurple_COLO829T\tPR\n' > colo_clinical.tsv
+"$PATHCORR" run --no-version --quiet --build GRCh37 --tumor-sample tumor_sample --clinical colo_clinical.tsv \
+  --outdir colo_run colo
+expect_eq "$(tsv_get colo_run/matrix.tsv patient_id purple_COLO829T PTEN)" "1" "COLO829 PTEN in the matrix"
+expect_eq "$(awk -F'\t' '!/^#/ && $7 == "PTEN" {print $15}' colo_run/calls.tsv | sort | tr '\n' ' ')" \
+  "deep_deletion structural " "COLO829 PTEN: deep deletion (segments) and structural (junction)"
+# gCNV copy-number VCFs: read as copy number (a gene without a record is copy neutral); nothing at PIK3CA/PTEN.
+real gatk_gcnv_segments_output_SAMPLE_001.vcf
+grep -q 'kind=copy_number' real.tsv || fail "gCNV VCF not of kind copy_number"
+expect_eq "$(awk -F'\t' '!/^#/ && ($7 == "PIK3CA" || $7 == "PTEN")' real.tsv | wc -l)" "0" "gCNV: no PIK3CA/PTEN call"
+real gatk_gcnv_NA20533.fragmented.segments.vcf.gz
+expect_eq "$(awk -F'\t' '!/^#/ && ($7 == "PIK3CA" || $7 == "PTEN")' real.tsv | wc -l)" "0" "gCNV NA20533: neutral"
+real svtools_lumpy_NA12878.vcf
+expect_eq "$(awk -F'\t' '!/^#/ && $16 == "yes"' real.tsv | wc -l)" "0" "LUMPY: nothing counted"
 real maftools_TCGA.AB.3009.hg19.seg.txt --policy oncogenic
 # A 7-probe -1.30 segment inside PIK3CA: a deep deletion by SPEC's rule (a focal loss inside the gene counts),
 # counted by the default policy, and not for an oncogene under --policy oncogenic.
