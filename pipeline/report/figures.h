@@ -1,0 +1,47 @@
+// The report's figures, one file each (waterfall, oncoprint, forest, km, consort), drawn from a run's tables
+// (report_data.h). Each figure is an Svg sized for a journal column, saved as DIR/figures/<name>.svg and inlined in
+// report.html. Every patient or feature drawn carries data-* attributes and a <title> naming what it shows, so
+// the tests can check each against the tables.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "pipeline/report/report_data.h"
+#include "pipeline/report/svg.h"
+
+namespace pathcorr {
+
+struct Figure {
+  std::string name;     // file stem: waterfall, oncoprint, forest, km_pfs, km_os, consort
+  std::string title;    // heading in the report
+  std::string caption;  // one paragraph under it
+  Svg svg;
+};
+
+constexpr double kDoubleColumnMm = 183;  // a two-column journal figure (Nature's 183 mm)
+constexpr double kSingleColumnMm = 89;
+
+Figure waterfall_figure(const ReportData& d);
+Figure oncoprint_figure(const ReportData& d);
+Figure forest_figure(const ReportData& d);
+std::vector<Figure> km_figures(const ReportData& d);  // one per survival endpoint present (pfs, os); may be empty
+Figure consort_figure(const ReportData& d);
+
+// Oncoprint layout, exposed for tests. Rows: the pathway rows (matrix order), then the genes with at least one
+// altered patient, most altered first (ties by name); per-type columns (GENE:mut, GENE:amp, GENE:del) are not
+// rows, their gene column holds the union. Columns: every matrix patient, sorted as maftools' memo sort: by the
+// gene rows in order, altered before not altered (NA last), ties by patient_id.
+struct OncoprintLayout {
+  std::vector<size_t> rows;      // feature indices into matrix.features
+  std::vector<size_t> patients;  // row indices into matrix.patients
+};
+OncoprintLayout oncoprint_layout(const Matrix& m);
+
+// Axis ticks: "nice" values (1, 2, 2.5, 5 x 10^k steps) covering [lo, hi], at most about `max_ticks`.
+std::vector<double> nice_ticks(double lo, double hi, int max_ticks);
+
+// Pattern definition for not-evaluable cells (grey hatching), with the figure's id prefix; fill it as
+// url(#<id>-na).
+std::string na_pattern(const std::string& figure_id);
+
+}  // namespace pathcorr
