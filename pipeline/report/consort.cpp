@@ -2,6 +2,7 @@
 // clinical table -> sequenced / not sequenced; sequenced files without a clinical record and failed files beside;
 // evaluable (matrix) patients with their best responses; genes not evaluable in some patients.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -76,13 +77,13 @@ Figure consort_figure(const ReportData& d) {
   std::string tally;
   for (const std::string r : {"CR", "PR", "SD", "PD", "NE", "missing"})
     if (responses.count(r)) tally += (tally.empty() ? "" : ", ") + r + " " + std::to_string(responses[r]);
-  std::vector<std::string> na_genes;
+  // Features not evaluable in some patients, grouped by how many: "3 patients: AKT1, AKT2, ... and 26 more".
+  std::map<long, std::vector<std::string>, std::greater<long>> na_by_count;
   for (size_t k = 0; k < d.matrix.features.size(); ++k) {
     long na = 0;
     for (const auto& row : d.matrix.values) na += row[k] == kMatrixNA;
-    if (na > 0) na_genes.push_back(d.matrix.features[k] + " " + std::to_string(na));
+    if (na > 0) na_by_count[na].push_back(d.matrix.features[k]);
   }
-
   Box top{"clinical", {"Clinical table: " + std::to_string(clinical.size()) + " patients"}, clinical};
   Box seq{"sequenced", {"Sequenced, with clinical record: " + std::to_string(sequenced.size())}, sequenced};
   if (!failed.empty()) seq.lines.push_back("of which failed (left out): " + joined(failed, 40));
@@ -92,7 +93,16 @@ Figure consort_figure(const ReportData& d) {
   if (!no_clinical.empty()) noclin.lines.push_back(joined(no_clinical, 48));
   Box analysed{"analysed", {"Evaluable, analysed: " + std::to_string(d.matrix.patients.size())}, d.matrix.patients};
   analysed.lines.push_back("Best response: " + (tally.empty() ? std::string("none") : tally));
-  analysed.lines.push_back("Not evaluable per gene (NA): " + (na_genes.empty() ? std::string("none") : joined(na_genes, 70)));
+  if (na_by_count.empty()) analysed.lines.push_back("Not evaluable (NA) for any feature: none");
+  size_t shown = 0;
+  for (const auto& [n, features] : na_by_count) {
+    if (++shown > 4) {
+      analysed.lines.push_back("... and " + std::to_string(na_by_count.size() - 4) + " more groups (matrix.tsv)");
+      break;
+    }
+    analysed.lines.push_back("Not evaluable (NA) in " + std::to_string(n) + (n == 1 ? " patient: " : " patients: ") +
+                             joined(features, 78));
+  }
 
   const double width = 680, cx = 30, cw = 330, sx = 400, sw = 270;
   double y = 8;
