@@ -20,20 +20,6 @@ struct Box {
   std::vector<std::string> patients;
 };
 
-// The items joined by ", " within about `max_chars` characters (a box's width), then "and N more".
-std::string joined(const std::vector<std::string>& v, size_t max_chars) {
-  std::string out;
-  size_t i = 0;
-  for (; i < v.size(); ++i) {
-    const std::string next = (i ? ", " : "") + v[i];
-    const size_t rest = i + 1 < v.size() ? 14 : 0;  // room for " and 999 more"
-    if (out.size() + next.size() + rest > max_chars) break;
-    out += next;
-  }
-  if (i < v.size()) out += " and " + std::to_string(v.size() - i) + " more";
-  return out;
-}
-
 // Height of a box: 14 per line plus padding.
 double box_height(const Box& b) { return 10 + 13.0 * static_cast<double>(b.lines.size()); }
 
@@ -86,11 +72,11 @@ Figure consort_figure(const ReportData& d) {
   }
   Box top{"clinical", {"Clinical table: " + std::to_string(clinical.size()) + " patients"}, clinical};
   Box seq{"sequenced", {"Sequenced, with clinical record: " + std::to_string(sequenced.size())}, sequenced};
-  if (!failed.empty()) seq.lines.push_back("of which failed (left out): " + joined(failed, 40));
+  if (!failed.empty()) seq.lines.push_back("of which failed (left out): " + join_within(failed, 40));
   Box notseq{"not-sequenced", {"Not sequenced: " + std::to_string(not_sequenced.size())}, not_sequenced};
-  if (!not_sequenced.empty()) notseq.lines.push_back(joined(not_sequenced, 48));
+  if (!not_sequenced.empty()) notseq.lines.push_back(join_within(not_sequenced, 48));
   Box noclin{"no-clinical-record", {"Sequenced, no clinical record: " + std::to_string(no_clinical.size())}, no_clinical};
-  if (!no_clinical.empty()) noclin.lines.push_back(joined(no_clinical, 48));
+  if (!no_clinical.empty()) noclin.lines.push_back(join_within(no_clinical, 48));
   Box analysed{"analysed", {"Evaluable, analysed: " + std::to_string(d.matrix.patients.size())}, d.matrix.patients};
   analysed.lines.push_back("Best response: " + (tally.empty() ? std::string("none") : tally));
   if (na_by_count.empty()) analysed.lines.push_back("Not evaluable (NA) for any feature: none");
@@ -101,7 +87,7 @@ Figure consort_figure(const ReportData& d) {
       break;
     }
     analysed.lines.push_back("Not evaluable (NA) in " + std::to_string(n) + (n == 1 ? " patient: " : " patients: ") +
-                             joined(features, 78));
+                             join_within(features, 78));
   }
 
   const double width = 680, cx = 30, cw = 330, sx = 400, sw = 270;

@@ -22,6 +22,19 @@ std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
   return out;
 }
 
+std::string join_within(const std::vector<std::string>& items, size_t max_chars) {
+  std::string out;
+  size_t i = 0;
+  for (; i < items.size(); ++i) {
+    const std::string next = (i ? ", " : "") + items[i];
+    const size_t rest = i + 1 < items.size() ? 14 : 0;  // room for " and 9999 more"
+    if (out.size() + next.size() + rest > max_chars) break;
+    out += next;
+  }
+  if (i < items.size()) out += " and " + std::to_string(items.size() - i) + " more";
+  return out;
+}
+
 std::string na_pattern(const std::string& figure_id) {
   return "<pattern id=\"" + figure_id +
          "-na\" patternUnits=\"userSpaceOnUse\" width=\"4\" height=\"4\" patternTransform=\"rotate(45)\">"

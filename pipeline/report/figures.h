@@ -30,7 +30,8 @@ Figure consort_figure(const ReportData& d);
 // Oncoprint layout, exposed for tests. Rows: the pathway rows (matrix order), then the genes with at least one
 // altered patient, most altered first (ties by name); per-type columns (GENE:mut, GENE:amp, GENE:del) are not
 // rows, their gene column holds the union. Columns: every matrix patient, sorted as maftools' memo sort: by the
-// gene rows in order, altered before not altered (NA last), ties by patient_id.
+// pathway rows (altered, then not altered, then NA), then the gene rows in order, altered before the rest (a NA
+// gene cell sorts as not altered, as maftools treats every non-altered cell alike), ties by patient_id.
 struct OncoprintLayout {
   std::vector<size_t> rows;      // feature indices into matrix.features
   std::vector<size_t> patients;  // row indices into matrix.patients
@@ -39,6 +40,9 @@ OncoprintLayout oncoprint_layout(const Matrix& m);
 
 // Axis ticks: "nice" values (1, 2, 2.5, 5 x 10^k steps) covering [lo, hi], at most about `max_ticks`.
 std::vector<double> nice_ticks(double lo, double hi, int max_ticks);
+
+// The items joined by ", " within about max_chars characters (a label's room), then " and N more".
+std::string join_within(const std::vector<std::string>& items, size_t max_chars);
 
 // Pattern definition for not-evaluable cells (grey hatching), with the figure's id prefix; fill it as
 // url(#<id>-na).

@@ -58,8 +58,8 @@ Figure forest_figure(const ReportData& d) {
   const double bottom = top + rh * static_cast<double>(std::max<size_t>(rows.size(), 1));
   svg.text(4, top - 10, "Feature", 10, "start", {{"font-weight", "bold"}});
   svg.text(112, top - 10, "Resp. alt. vs wt", 10, "start", {{"font-weight", "bold"}});
-  svg.text(452, top - 10, "OR [" + format_double(100 * d.run.conf_level) + "% CI]", 10, "start", {{"font-weight", "bold"}});
-  svg.text(600, top - 10, "p", 10, "end", {{"font-weight", "bold"}});
+  svg.text(448, top - 10, "OR [" + format_double(100 * d.run.conf_level) + "% CI]", 10, "start", {{"font-weight", "bold"}});
+  svg.text(628, top - 10, "p", 10, "end", {{"font-weight", "bold"}});
   svg.text(672, top - 10, "q", 10, "end", {{"font-weight", "bold"}});
   svg.line(x_of(1), top - 4, x_of(1), bottom, palette::kGrey, 0.8, {{"stroke-dasharray", "3 3"}});
   svg.open_group({{"id", "forest-rows"}});
@@ -75,7 +75,10 @@ Figure forest_figure(const ReportData& d) {
     if (k % 2 == 0) svg.rect(0, y - rh / 2, width, rh, "#F6F6F6");
     svg.text(4, y + 3.5, r.feature, 10, "start", r.type == "pathway" ? SvgAttributes{{"font-weight", "bold"}} : SvgAttributes{});
     svg.text(112, y + 3.5, r.counts, 10);
-    if (!std::isnan(r.ci_low) && !std::isnan(r.ci_high)) {
+    const bool tested = table_field(t, r.table_row, "tested") != "no";
+    if (!tested) {
+      svg.text(x0, y + 3.5, "not tested (" + table_field(t, r.table_row, "not_tested_reason") + ")", 9);
+    } else if (!std::isnan(r.ci_low) && !std::isnan(r.ci_high)) {
       svg.line(x_of(r.ci_low), y, x_of(r.ci_high), y, palette::kAxis, 1.2);
       if (!(r.ci_high <= hi)) svg.path("M" + svg_number(x1) + " " + svg_number(y - 3) + " L" + svg_number(x1 + 5) + " " +
                                            svg_number(y) + " L" + svg_number(x1) + " " + svg_number(y + 3) + " Z",
@@ -84,13 +87,13 @@ Figure forest_figure(const ReportData& d) {
                                           svg_number(y) + " L" + svg_number(x0) + " " + svg_number(y + 3) + " Z",
                                       "none", palette::kAxis);
     }
-    if (std::isfinite(r.odds_ratio) && r.odds_ratio > 0)
+    if (tested && std::isfinite(r.odds_ratio) && r.odds_ratio > 0)
       svg.rect(x_of(r.odds_ratio) - 3.5, y - 3.5, 7, 7, r.type == "pathway" ? palette::kAltered : palette::kBlue);
-    else if (!std::isnan(r.odds_ratio))  // 0 or Inf: a hollow square at the axis end
+    else if (tested && !std::isnan(r.odds_ratio))  // 0 or Inf: a hollow square at the axis end
       svg.rect(x_of(r.odds_ratio) - 3.5, y - 3.5, 7, 7, "#FFFFFF", {{"stroke", palette::kAxis}});
-    svg.text(452, y + 3.5, display_number(r.odds_ratio) + " [" + display_number(r.ci_low) + ", " +
+    svg.text(448, y + 3.5, display_number(r.odds_ratio) + " [" + display_number(r.ci_low) + ", " +
                                display_number(r.ci_high) + "]", 10);
-    svg.text(600, y + 3.5, display_number(number(p)), 10, "end");
+    svg.text(628, y + 3.5, display_number(number(p)), 10, "end");
     svg.text(672, y + 3.5, display_number(number(q)), 10, "end");
     svg.close_group();
   }

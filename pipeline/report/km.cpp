@@ -78,7 +78,7 @@ Figure km_figure(const ReportData& d, const std::string& endpoint, const std::st
     for (const auto& s : g.samples) t_max = std::max(t_max, s.time);
   const std::vector<double> ticks = nice_ticks(0, std::max(t_max, 1.0), 7);
   const double axis_max = std::max(ticks.back(), t_max);
-  const double width = 340, left = 42, right = 12, top = 12, plot_h = 150;
+  const double width = 340, left = 64, right = 14, top = 12, plot_h = 150;
   const double height = top + plot_h + 34 + 14 * 3 + 44;
   Svg svg(width, height, kSingleColumnMm, "km-" + endpoint);
   const double x0 = left, y0 = top + plot_h, sx = (width - left - right) / axis_max, sy = plot_h;

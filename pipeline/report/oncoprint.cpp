@@ -136,9 +136,10 @@ OncoprintLayout oncoprint_layout(const Matrix& m) {
   for (const auto& g : genes) gene_rows.push_back(g.second);
   l.rows.insert(l.rows.end(), gene_rows.begin(), gene_rows.end());
   for (size_t i = 0; i < m.patients.size(); ++i) l.patients.push_back(i);
-  auto rank = [](int v) { return v == 1 ? 0 : v == 0 ? 1 : 2; };
   std::stable_sort(l.patients.begin(), l.patients.end(), [&](size_t a, size_t b) {
     for (size_t k : l.rows) {  // pathway rows first, then genes by frequency: maftools' memo sort
+      const bool pathway = m.feature_types[k] == "pathway";
+      const auto rank = [&](int v) { return v == 1 ? 0 : v == 0 || !pathway ? 1 : 2; };
       const int ra = rank(m.values[a][k]), rb = rank(m.values[b][k]);
       if (ra != rb) return ra < rb;
     }

@@ -110,11 +110,8 @@ Figure waterfall_figure(const ReportData& d) {
   if (!labels && !bars.empty())
     svg.text(left, top + plot_h + 14, std::to_string(bars.size()) + " patients; labels left out at this width", 9);
   if (!no_value.empty()) {
-    std::string list;
-    const size_t shown = std::min<size_t>(no_value.size(), 12);  // the full list is in the report's text
-    for (size_t k = 0; k < shown; ++k) list += (list.empty() ? "" : ", ") + no_value[k];
-    if (shown < no_value.size()) list += " and " + std::to_string(no_value.size() - shown) + " more";
-    svg.text(left, height - 6, "No best % change: " + list, 9, "start", {{"id", "waterfall-no-value"}});
+    svg.text(left, height - 6, "No best % change: " + join_within(no_value, 100), 9, "start",
+             {{"id", "waterfall-no-value"}});
   }
   std::string caption = "Best percentage change of the target lesions from baseline, one bar per evaluable patient (" +
                         std::to_string(bars.size()) + "), coloured by " +

@@ -65,6 +65,41 @@ def with_attr(root, attr):
     return [el for el in root.iter() if el.get(attr) is not None]
 
 
+def text_boxes(svg):
+    """Approximate boxes (x0, y0, x1, y1) of the <text> elements: Helvetica's average advance ~0.6 em, rotated
+    labels (rotate(-90 x y)) turned on their anchor."""
+    boxes = []
+    for el in svg.iter():
+        if local(el.tag) != 'text' or not (el.text or '').strip():
+            continue
+        x, y, size = float(el.get('x')), float(el.get('y')), float(el.get('font-size', '10'))
+        w, h = 0.6 * size * len(el.text), 0.8 * size
+        anchor = el.get('text-anchor', 'start')
+        x0 = x - (w if anchor == 'end' else w / 2 if anchor == 'middle' else 0)
+        if 'rotate(-90' in (el.get('transform') or ''):
+            # Along -y from the anchor: 'end' text ends at (x, y) and runs downward.
+            y0 = y + (0 if anchor == 'end' else -w / 2 if anchor == 'middle' else -w)
+            boxes.append((x - h, y0, x, y0 + w, el.text))
+        else:
+            boxes.append((x0, y - h, x0 + w, y, el.text))
+    return boxes
+
+
+def check_no_overlap(name, svg):
+    boxes = sorted(text_boxes(svg))
+    width, height = map(float, svg.get('viewBox').split()[2:])
+    for b in boxes:
+        if b[0] < -1 or b[1] < -1 or b[2] > width + 1 or b[3] > height + 1:
+            fail(f'{name}: label {b[4]!r} runs past the figure ({b[:4]} outside {width} x {height})')
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if b[0] >= a[2]:
+                break
+            if a[1] < b[3] and b[1] < a[3] and a[0] < b[2] and b[0] < a[2]:
+                fail(f'{name}: labels overlap: {a[4]!r} and {b[4]!r}')
+                return
+
+
 def check_oncoprint(svg, matrix, features, clinical):
     cells = {(el.get('data-patient'), el.get('data-feature')): el.get('data-value')
              for el in with_attr(svg, 'data-feature')}
@@ -210,6 +245,8 @@ def main():
     for name in ['consort', 'waterfall', 'oncoprint', 'forest']:
         if name not in figs:
             fail(f'figures/{name}.svg missing')
+    for name, svg in figs.items():
+        check_no_overlap(name, svg)
     if 'oncoprint' in figs:
         check_oncoprint(figs['oncoprint'], matrix, features, clinical)
     if 'waterfall' in figs:

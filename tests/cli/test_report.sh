@@ -84,4 +84,14 @@ bad += [] if boxes.get('consort-no-clinical-record') == 'HN40' else ['consort no
 print('\n'.join(map(str, bad)))
 sys.exit(1 if bad else 0)
 PY
+# 500 patients x 30 genes (synthetic, seeded): every patient a column, no label overlapping another or the edge.
+python3 "$DATA/report/make_synthetic_run.py" big "$PATHCORR" 500 30
+expect_exit 0 "$PATHCORR" report --quiet --outdir big
+python3 "$CHECK" big big/clinical.tsv || fail "500 x 30 report"
+grep -q 'labels left out at this width' big/figures/oncoprint.svg || fail "500 patients: oncoprint labels kept"
+# 500 patients x 30 genes (synthetic, seeded): every patient a column, no label overlapping another or the edge.
+python3 "$DATA/report/make_synthetic_run.py" big "$PATHCORR" 500 30
+expect_exit 0 "$PATHCORR" report --quiet --outdir big
+python3 "$CHECK" big big/clinical.tsv || fail "500 x 30 report"
+grep -q 'labels left out at this width' big/figures/oncoprint.svg || fail "500 patients: oncoprint labels kept"
 finish
