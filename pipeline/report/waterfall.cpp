@@ -13,7 +13,7 @@ namespace pathcorr {
 namespace {
 
 struct Bar {
-  std::string patient, response, genes;
+  std::string patient, response, genes, matrix_genes;  // calls with protein changes; the altered gene columns
   double pct;
   int status;
 };
@@ -59,11 +59,16 @@ Figure waterfall_figure(const ReportData& d) {
       no_value.push_back(p + (response.empty() ? "" : " (" + response + ")"));
       continue;
     }
-    bars.push_back({p, response, altered_genes(d, p), r->best_pct_change, d.value(i, feature)});
+    std::string altered;  // the matrix's altered gene columns, "PIK3CA", "PIK3CA+PTEN"
+    for (size_t k = 0; k < d.matrix.features.size(); ++k)
+      if (d.matrix.feature_types[k] == "gene" && d.matrix.features[k].find(':') == std::string::npos &&
+          d.matrix.values[i][k] == 1)
+        altered += (altered.empty() ? "" : "+") + d.matrix.features[k];
+    bars.push_back({p, response, altered_genes(d, p), altered, r->best_pct_change, d.value(i, feature)});
   }
   std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.pct > b.pct; });
 
-  const double width = 680, left = 48, right = 12, top = 34, plot_h = 220;
+  const double width = 680, left = 48, right = 44, top = 34, plot_h = 220;
   const bool labels = !bars.empty() && (width - left - right) / static_cast<double>(bars.size()) >= 9;
   const double bottom_pad = labels ? 62 : 34;
   const double height = top + plot_h + bottom_pad + (no_value.empty() ? 0 : 16);
@@ -94,6 +99,14 @@ Figure waterfall_figure(const ReportData& d) {
              {{"data-patient", b.patient}, {"data-pct", format_double(b.pct)}, {"data-status", status_word(b.status)},
               {"data-response", b.response}, {"data-genes", b.genes}},
              title);
+    if (labels && !b.matrix_genes.empty()) {
+      // The altered genes on the other side of the zero line from the bar, where no bar is drawn.
+      const double cx = x + (slot - gap) / 2 + 3, room = b.pct < 0 ? y0 - top : top + plot_h - y0;
+      const std::string genes = b.matrix_genes.size() * 4.8 <= room - 4 ? b.matrix_genes : "*";
+      svg.text(cx, b.pct < 0 ? y0 - 3 : y0 + 3, genes, 8, b.pct < 0 ? "start" : "end",
+               {{"transform", "rotate(-90 " + svg_number(cx) + " " + svg_number(b.pct < 0 ? y0 - 3 : y0 + 3) + ")"},
+                {"font-style", "italic"}});
+    }
     if (labels) {
       const double cx = x + (slot - gap) / 2;
       svg.text(cx, top + plot_h + 12, b.response, 9, "middle");
@@ -102,9 +115,9 @@ Figure waterfall_figure(const ReportData& d) {
     }
   }
   svg.close_group();
-  for (const auto& [v, label] : std::vector<std::pair<double, std::string>>{{20, "+20% (PD)"}, {-30, "-30% (PR)"}}) {
+  for (const auto& [v, label] : std::vector<std::pair<double, std::string>>{{20, "+20% PD"}, {-30, "-30% PR"}}) {
     svg.line(left, y_of(v), width - right, y_of(v), palette::kAxis, 0.8, {{"stroke-dasharray", "4 3"}});
-    svg.text(width - right, y_of(v) - 3, label, 9, "end");
+    svg.text(width - right + 3, y_of(v) + 3, label, 8);
   }
   svg.line(left, y_of(0), width - right, y_of(0), palette::kAxis, 1, {{"id", "waterfall-zero"}});
   if (!labels && !bars.empty())
