@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Screenshots of a pathcorr report with headless Chromium (Debian's `chromium`), to look at the figures as a reader
 # will: scripts/screenshot-report.sh REPORT.html OUT_PREFIX [WIDTH]
-# writes OUT_PREFIX-page.png (the whole page, WIDTH px wide, default 1000) and OUT_PREFIX-<figure>.png for each
-# figures/*.svg next to the report. Nothing is fetched: the report is self-contained.
+# writes OUT_PREFIX-page.png (the whole page, WIDTH px wide, default 1000), OUT_PREFIX-top.png (its first 1250 px:
+# headline, patient flow, waterfall) and OUT_PREFIX-<figure>.png for each figures/*.svg next to the report, at 1.5x
+# the figure's size. Nothing is fetched: the report is self-contained.
 set -euo pipefail
 report=$(readlink -f "$1")
 prefix=$2
@@ -23,11 +24,12 @@ content = min(w - 32, 190 * 96 / 25.4)  # body max-width 190mm at 96 dpi
 h = 300
 for mw, mh in re.findall(r'<svg [^>]*width="([\d.]+)mm" height="([\d.]+)mm"', t):
     h += float(mh) * min(content / (float(mw) * 96 / 25.4), 1) * 96 / 25.4 + 90
-h += 22 * t.count('<tr')
+h += 24 * t.count('<tr') + 30 * t.count('<tr><td>') // 2
 print(int(h))
 PY
 )
 shot "file://$report" "$prefix-page.png" "$width" "$height"
+shot "file://$report" "$prefix-top.png" "$width" 1250
 for svg in "$(dirname "$report")"/figures/*.svg; do
   [[ -e $svg ]] || continue
   name=$(basename "$svg" .svg)
