@@ -22,6 +22,13 @@ std::vector<double> nice_ticks(double lo, double hi, int max_ticks) {
   return out;
 }
 
+double label_width(size_t chars, double font_size) { return 0.6 * font_size * static_cast<double>(chars); }
+
+std::string fit_label(const std::string& s, size_t max_chars) {
+  if (s.size() <= max_chars || max_chars < 4) return s;
+  return s.substr(0, max_chars - 3) + "...";
+}
+
 std::string join_within(const std::vector<std::string>& items, size_t max_chars) {
   std::string out;
   size_t i = 0;

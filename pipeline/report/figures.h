@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pipeline/report/report_data.h"
+#include "pipeline/stats/survival.h"
 #include "pipeline/report/svg.h"
 
 namespace pathcorr {
@@ -38,8 +39,23 @@ struct OncoprintLayout {
 };
 OncoprintLayout oncoprint_layout(const Matrix& m);
 
+// The Kaplan-Meier curve the figure draws: at each distinct event time (ascending), the patients at risk (time >=
+// t: a censoring at an event time counts as at risk), the events and the product-limit S(t) = prod (1 - d / n).
+// stats/survival.h gives the medians and tests (survival.tsv); this is only the step function to draw.
+struct KmStep {
+  double time, survival;
+  long at_risk, events;
+};
+std::vector<KmStep> km_steps(const std::vector<SurvivalSample>& samples);
+
 // Axis ticks: "nice" values (1, 2, 2.5, 5 x 10^k steps) covering [lo, hi], at most about `max_ticks`.
 std::vector<double> nice_ticks(double lo, double hi, int max_ticks);
+
+// Text widths for layout: about 0.6 em per character (Helvetica's average advance), so a label of `chars`
+// characters at `font_size` needs label_width(chars, font_size) units. fit_label cuts a label to `max_chars`
+// (ending in "...") so it cannot run into its neighbour; the full text stays in the element's title.
+double label_width(size_t chars, double font_size);
+std::string fit_label(const std::string& s, size_t max_chars);
 
 // The items joined by ", " within about max_chars characters (a label's room), then " and N more".
 std::string join_within(const std::vector<std::string>& items, size_t max_chars);

@@ -48,7 +48,14 @@ Figure forest_figure(const ReportData& d) {
       if (std::isfinite(v) && v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
   lo = std::max(1e-3, std::pow(10.0, std::floor(std::log10(lo) + 1e-9)));
   hi = std::min(1e3, std::pow(10.0, std::ceil(std::log10(hi) - 1e-9)));
-  const double width = 680, x0 = 200, x1 = 440, top = 34, rh = 16;
+  // Columns: feature (its longest name, 7 to 30 characters), counts, the plot, OR [CI], p, q.
+  size_t name_chars = 7;
+  for (const auto& r : rows) name_chars = std::max(name_chars, std::min<size_t>(r.feature.size(), 30));
+  const double counts_x = 4 + label_width(name_chars, 10) + 10;
+  size_t count_chars = 16;
+  for (const auto& r : rows) count_chars = std::max(count_chars, r.counts.size());
+  const double x0 = counts_x + label_width(count_chars, 10) + 8, x1 = std::max(x0 + 140, 440.0);
+  const double or_x = x1 + 8, p_x = x1 + 188, width = std::max(680.0, p_x + 52), q_x = width - 8, top = 34, rh = 16;
   const double height = top + rh * static_cast<double>(std::max<size_t>(rows.size(), 1)) + 44 + (unaltered.empty() ? 0 : 14);
   Svg svg(width, height, kDoubleColumnMm, "forest");
   auto x_of = [&](double v) {
@@ -57,10 +64,10 @@ Figure forest_figure(const ReportData& d) {
   };
   const double bottom = top + rh * static_cast<double>(std::max<size_t>(rows.size(), 1));
   svg.text(4, top - 10, "Feature", 10, "start", {{"font-weight", "bold"}});
-  svg.text(112, top - 10, "Resp. alt. vs wt", 10, "start", {{"font-weight", "bold"}});
-  svg.text(448, top - 10, "OR [" + format_double(100 * d.run.conf_level) + "% CI]", 10, "start", {{"font-weight", "bold"}});
-  svg.text(628, top - 10, "p", 10, "end", {{"font-weight", "bold"}});
-  svg.text(672, top - 10, "q", 10, "end", {{"font-weight", "bold"}});
+  svg.text(counts_x, top - 10, "Resp. alt. vs wt", 10, "start", {{"font-weight", "bold"}});
+  svg.text(or_x, top - 10, "OR [" + format_double(100 * d.run.conf_level) + "% CI]", 10, "start", {{"font-weight", "bold"}});
+  svg.text(p_x, top - 10, "p", 10, "end", {{"font-weight", "bold"}});
+  svg.text(q_x, top - 10, "q", 10, "end", {{"font-weight", "bold"}});
   svg.line(x_of(1), top - 4, x_of(1), bottom, palette::kGrey, 0.8, {{"stroke-dasharray", "3 3"}});
   svg.open_group({{"id", "forest-rows"}});
   for (size_t k = 0; k < rows.size(); ++k) {
@@ -73,8 +80,8 @@ Figure forest_figure(const ReportData& d) {
                     {"data-p", p}, {"data-q", q}},
                    r.feature + ": OR " + ors + " [" + lo_s + ", " + hi_s + "], p " + p + ", q " + q);
     if (k % 2 == 0) svg.rect(0, y - rh / 2, width, rh, "#F6F6F6");
-    svg.text(4, y + 3.5, r.feature, 10, "start", r.type == "pathway" ? SvgAttributes{{"font-weight", "bold"}} : SvgAttributes{});
-    svg.text(112, y + 3.5, r.counts, 10);
+    svg.text(4, y + 3.5, fit_label(r.feature, 30), 10, "start", r.type == "pathway" ? SvgAttributes{{"font-weight", "bold"}} : SvgAttributes{});
+    svg.text(counts_x, y + 3.5, r.counts, 10);
     const bool tested = table_field(t, r.table_row, "tested") != "no";
     if (!tested) {
       svg.text(x0, y + 3.5, "not tested (" + table_field(t, r.table_row, "not_tested_reason") + ")", 9);
@@ -91,10 +98,10 @@ Figure forest_figure(const ReportData& d) {
       svg.rect(x_of(r.odds_ratio) - 3.5, y - 3.5, 7, 7, r.type == "pathway" ? palette::kAltered : palette::kBlue);
     else if (tested && !std::isnan(r.odds_ratio))  // 0 or Inf: a hollow square at the axis end
       svg.rect(x_of(r.odds_ratio) - 3.5, y - 3.5, 7, 7, "#FFFFFF", {{"stroke", palette::kAxis}});
-    svg.text(448, y + 3.5, display_number(r.odds_ratio) + " [" + display_number(r.ci_low) + ", " +
+    svg.text(or_x, y + 3.5, display_number(r.odds_ratio) + " [" + display_number(r.ci_low) + ", " +
                                display_number(r.ci_high) + "]", 10);
-    svg.text(628, y + 3.5, display_number(number(p)), 10, "end");
-    svg.text(672, y + 3.5, display_number(number(q)), 10, "end");
+    svg.text(p_x, y + 3.5, display_number(number(p)), 10, "end");
+    svg.text(q_x, y + 3.5, display_number(number(q)), 10, "end");
     svg.close_group();
   }
   svg.close_group();

@@ -14,10 +14,7 @@ namespace pathcorr {
 
 namespace {
 
-struct Sample {
-  double time;
-  int event;
-};
+using Sample = SurvivalSample;
 
 struct Group {
   std::string label, colour;
@@ -26,7 +23,7 @@ struct Group {
 };
 
 std::vector<Group> groups_of(const ReportData& d, const std::string& endpoint, const std::string& feature) {
-  std::vector<Group> g = {{feature + " altered", palette::kAltered, 1, {}},
+  std::vector<Group> g = {{fit_label(feature, 14) + " altered", palette::kAltered, 1, {}},
                           {"not altered", palette::kNotAltered, 0, {}}};
   for (size_t i = 0; i < d.matrix.patients.size(); ++i) {
     const ClinicalRecord* r = d.clinical_record(d.matrix.patients[i]);
@@ -49,25 +46,22 @@ long at_risk(const std::vector<Sample>& s, double t) {
 // The step path of the product-limit curve and the censoring marks, in plot coordinates.
 void draw_curve(Svg& svg, const Group& g, double x0, double y0, double sx, double sy) {
   std::string d = "M" + svg_number(x0) + " " + svg_number(y0 - sy);
-  std::string marks;
-  double s = 1;
-  const auto& v = g.samples;
-  for (size_t i = 0; i < v.size();) {
-    size_t j = i;
-    long events = 0, censored = 0;
-    while (j < v.size() && v[j].time == v[i].time) (v[j].event ? events : censored) += 1, ++j;
-    const double x = x0 + v[i].time * sx;
-    if (events > 0) {
-      s *= 1.0 - static_cast<double>(events) / static_cast<double>(at_risk(v, v[i].time));
-      d += " H" + svg_number(x) + " V" + svg_number(y0 - s * sy);
-    }
-    if (censored > 0) marks += "M" + svg_number(x) + " " + svg_number(y0 - s * sy - 3) + " v6 ";
-    i = j;
-  }
-  if (!v.empty()) d += " H" + svg_number(x0 + v.back().time * sx);
+  for (const KmStep& step : km_steps(g.samples))
+    d += " H" + svg_number(x0 + step.time * sx) + " V" + svg_number(y0 - step.survival * sy);
+  if (!g.samples.empty()) d += " H" + svg_number(x0 + g.samples.back().time * sx);
   svg.path(d, g.colour, "none", {{"stroke-width", "1.5"}, {"data-group", g.value == 1 ? "altered" : "not_altered"},
-                                 {"data-n", std::to_string(v.size())}},
-           g.label + ": " + std::to_string(v.size()) + " patients");
+                                 {"data-n", std::to_string(g.samples.size())}},
+           g.label + ": " + std::to_string(g.samples.size()) + " patients");
+  // A tick at each censoring, at the height of the curve then (after the events of that time).
+  std::string marks;
+  const std::vector<KmStep> steps = km_steps(g.samples);
+  for (const Sample& s : g.samples) {
+    if (s.event) continue;
+    double surv = 1;
+    for (const KmStep& step : steps)
+      if (step.time <= s.time) surv = step.survival;
+    marks += "M" + svg_number(x0 + s.time * sx) + " " + svg_number(y0 - surv * sy - 3) + " v6 ";
+  }
   if (!marks.empty()) svg.path(marks, g.colour, "none", {{"stroke-width", "1"}});
 }
 
@@ -134,6 +128,25 @@ Figure km_figure(const ReportData& d, const std::string& endpoint, const std::st
 }
 
 }  // namespace
+
+std::vector<KmStep> km_steps(const std::vector<SurvivalSample>& samples) {
+  std::vector<SurvivalSample> v = samples;
+  std::stable_sort(v.begin(), v.end(), [](const Sample& a, const Sample& b) { return a.time < b.time; });
+  std::vector<KmStep> out;
+  double s = 1;
+  for (size_t i = 0; i < v.size();) {
+    size_t j = i;
+    long events = 0;
+    while (j < v.size() && v[j].time == v[i].time) events += v[j++].event;
+    if (events > 0) {
+      const long n = static_cast<long>(v.size() - i);
+      s *= 1.0 - static_cast<double>(events) / static_cast<double>(n);
+      out.push_back({v[i].time, s, n, events});
+    }
+    i = j;
+  }
+  return out;
+}
 
 std::vector<Figure> km_figures(const ReportData& d) {
   std::vector<Figure> out;

@@ -153,7 +153,11 @@ Figure oncoprint_figure(const ReportData& d) {
   const OncoprintLayout l = oncoprint_layout(m);
   CallIndex calls;
   for (const auto& c : d.calls) calls[{c.patient_id, c.gene}].push_back(&c);
-  const double width = 680, label_w = 92, pct_w = 44, top = 8;
+  // Room for the row names (up to 30 characters; longer ones cut) and the patient labels under the grid.
+  size_t name_chars = 13, patient_chars = 4;
+  for (size_t k : l.rows) name_chars = std::max(name_chars, std::min<size_t>(m.features[k].size(), 30));
+  for (const auto& p : m.patients) patient_chars = std::max(patient_chars, std::min<size_t>(p.size(), 24));
+  const double width = 680, label_w = label_width(name_chars, 10) + 8, pct_w = 44, top = 8;
   const double n = static_cast<double>(std::max<size_t>(l.patients.size(), 1));
   const double cw = std::min(22.0, (width - label_w - pct_w) / n);
   const double rh = l.rows.size() <= 30 ? 14 : std::max(6.0, 420.0 / static_cast<double>(l.rows.size()));
@@ -161,7 +165,7 @@ Figure oncoprint_figure(const ReportData& d) {
   const double grid_top = top + track_h + pct_track_h + 10;
   const bool patient_labels = cw >= 9;
   const double grid_bottom = grid_top + rh * static_cast<double>(l.rows.size());
-  const double height = grid_bottom + (patient_labels ? 40 : 16) + 34;
+  const double height = grid_bottom + (patient_labels ? label_width(patient_chars, 8) + 10 : 16) + 34;
   Svg svg(width, height, kDoubleColumnMm, "oncoprint");
   svg.raw_defs(na_pattern(svg.id()));
 
@@ -197,7 +201,8 @@ Figure oncoprint_figure(const ReportData& d) {
     long altered = 0;
     for (const auto& row : m.values) altered += row[k] == 1;
     const bool pathway = m.feature_types[k] == "pathway";
-    svg.text(label_w - 4, y + rh / 2 + 3.5, f, std::min(10.0, rh), "end", pathway ? SvgAttributes{{"font-weight", "bold"}} : SvgAttributes{});
+    svg.text(label_w - 4, y + rh / 2 + 3.5, fit_label(f, 30), std::min(10.0, rh), "end",
+             pathway ? SvgAttributes{{"font-weight", "bold"}} : SvgAttributes{});
     svg.text(label_w + cw * n + 4, y + rh / 2 + 3.5,
              format_double(std::round(1000.0 * static_cast<double>(altered) / static_cast<double>(m.patients.size())) / 10) + "%",
              std::min(9.0, rh));
@@ -217,14 +222,14 @@ Figure oncoprint_figure(const ReportData& d) {
   if (patient_labels) {
     for (size_t j = 0; j < l.patients.size(); ++j) {
       const double cx = label_w + cw * (static_cast<double>(j) + 0.5) + 3;
-      svg.text(cx, grid_bottom + 4, m.patients[l.patients[j]], 8, "end",
+      svg.text(cx, grid_bottom + 4, fit_label(m.patients[l.patients[j]], 24), 8, "end",
                {{"transform", "rotate(-90 " + svg_number(cx) + " " + svg_number(grid_bottom + 4) + ")"}});
     }
   } else {
     svg.text(label_w, grid_bottom + 11, std::to_string(l.patients.size()) +
              " patients, in the order of the tracks; labels left out at this width", 9);
   }
-  draw_legend(svg, label_w, height - 22);
+  draw_legend(svg, 4, height - 22);
   std::string caption = "Every evaluable patient (" + std::to_string(m.patients.size()) +
                         ") is a column, sorted altered first as maftools' oncoprint; rows are the pathway and the "
                         "genes altered in at least one patient, with the percentage altered on the right. Hatched "

@@ -69,8 +69,10 @@ Figure waterfall_figure(const ReportData& d) {
   std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.pct > b.pct; });
 
   const double width = 680, left = 48, right = 44, top = 34, plot_h = 220;
-  const bool labels = !bars.empty() && (width - left - right) / static_cast<double>(bars.size()) >= 9;
-  const double bottom_pad = labels ? 62 : 34;
+  const bool labels = !bars.empty() && (width - left - right) / static_cast<double>(bars.size()) >= 12;
+  size_t patient_chars = 4;
+  for (const auto& b : bars) patient_chars = std::max(patient_chars, std::min<size_t>(b.patient.size(), 24));
+  const double bottom_pad = labels ? 24 + label_width(patient_chars, 9) + 8 : 34;
   const double height = top + plot_h + bottom_pad + (no_value.empty() ? 0 : 16);
   Svg svg(width, height, kDoubleColumnMm, "waterfall");
   double y_max = 30;
@@ -78,7 +80,7 @@ Figure waterfall_figure(const ReportData& d) {
   const double y_min = -100;
   auto y_of = [&](double v) { return top + (y_max - v) / (y_max - y_min) * plot_h; };
 
-  legend(svg, feature.empty() ? "pathway" : feature, left, 14);
+  legend(svg, feature.empty() ? "pathway" : fit_label(feature, 40), left, 14);
   for (double t : nice_ticks(y_min, y_max, 8)) {
     svg.line(left - 4, y_of(t), left, y_of(t), palette::kAxis);
     svg.text(left - 6, y_of(t) + 3.5, format_double(t), 10, "end");
@@ -110,7 +112,7 @@ Figure waterfall_figure(const ReportData& d) {
     if (labels) {
       const double cx = x + (slot - gap) / 2;
       svg.text(cx, top + plot_h + 12, b.response, 9, "middle");
-      svg.text(cx + 3, top + plot_h + 18, b.patient, 9, "end",
+      svg.text(cx + 3, top + plot_h + 18, fit_label(b.patient, 24), 9, "end",
                {{"transform", "rotate(-90 " + svg_number(cx + 3) + " " + svg_number(top + plot_h + 18) + ")"}});
     }
   }

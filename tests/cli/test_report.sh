@@ -94,4 +94,8 @@ python3 "$DATA/report/make_synthetic_run.py" big "$PATHCORR" 500 30
 expect_exit 0 "$PATHCORR" report --quiet --outdir big
 python3 "$CHECK" big big/clinical.tsv || fail "500 x 30 report"
 grep -q 'labels left out at this width' big/figures/oncoprint.svg || fail "500 patients: oncoprint labels kept"
+# Long names (TCGA barcodes, an MSigDB pathway name): cut or given room, never overlapping.
+python3 "$DATA/report/make_synthetic_run.py" long "$PATHCORR" 40 12 long
+expect_exit 0 "$PATHCORR" report --quiet --outdir long
+python3 "$CHECK" long long/clinical.tsv || fail "long names report"
 finish

@@ -100,5 +100,33 @@ TEST(ReportLayout, EveryPatientIsAColumnAtAnyWidth) {
   EXPECT_EQ(m.values[l.patients[72]][0], 0);
 }
 
+// The curve the Kaplan-Meier figure draws. Reference in base R (the survival package is not installed here):
+//   t <- c(1.2, 2.5, 2.5, 3.0, 4.1, 4.1, 4.1, 5.5, 6.0, 7.2, 8.8, 10.0)
+//   e <- c(1,   1,   0,   1,   1,   0,   1,   0,   1,   1,   0,   1)
+//   ut <- sort(unique(t[e == 1])); n <- sapply(ut, function(x) sum(t >= x))
+//   d <- sapply(ut, function(x) sum(t == x & e == 1)); sprintf("%.17g", cumprod(1 - d / n))
+//   -> 0.91666666666666663 0.83333333333333326 0.7407407407407407 0.55555555555555547 0.41666666666666663
+//      0.27777777777777779 0;  n = 12 11 9 8 4 3 1;  d = 1 1 1 2 1 1 1
+TEST(ReportKaplanMeier, StepsAsProductLimit) {
+  const std::vector<double> t = {1.2, 2.5, 2.5, 3.0, 4.1, 4.1, 4.1, 5.5, 6.0, 7.2, 8.8, 10.0};
+  const std::vector<int> e = {1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1};
+  std::vector<SurvivalSample> s;
+  for (size_t i = t.size(); i-- > 0;) s.push_back({t[i], e[i]});  // unsorted on purpose
+  const std::vector<KmStep> steps = km_steps(s);
+  const std::vector<double> time = {1.2, 2.5, 3.0, 4.1, 6.0, 7.2, 10.0};
+  const std::vector<double> surv = {0.91666666666666663, 0.83333333333333326, 0.7407407407407407, 0.55555555555555547,
+                                    0.41666666666666663, 0.27777777777777779, 0};
+  const std::vector<long> n = {12, 11, 9, 8, 4, 3, 1}, d = {1, 1, 1, 2, 1, 1, 1};
+  ASSERT_EQ(steps.size(), time.size());
+  for (size_t k = 0; k < steps.size(); ++k) {
+    EXPECT_EQ(steps[k].time, time[k]);
+    EXPECT_NEAR(steps[k].survival, surv[k], 1e-15);
+    EXPECT_EQ(steps[k].at_risk, n[k]);
+    EXPECT_EQ(steps[k].events, d[k]);
+  }
+  // The curve drawn crosses 0.5 where stats' median (survival.tsv's number) is.
+  EXPECT_EQ(kaplan_meier(s).median, 6.0);
+}
+
 }  // namespace
 }  // namespace pathcorr

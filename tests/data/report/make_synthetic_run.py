@@ -2,7 +2,10 @@
 """Writes a synthetic output directory of `pathcorr run` with many patients and genes, to look at the report's
 layout at scale (labels that must not overlap, every patient a column):
 
-    make_synthetic_run.py OUTDIR PATHCORR [N_PATIENTS [N_GENES]]     (default 500 x 30; seeded, deterministic)
+    make_synthetic_run.py OUTDIR PATHCORR [N_PATIENTS [N_GENES [long]]]   (default 500 x 30; seeded, deterministic)
+
+With `long`, patients get TCGA-style barcodes (TCGA-A1-0001-01A-11D) and the pathway a long MSigDB name
+(HALLMARK_PI3K_AKT_MTOR_SIGNALING), to check that long labels do not run into their neighbours.
 
 Made-up data: patient P0001.., responses and best % change drawn at random, alterations of every class (small
 variants, hotspots, amplification, deep deletion, structural) with a frequency falling along the gene list, 5% of
@@ -25,7 +28,9 @@ base = ['PIK3CA', 'PTEN', 'PIK3R1', 'AKT1', 'MTOR', 'TSC1', 'TSC2', 'STK11', 'PI
         'AKT3', 'INPP4B', 'PDPK1', 'PIK3R2', 'PIK3R3', 'PPP2R1A', 'RHEB', 'DEPDC5', 'NPRL2', 'NPRL3', 'MLST8',
         'MAPKAP1', 'AKT1S1', 'DEPTOR', 'EIF4EBP1', 'RPS6', 'RPS6KB1', 'ERBB2']
 genes = (base + [f'GENE{i}' for i in range(len(base), n_genes)])[:n_genes]
-patients = [f'P{i:04d}' for i in range(1, n_patients + 1)]
+long_names = len(sys.argv) > 5 and sys.argv[5] == 'long'
+patients = [f'TCGA-A1-{i:04d}-01A-11D' if long_names else f'P{i:04d}' for i in range(1, n_patients + 1)]
+pathway = 'HALLMARK_PI3K_AKT_MTOR_SIGNALING' if long_names else 'PI3K_MTOR'
 classes = ['missense', 'hotspot', 'truncating', 'inframe', 'splice', 'amplification', 'deep_deletion', 'structural']
 consequence = {'missense': 'missense_variant', 'hotspot': 'missense_variant', 'truncating': 'stop_gained',
                'inframe': 'inframe_deletion', 'splice': 'splice_acceptor_variant'}
@@ -59,7 +64,7 @@ for p in patients:
     matrix.append([p] + row)
 (out / 'calls.tsv').write_text('\n'.join(calls) + '\n')
 (out / 'matrix.tsv').write_text('#feature_type\t' + '\t'.join(['gene'] * len(genes) + ['pathway']) + '\n' +
-                                'patient_id\t' + '\t'.join(genes + ['PI3K_MTOR']) + '\n' +
+                                'patient_id\t' + '\t'.join(genes + [pathway]) + '\n' +
                                 ''.join('\t'.join(r) + '\n' for r in matrix))
 resp = {l.split('\t')[0]: l.split('\t')[1] for l in clinical[1:]}
 samples = ['patient_id\tfile\ttumor_sample\tbuild\tannotation\trecords\trecords_passing\talterations_counted\t'
