@@ -1,5 +1,6 @@
 // `pathcorr report --outdir DIR`: report.html and DIR/figures/*.svg from the tables of a finished run (issue 13).
 // `run` calls write_report after its tables, so both give the same files.
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -23,6 +24,11 @@ std::vector<std::string> write_report(const std::string& outdir, const std::stri
     writers.back()->out() << f.content;
   }
   for (auto& w : writers) w->commit();
+  for (const auto& path : report_figure_paths()) {  // a figure of an earlier report that this one has not
+    bool written = false;
+    for (const auto& f : files) written = written || f.path == path;
+    if (!written) std::remove((outdir + "/" + path).c_str());
+  }
   return report_summary(d, outdir + "/report.html");
 }
 

@@ -22,7 +22,8 @@ struct Figure {
 constexpr double kDoubleColumnMm = 183;  // a two-column journal figure (Nature's 183 mm)
 constexpr double kSingleColumnMm = 89;
 
-Figure waterfall_figure(const ReportData& d);
+// Empty when no evaluable patient has a best % change (the clinical table has no such column or no value).
+std::vector<Figure> waterfall_figure(const ReportData& d);
 Figure oncoprint_figure(const ReportData& d);
 Figure forest_figure(const ReportData& d);
 std::vector<Figure> km_figures(const ReportData& d);  // one per survival endpoint present (pfs, os); may be empty

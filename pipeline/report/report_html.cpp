@@ -133,7 +133,8 @@ std::string figure_html(const Figure& f) {
 std::vector<ReportFile> build_report(const ReportData& d) {
   std::vector<Figure> figures;
   figures.push_back(consort_figure(d));
-  figures.push_back(waterfall_figure(d));
+  for (auto& f : waterfall_figure(d)) figures.push_back(std::move(f));
+  const bool waterfall = figures.size() == 2;
   figures.push_back(oncoprint_figure(d));
   figures.push_back(forest_figure(d));
   const std::vector<Figure> km = km_figures(d);
@@ -143,7 +144,12 @@ std::vector<ReportFile> build_report(const ReportData& d) {
   h += kCss;
   h += "</style>\n</head>\n<body>\n<h1>pathcorr: genomic correlates of response</h1>\n";
   h += headline(d);
-  for (const auto& f : figures) h += "<h2>" + xml_escape(f.title) + "</h2>\n" + figure_html(f);
+  for (const auto& f : figures) {
+    h += "<h2>" + xml_escape(f.title) + "</h2>\n" + figure_html(f);
+    if (f.name == "consort" && !waterfall)
+      h += "<h2>Waterfall plot of best tumour change</h2>\n<p>No waterfall plot: no evaluable patient has a best "
+           "% change (column best_pct_change) in the clinical table.</p>\n";
+  }
   h += "<h2>Kaplan-Meier curves by " + xml_escape(d.status_feature()) + " status</h2>\n";
   if (km.empty())
     h += "<p>No Kaplan-Meier curves: the clinical table has no survival columns (pfs_months/pfs_event, "
@@ -160,6 +166,12 @@ std::vector<ReportFile> build_report(const ReportData& d) {
   for (const auto& f : figures) out.push_back({"figures/" + f.name + ".svg", f.svg.str(true)});
   for (const auto& f : km) out.push_back({"figures/" + f.name + ".svg", f.svg.str(true)});
   return out;
+}
+
+const std::vector<std::string>& report_figure_paths() {
+  static const std::vector<std::string> paths = {"figures/consort.svg", "figures/waterfall.svg", "figures/oncoprint.svg",
+                                                 "figures/forest.svg", "figures/km_pfs.svg", "figures/km_os.svg"};
+  return paths;
 }
 
 std::vector<std::string> report_summary(const ReportData& d, const std::string& report_path, size_t top) {

@@ -19,6 +19,10 @@ struct ReportFile {
 // report.html first, then the figures.
 std::vector<ReportFile> build_report(const ReportData& d);
 
+// Every figure file a report may have (figures/consort.svg ... figures/km_os.svg), so that rewriting a report can
+// remove the figures an earlier report of the same directory had and this one has not (no survival columns now).
+const std::vector<std::string>& report_figure_paths();
+
 // The short summary `run` prints at its end: ORR with its exact interval, the top associations (lowest p, at most
 // `top`) with p and q, and where the report is. One line each, without "pathcorr: " prefixes.
 std::vector<std::string> report_summary(const ReportData& d, const std::string& report_path, size_t top = 3);

@@ -47,7 +47,7 @@ void legend(Svg& svg, const std::string& feature, double x, double y) {
 
 }  // namespace
 
-Figure waterfall_figure(const ReportData& d) {
+std::vector<Figure> waterfall_figure(const ReportData& d) {
   const std::string feature = d.status_feature();
   std::vector<Bar> bars;
   std::vector<std::string> no_value;
@@ -66,6 +66,7 @@ Figure waterfall_figure(const ReportData& d) {
         altered += (altered.empty() ? "" : "+") + d.matrix.features[k];
     bars.push_back({p, response, altered_genes(d, p), altered, r->best_pct_change, d.value(i, feature)});
   }
+  if (bars.empty()) return {};
   std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) { return a.pct > b.pct; });
 
   const double width = 680, left = 48, right = 44, top = 34, plot_h = 220;
@@ -132,7 +133,9 @@ Figure waterfall_figure(const ReportData& d) {
                         std::to_string(bars.size()) + "), coloured by " +
                         (feature.empty() ? std::string("pathway") : feature) +
                         " status; dashed lines at -30% and +20% (RECIST partial response and progression).";
-  return {"waterfall", "Waterfall plot of best tumour change", caption, std::move(svg)};
+  std::vector<Figure> out;
+  out.push_back({"waterfall", "Waterfall plot of best tumour change", caption, std::move(svg)});
+  return out;
 }
 
 }  // namespace pathcorr

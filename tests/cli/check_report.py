@@ -242,7 +242,10 @@ def main():
     assoc = read_tsv(out / 'associations.tsv')
     samples = read_tsv(out / 'samples.tsv')
     status_feature = next(f for f, t in features.items() if t == 'pathway')
-    for name in ['consort', 'waterfall', 'oncoprint', 'forest']:
+    required = ['consort', 'oncoprint', 'forest']
+    if any(clinical[r['patient_id']]['pct'] is not None for r in matrix):
+        required.append('waterfall')
+    for name in required:
         if name not in figs:
             fail(f'figures/{name}.svg missing')
     for name, svg in figs.items():

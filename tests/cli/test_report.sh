@@ -94,6 +94,15 @@ python3 "$DATA/report/make_synthetic_run.py" big "$PATHCORR" 500 30
 expect_exit 0 "$PATHCORR" report --quiet --outdir big
 python3 "$CHECK" big big/clinical.tsv || fail "500 x 30 report"
 grep -q 'labels left out at this width' big/figures/oncoprint.svg || fail "500 patients: oncoprint labels kept"
+# A clinical table with responses only: no waterfall and no Kaplan-Meier figure, said in the page; rerun into a
+# directory that had them: the old figures go.
+cut -f1,2 cohort/clinical.tsv | head -n 37 > responses_only.tsv
+expect_exit 0 "$PATHCORR" run --no-version --quiet --clinical responses_only.tsv --outdir t2 cohort/vcf
+python3 "$CHECK" t2 responses_only.tsv || fail "responses-only report"
+expect_eq "$(cd t2/figures && ls | tr '\n' ' ')" "consort.svg forest.svg oncoprint.svg " "figures without % change or survival"
+grep -q 'No waterfall plot' t2/report.html || fail "no note on the missing waterfall"
+grep -q 'No Kaplan-Meier curves' t2/report.html || fail "no note on the missing survival curves"
+
 # Long names (TCGA barcodes, an MSigDB pathway name): cut or given room, never overlapping.
 python3 "$DATA/report/make_synthetic_run.py" long "$PATHCORR" 40 12 long
 expect_exit 0 "$PATHCORR" report --quiet --outdir long
