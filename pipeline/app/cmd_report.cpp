@@ -32,6 +32,11 @@ std::vector<std::string> write_report(const std::string& outdir, const std::stri
   return report_summary(d, outdir + "/report.html");
 }
 
+void remove_report(const std::string& outdir) {
+  std::remove((outdir + "/report.html").c_str());
+  for (const auto& path : report_figure_paths()) std::remove((outdir + "/" + path).c_str());
+}
+
 int run_report(const ReportConfig& c) {
   const std::vector<std::string> summary = write_report(c.outdir, c.clinical);
   if (!c.quiet)

@@ -106,7 +106,16 @@ int run_run(const RunConfig& c) {
   if (maf) maf->commit();
   json.commit();
   // The report is drawn from the tables just written (as `pathcorr report --outdir` would), so both agree.
-  const std::vector<std::string> summary = c.no_report ? std::vector<std::string>{} : write_report(c.outdir);
+  // A report of earlier tables in this directory must not outlive them: with --no-report, or when the report
+  // fails, it is removed.
+  std::vector<std::string> summary;
+  try {
+    if (c.no_report) remove_report(c.outdir);
+    else summary = write_report(c.outdir);
+  } catch (...) {
+    remove_report(c.outdir);
+    throw;
+  }
   if (!c.common.quiet) {
     long seq = 0, not_seq = 0;
     for (const auto& f : cohort.flow) (f.status == "not_sequenced" ? not_seq : seq) += 1;

@@ -97,6 +97,8 @@ int run_report(const ReportConfig& c);
 // report.html and figures/*.svg from the tables and run.json in `outdir` (cmd_report.cpp), every file written
 // atomically; returns the summary lines `run` prints (ORR, top associations, where the report is).
 std::vector<std::string> write_report(const std::string& outdir, const std::string& clinical = "");
+// Removes report.html and the figures from `outdir` (a report of earlier tables must not outlive them).
+void remove_report(const std::string& outdir);
 // Creates `dir` unless it exists; IoError when it cannot, or when it exists and is not a directory.
 void ensure_dir(const std::string& dir);
 

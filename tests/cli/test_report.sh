@@ -37,6 +37,9 @@ grep -q '<td>command</td><td>.*pathcorr run --quiet' v/report.html || fail "repo
 grep -q '<td>command</td>' t1/report.html && fail "--no-version report shows the command"
 expect_exit 0 "$PATHCORR" run --no-version --quiet --no-report --clinical cohort/clinical.tsv --outdir nr cohort/vcf
 [[ ! -e nr/report.html && ! -e nr/figures ]] || fail "--no-report wrote a report"
+cp -r t1/report.html t1/figures nr/
+expect_exit 0 "$PATHCORR" run --no-version --quiet --no-report --clinical cohort/clinical.tsv --outdir nr cohort/vcf
+[[ ! -e nr/report.html && -z "$(ls nr/figures)" ]] || fail "--no-report left an earlier report beside new tables"
 
 # The clinical table is re-read only when its SHA-256 is the one run.json records.
 printf 'HN99\tPR\t-40\t1\t1\t2\t1\tnegative\n' >> cohort/clinical.tsv
