@@ -179,6 +179,18 @@ def check_forest(svg, assoc):
                 fail(f'forest {a["feature"]} {col}: {el.get(attr)} != {a[col]}')
 
 
+def check_km(svg, endpoint, matrix, status_feature, clinical):
+    """Each curve has the patients of its group with a time and an event; at time 0 all of them are at risk."""
+    for group, value in (('altered', '1'), ('not_altered', '0')):
+        want = sum(1 for r in matrix if r[status_feature] == value and clinical[r['patient_id']][endpoint])
+        curves = [el for el in svg.iter() if el.get('data-group') == group and el.get('data-n') is not None]
+        if len(curves) != 1 or int(curves[0].get('data-n')) != want:
+            fail(f'km_{endpoint} {group}: curve of {[c.get("data-n") for c in curves]} patients, expected {want}')
+        at0 = [el.text for el in svg.iter() if el.get('data-group') == group and el.get('data-time') == '0']
+        if at0 != [str(want)]:
+            fail(f'km_{endpoint} {group}: at risk at 0 {at0}, expected {want}')
+
+
 def check_table(html_root, assoc):
     rows = {el.get('data-feature'): el for el in html_root.iter() if local(el.tag) == 'tr' and el.get('data-feature')}
     cols = ['feature', 'n_altered', 'n_wildtype', 'response_rate_altered', 'response_rate_wildtype', 'odds_ratio',
@@ -239,6 +251,9 @@ def main():
         resp = {'PARTIAL RESPONSE': 'PR', 'STABLE DISEASE': 'SD', 'COMPLETE RESPONSE': 'CR',
                 'PROGRESSIVE DISEASE': 'PD'}.get(resp, resp)
         clinical[r['patient_id']] = {'pct': float(pct) if pct not in ('', 'NA') else None, 'response': resp}
+        for e in ('pfs', 'os'):
+            t, ev = r.get(e + '_months', ''), r.get(e + '_event', '')
+            clinical[r['patient_id']][e] = t not in ('', 'NA') and ev not in ('', 'NA')
     assoc = read_tsv(out / 'associations.tsv')
     samples = read_tsv(out / 'samples.tsv')
     status_feature = next(f for f, t in features.items() if t == 'pathway')
@@ -258,6 +273,9 @@ def main():
         check_forest(figs['forest'], assoc)
     if 'consort' in figs:
         check_consort(figs['consort'], matrix, samples, clinical)
+    for e in ('pfs', 'os'):
+        if 'km_' + e in figs:
+            check_km(figs['km_' + e], e, matrix, status_feature, clinical)
     check_table(html, assoc)
     for f in failures:
         print('FAIL: ' + f)
