@@ -69,8 +69,9 @@ std::string headline(const ReportData& d) {
   h += "<p><b>Objective response rate (" + xml_escape(d.run.responders) + "):</b> " +
        xml_escape(rate_text(d.response, all, "orr", d.run.conf_level)) + "</p>\n";
   h += "<p><b>Sequenced subset:</b> " + xml_escape(rate_text(d.response, seq, "orr", d.run.conf_level)) + "</p>\n";
-  const std::string feature = d.status_feature();
-  const long row = table_row(d.associations, "feature", feature);
+  // The plan's first primary feature, else the pathway the figures colour by.
+  long row = table_row(d.associations, "family", "primary");
+  if (row < 0) row = table_row(d.associations, "feature", d.status_feature());
   if (row >= 0) h += "<p><b>Primary association:</b> " + xml_escape(association_text(d, row)) + "</p>\n";
   if (all >= 0) {
     const auto m = [&](const std::string& e) {
