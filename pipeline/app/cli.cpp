@@ -16,7 +16,8 @@ const std::vector<Command>& command_table() {
       {"scan", "Cohort", "VCF/BCF files or directories -> alteration calls (calls.tsv)      [scatter]", scan_main},
       {"join", "Cohort", "calls + clinical table -> patient x feature matrix (matrix.tsv)  [gather]", join_main},
       {"test", "Cohort", "matrix + clinical table -> association statistics", test_main},
-      {"run", "Cohort", "scan + join + test in one process, into --outdir", run_main},
+      {"run", "Cohort", "scan + join + test (+ report) in one process, into --outdir", run_main},
+      {"report", "Cohort", "report.html + figures/ from a finished run's --outdir", report_main},
       {"power", "Planning", "exact power / sample size of Fisher's test (no simulation)", power_main},
       {"reference", "Reference", "print the built-in reference (genes, hotspots, gene-sets)", reference_main},
   };

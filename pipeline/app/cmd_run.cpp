@@ -1,10 +1,6 @@
 // `pathcorr run`: scan + join + test in one process, every table and run.json into --outdir. Every input is
 // checked before any work: run.json records the SHA-256 of each input file, so standard input ('-') is refused up
 // front rather than after the scan.
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cstring>
 #include <iostream>
 #include <memory>
 
@@ -18,15 +14,6 @@
 namespace pathcorr {
 
 namespace {
-
-void ensure_dir(const std::string& dir) {
-  struct stat st {};
-  if (stat(dir.c_str(), &st) == 0) {
-    if (!S_ISDIR(st.st_mode)) throw IoError(dir + ": exists and is not a directory");
-    return;
-  }
-  if (mkdir(dir.c_str(), 0777) != 0) throw IoError(dir + ": cannot create directory: " + std::strerror(errno));
-}
 
 void refuse_stdin(const std::string& what, const std::string& path) {
   if (path == "-")
@@ -105,6 +92,7 @@ int run_run(const RunConfig& c) {
   write_survival(survival.out(), test_survival(cohort.matrix, clinical, topt), prov);
   std::vector<std::string> outputs = {"calls.tsv",    "samples.tsv",  "matrix.tsv", "associations.tsv",
                                       "response.tsv", "survival.tsv", "run.json"};
+  if (!c.no_report) outputs.insert(outputs.end(), {"report.html", "figures/"});
   std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, scans);
   if (maf) outputs.push_back(c.maf_output);
   std::unique_ptr<AtomicWriter> cna;
@@ -124,11 +112,23 @@ int run_run(const RunConfig& c) {
   if (maf) maf->commit();
   if (cna) cna->commit();
   json.commit();
+  // The report is drawn from the tables just written (as `pathcorr report --outdir` would), so both agree.
+  // A report of earlier tables in this directory must not outlive them: with --no-report, or when the report
+  // fails, it is removed.
+  std::vector<std::string> summary;
+  try {
+    if (c.no_report) remove_report(c.outdir);
+    else summary = write_report(c.outdir);
+  } catch (...) {
+    remove_report(c.outdir);
+    throw;
+  }
   if (!c.common.quiet) {
     long seq = 0, not_seq = 0;
     for (const auto& f : cohort.flow) (f.status == "not_sequenced" ? not_seq : seq) += 1;
     std::cerr << "pathcorr: " << cohort.matrix.patients.size() << " patients with sequencing and clinical data, "
               << not_seq << " clinical patients not sequenced; tables in " << c.outdir << "/\n";
+    for (const auto& line : summary) std::cerr << "pathcorr: " << line << "\n";
   }
   return exit_code_for(scans);
 }
@@ -137,6 +137,7 @@ int run_main(const std::vector<std::string>& argv) {
   po::options_description io("Output");
   io.add_options()("outdir", po::value<std::string>(), "directory for all tables and run.json");
   add_maf_output(io);
+  io.add_options()("no-report", po::bool_switch(), "write the tables only, no report.html and figures/");
   po::options_description o;
   o.add(io).add(clinical_options()).add(scan_options()).add(join_output_options()).add(test_options()).add(
       reference_options()).add(general_options());
@@ -161,6 +162,7 @@ int run_main(const std::vector<std::string>& argv) {
   c.maf_output = text(p.vm, "maf");
   c.join = join_config(p.vm);
   c.cna_output = text(p.vm, "cna-output");
+  c.no_report = p.vm["no-report"].as<bool>();
   c.parameters = parameters(p.vm);
   return run_run(c);
 }

@@ -14,6 +14,7 @@ int test_main(const std::vector<std::string>& argv);
 int run_main(const std::vector<std::string>& argv);
 int reference_main(const std::vector<std::string>& argv);
 int power_main(const std::vector<std::string>& argv);  // power.cpp
+int report_main(const std::vector<std::string>& argv);
 
 struct Command {
   const char* name;

@@ -2,6 +2,10 @@
 // the exit code of a scan, the choice between positional inputs and a sample sheet.
 #include "pipeline/app/commands.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "pathcorr_version.h"
@@ -33,6 +37,15 @@ std::string command_line(const std::vector<std::string>& argv) {
 }
 
 }  // namespace
+
+void ensure_dir(const std::string& dir) {
+  struct stat st {};
+  if (stat(dir.c_str(), &st) == 0) {
+    if (!S_ISDIR(st.st_mode)) throw IoError(dir + ": exists and is not a directory");
+    return;
+  }
+  if (mkdir(dir.c_str(), 0777) != 0) throw IoError(dir + ": cannot create directory: " + std::strerror(errno));
+}
 
 std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref) {
   if (c.no_version) return {};

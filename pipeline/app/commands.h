@@ -75,7 +75,14 @@ struct RunConfig {
   std::string maf_output;              // --maf: counted calls as a MAF
   JoinOptions join;                    // --per-type-features
   std::string cna_output;              // --cna-output data_CNA.txt (optional)
+  bool no_report = false;              // --no-report: tables only
   std::vector<RunParameter> parameters;  // every option with its value, for run.json
+};
+
+struct ReportConfig {
+  std::string outdir;
+  std::string clinical;  // --clinical: the run's clinical table, when run.json's path does not resolve
+  bool quiet = false;
 };
 
 struct ReferenceCommandConfig {
@@ -90,6 +97,15 @@ int run_join(const JoinConfig& c);
 int run_test(const TestConfig& c);
 int run_run(const RunConfig& c);
 int run_reference(const ReferenceCommandConfig& c);
+int run_report(const ReportConfig& c);
+
+// report.html and figures/*.svg from the tables and run.json in `outdir` (cmd_report.cpp), every file written
+// atomically; returns the summary lines `run` prints (ORR, top associations, where the report is).
+std::vector<std::string> write_report(const std::string& outdir, const std::string& clinical = "");
+// Removes report.html and the figures from `outdir` (a report of earlier tables must not outlive them).
+void remove_report(const std::string& outdir);
+// Creates `dir` unless it exists; IoError when it cannot, or when it exists and is not a directory.
+void ensure_dir(const std::string& dir);
 
 // Shared by the commands.
 class AtomicWriter;

@@ -171,7 +171,10 @@ TEST(RunJson, RunCommandWritesTypedParametersAndEveryInputOnce) {
     EXPECT_EQ(in["sha256"].get<std::string>().size(), 64u);
   }
   EXPECT_EQ(roles, (std::multiset<std::string>{"clinical", "vcf", "vcf", "vcf"}));
-  EXPECT_EQ(j["outputs"].size(), 7u);
+  // The seven tables and run.json's own entry, then the report (issue 13).
+  ASSERT_EQ(j["outputs"].size(), 9u);
+  EXPECT_EQ(j["outputs"][7], "report.html");
+  EXPECT_EQ(j["outputs"][8], "figures/");
 }
 
 TEST(RunCommand, StandardInputIsRefusedBeforeAnyWork) {
