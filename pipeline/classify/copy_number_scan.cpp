@@ -253,7 +253,9 @@ void add_vcf_structural_calls(const VcfStructural& st, const InputSpec& in, Buil
     summary.ploidy = r.inputs.front().ploidy;
     summary.annotation = "copy_number_vcf";
     // In a copy-number VCF, as in any VCF, a region without a record is copy neutral: every gene is assessed.
-  } else if (st.structural_file) {
+  } else if (st.structural_file && st.symbolic_records * 2 >= summary.records) {
+    // An SV caller's file (mostly symbolic and breakend records). A small-variant caller's file with a few
+    // symbolic records (VarDict's <INV>, <DUP>) stays a small-variant file: it assessed the small variants.
     summary.kind = DataKind::Structural;
     summary.annotation = "sv_vcf";
   }

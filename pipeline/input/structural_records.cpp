@@ -251,12 +251,11 @@ void StructuralCollector::take_symbolic(bcf1_t* rec, int kind, std::optional<dou
     if (auto svlen = info_integer(rec, "SVLEN")) end = p.pos + std::llabs(*svlen);
   }
   if (!end && kind == kRefState)
-    throw InputError(where(rec) + ": copy-number record without END (no INFO/END, and the ID '" + p.id +
-                     "' is not CNV_<chrom>_<start>_<end>)");
-  if (!end && kind != kIns) throw InputError(where(rec) + ": " + symbolic_name(kind) + " without END or SVLEN");
+    return unplaced(where(rec) + ": copy-number record without END (no INFO/END, and the ID '" + p.id +
+                    "' is not CNV_<chrom>_<start>_<end>)");
+  if (!end && kind != kIns) return unplaced(where(rec) + ": " + symbolic_name(kind) + " without END or SVLEN");
   if (end && kind != kIns && *end < p.pos)
-    throw InputError(where(rec) + ": " + symbolic_name(kind) + " with END " + std::to_string(*end) +
-                     " before POS");
+    return unplaced(where(rec) + ": " + symbolic_name(kind) + " with END " + std::to_string(*end) + " before POS");
   if (cn) ++cn_records_;
   p.end = end ? *end : p.pos;
   pending_.push_back(std::move(p));
@@ -285,7 +284,7 @@ void StructuralCollector::take_breakend(bcf1_t* rec, const char* alt, bool pass)
     const bool shape_ok = close != std::string::npos &&
                           (leading ? close + 1 < a.size() : close + 1 == a.size() && open > 0);
     if (!shape_ok || colon == 0 || mate_pos < 0)
-      throw InputError(where(rec) + ": breakend ALT '" + a + "' is none of t[p[, t]p], ]p]t, [p[t");
+      return unplaced(where(rec) + ": breakend ALT '" + a + "' is none of t[p[, t]p], ]p]t, [p[t");
     p.joined_after = !leading;
     p.mate_right = a[open] == '[';
     p.mate_chrom = mate.substr(0, colon);
@@ -446,9 +445,16 @@ void StructuralCollector::resolve_breakends(VcfStructural& out) const {
                            "and at the position its ALT names, never as a deletion");
 }
 
+void StructuralCollector::unplaced(const std::string& why) {
+  if (unplaced_++ == 0) first_unplaced_ = why;
+}
+
 VcfStructural StructuralCollector::finish() {
   VcfStructural out;
   out.symbolic_records = taken_;
+  if (unplaced_ > 0)
+    out.warnings.push_back(std::to_string(unplaced_) + " symbolic or breakend record(s) could not be placed and " +
+                           "were not called, the first: " + first_unplaced_);
   const bool sv = sv_header_ || sv_records_;
   out.copy_number_file = cn_declared_ && !sv && cn_records_ > 0;
   out.structural_file = !out.copy_number_file && (svtype_declared_ || sv || !pending_.empty());

@@ -60,9 +60,9 @@ class StructuralCollector {
   // symbolic (<DEL>, <DUP>, <CNV>, <INV>, <INS>, <BND>, <TRA>, subtypes such as <DUP:TANDEM>), a breakend
   // (t[p[, t]p], ]p]t, [p[t), a single breakend (T., .T) or a copy-number record with ALT '.': the collector has
   // consumed it and the caller skips it for small-variant calling. Other records (sequence ALTs, <*>, <NON_REF>)
-  // return false at once. Throws InputError naming the file and record for a record it cannot place (a <DEL>
-  // without END or SVLEN, a copy-number record without END whose ID is not CNV_<chrom>_<start>_<end>, a breakend
-  // ALT of no VCF form).
+  // return false at once. A record it cannot place (a <DEL> without END or SVLEN, a copy-number record without
+  // END whose ID is not CNV_<chrom>_<start>_<end>, END before POS, a breakend ALT of no VCF form: small-variant
+  // callers such as VarDict write <INV> without END) is consumed and not called; finish() warns, naming the first.
   bool take(bcf1_t* rec);
 
   // Pairs breakend mates (INFO MATEID / MATE_ID, else by each naming the other's position), turns same-chromosome
@@ -83,6 +83,7 @@ class StructuralCollector {
   void take_breakend(bcf1_t* rec, const char* alt, bool pass);
   void take_symbolic(bcf1_t* rec, int kind, std::optional<double> cn, bool pass);
   void resolve_breakends(VcfStructural& out) const;
+  void unplaced(const std::string& why);
   void resolve_pair(const Pending& a, const Pending& b, VcfStructural& out) const;
   static void resolve_symbolic(const Pending& p, VcfStructural& out);
 
@@ -96,6 +97,8 @@ class StructuralCollector {
   bool sv_records_ = false;       // a breakend, <INV>, <INS>, <BND> or <TRA> record was seen
   long cn_records_ = 0;           // records that carried a CN and an END
   long taken_ = 0;                // records take() consumed
+  long unplaced_ = 0;             // consumed records that could not be placed, and the first of them
+  std::string first_unplaced_;
   std::vector<Pending> pending_;
   // Buffers htslib's bcf_get_info_*/bcf_get_format_* grow and reuse, freed by the destructor.
   int32_t* ints_ = nullptr;

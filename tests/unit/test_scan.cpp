@@ -359,6 +359,11 @@ TEST(ScanFile, SymbolicAndStarAllelesGiveNoRow) {
   EXPECT_EQ(r.calls[0].alt_depth, 40);  // AD indexed for the second ALT
   EXPECT_DOUBLE_EQ(r.calls[0].vaf, 0.444);
   EXPECT_TRUE(r.calls[0].counted);
+  // The <DEL> without END cannot be placed: not called, said in a warning; the file stays a small-variant file.
+  EXPECT_EQ(r.inputs[0].kind, DataKind::SmallVariants);
+  bool warned = false;
+  for (const auto& w : r.warnings) warned = warned || w.find("<DEL> without END or SVLEN") != std::string::npos;
+  EXPECT_TRUE(warned);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
