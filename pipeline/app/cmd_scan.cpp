@@ -1,4 +1,5 @@
-// `pathcorr scan`: VCF/BCF, MAF and ANNOVAR inputs -> calls.tsv (and optionally a MAF of the counted calls).
+// `pathcorr scan`: VCF/BCF, MAF, ANNOVAR, copy-number and SV inputs -> calls.tsv (and optionally a MAF of the
+// counted small-variant calls).
 #include <memory>
 
 #include "pipeline/app/command_table.h"

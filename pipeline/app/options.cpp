@@ -12,7 +12,9 @@ namespace pathcorr {
 
 const std::string kInputHelp =
     "INPUT: VCF/BCF files (any caller; annotated by VEP, SnpEff, bcftools csq, Funcotator, ANNOVAR or not at all),\n"
-    "MAF files, ANNOVAR *_multianno.txt tables, or directories of VCFs and tables. Content decides the format.";
+    "MAF files, ANNOVAR *_multianno.txt tables, copy-number files (CNVkit .cns, GATK .seg, DNAcopy/IGV SEG,\n"
+    "PURPLE cnv.somatic.tsv, ASCAT/PCGR segments, data_CNA.txt/GISTIC gene tables, copy-number VCFs), SV VCFs\n"
+    "(Manta, Delly, GRIDSS, LUMPY), or directories of them. Content decides the format.";
 
 po::typed_value<double>* real_value(double default_value) {
   char text[32];

@@ -59,7 +59,7 @@ void write_maf(std::ostream& os, const std::vector<Call>& calls) {
   write_tsv_row(os, maf_columns());
   auto num = [](double x) { return std::isnan(x) ? std::string() : format_double(x); };
   for (const auto& c : calls) {
-    if (!c.counted) continue;
+    if (!c.counted || c.ref == ".") continue;  // a MAF holds mutations: copy-number and SV calls are not written
     const MafAllele m = c.annotation == "maf" ? maf_style(c.pos, c.ref, c.alt) : vcf_to_maf_allele(c.pos, c.ref, c.alt);
     const double ref_count = std::isnan(c.depth) || std::isnan(c.alt_depth) ? std::nan("") : c.depth - c.alt_depth;
     std::string consequence = c.consequence == "unknown" ? "" : c.consequence;

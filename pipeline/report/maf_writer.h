@@ -15,6 +15,7 @@ namespace pathcorr {
 // their alleles. tumor_f is the VAF and MAX_AF the population AF, so reading the output back gives the same calls;
 // alteration_class is informative only. Variant_Classification comes from the most severe SO term and the variant
 // type; Variant_Type is SNP/DNP/TNP/ONP/INS/DEL; Entrez_Gene_Id is 0 (unknown); unknown numbers are written empty.
+// Copy-number and SV calls (ref ".") are left out: the MAF holds the counted mutations.
 void write_maf(std::ostream& os, const std::vector<Call>& calls);
 const std::vector<std::string>& maf_columns();
 

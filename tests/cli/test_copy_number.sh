@@ -9,7 +9,10 @@ C=$DATA/cnv
 
 # --- The example cohort with its copy-number files.
 "$PATHCORR" run --no-version --quiet --clinical "$E/clinical.tsv" --outdir run --per-type-features \
-  --cna-output run/data_CNA.txt "$E/vcf" "$E/cnv"
+  --cna-output run/data_CNA.txt --maf run/calls.maf "$E/vcf" "$E/cnv"
+# The MAF holds the counted mutations only: no copy-number row.
+expect_eq "$(($(grep -vc '^#' run/calls.maf) - 1))" \
+  "$(awk -F'\t' '!/^#/ && $16 == "yes" && $5 != "."' run/calls.tsv | wc -l)" "MAF rows = counted mutations"
 cn_row() {  # cn_row PATIENT GENE: "class counted reason" of the copy-number row
   awk -F'\t' -v p="$1" -v g="$2" '!/^#/ && $1 == p && $7 == g && $5 == "." {print $15, $16, $17}' run/calls.tsv
 }
