@@ -123,6 +123,7 @@ InputSummary read_input_line(const std::string& line, const std::string& path) {
   s.records_passing = num("records_passing");
   s.alterations_counted = num("alterations_counted");
   s.status = kv["status"];
+  if (kv.count("read")) s.read_mode = kv["read"];
   if (kv.count("targets") && kv["targets"] != ".") s.targets = kv["targets"];
   if (kv.count("not_evaluable") && kv["not_evaluable"] != ".") {
     std::stringstream ne(kv["not_evaluable"]);
@@ -142,13 +143,16 @@ const std::vector<std::string>& call_columns() {
 void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance) {
   for (const auto& p : provenance) os << '#' << p << '\n';
   for (const auto& s : r.inputs) {
-    write_tsv_row(os, {"#input", "patient_id=" + s.patient_id, "file=" + s.file, "tumor_sample=" + s.tumor_sample,
+    std::vector<std::string> fields = {"#input", "patient_id=" + s.patient_id, "file=" + s.file, "tumor_sample=" + s.tumor_sample,
                        "build=" + s.build, "annotation=" + s.annotation, "records=" + std::to_string(s.records),
                        "records_passing=" + std::to_string(s.records_passing),
                        "alterations_counted=" + std::to_string(s.alterations_counted),
                        "targets=" + (s.targets.empty() ? std::string(".") : s.targets),
                        "not_evaluable=" + (s.not_evaluable.empty() ? std::string(".") : join_list(s.not_evaluable)),
-                       "status=" + s.status});
+                       "status=" + s.status};
+    // Only a file read through its index says so (records then counts the records in the gene regions).
+    if (s.read_mode != "stream") fields.push_back("read=" + s.read_mode);
+    write_tsv_row(os, fields);
   }
   write_output_rows(os, columns(), r.calls);
 }

@@ -61,6 +61,9 @@ struct InputSummary {
   std::string status = "ok";  // "ok" or "failed: <reason>"
   std::string targets;        // the BED applied, "" for none
   std::vector<std::string> not_evaluable;  // feature genes outside the targets (NA in the matrix)
+  // "stream": every record read (`records` counts them all); "index": only the records overlapping the gene
+  // regions, read through the file's index (`records` and `records_passing` count those).
+  std::string read_mode = "stream";
 };
 
 }  // namespace pathcorr

@@ -98,7 +98,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths) {
   return out;
 }
 
-VcfReader::VcfReader(const std::string& path) : path_(path) {
+VcfReader::VcfReader(const std::string& path, int threads) : path_(path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) throw InputError(path + ": no such file");
   if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, expected a VCF/BCF file");
@@ -118,8 +118,12 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
                      "'); the first line of a VCF must be ##fileformat=VCFv4.x");
   }
   bgzf_ = fmt->compression == bgzf;
+  // The pool is set before anything is read, so that every block goes through it.
+  if (bgzf_ && threads > 0 && hts_set_threads(fp_.get(), threads) != 0)
+    throw InputError(path + ": cannot start htslib's decompression threads");
   if (bgzf_ && bgzf_check_EOF(fp_->fp.bgzf) == 0)
-    warnings_.push_back(path + ": no BGZF end-of-file marker; the file may be truncated");
+    warnings_.push_back({"no BGZF end-of-file marker: the file may be truncated",
+                         path + ": no BGZF end-of-file marker; the file may be truncated"});
   text_ = fmt->format == vcf;
   if (fmt->format == bcf) {
     hdr_.reset(bcf_hdr_read(fp_.get()));
@@ -139,7 +143,8 @@ VcfReader::ValueBuffers::~ValueBuffers() {
 }
 
 std::string VcfReader::where() const {
-  std::string s = path_ + (text_ ? ":" + std::to_string(line_) + ": record " : ": record ") + std::to_string(nrec_);
+  std::string s = indexed() ? path_ + ": record " + std::to_string(nrec_) + " read through the index"
+                  : path_ + (text_ ? ":" + std::to_string(line_) + ": record " : ": record ") + std::to_string(nrec_);
   if (rec_ && rec_->rid >= 0 && rec_->rid < hdr_->n[BCF_DT_CTG])
     s += " (" + std::string(bcf_hdr_id2name(hdr_.get(), rec_->rid)) + ":" + std::to_string(rec_->pos + 1) + ")";
   return s;
@@ -151,81 +156,112 @@ void VcfReader::check_stream_end() {
                      (text_ ? " (line " + std::to_string(line_) + ")" : "") + "; copy the file again");
 }
 
-// Text VCF: each line is read here and checked before htslib parses it, so that messages carry the line number
-// and damage htslib lets through (short rows, a POS that is not a number, blank lines) is refused.
-bool VcfReader::read_text_record() {
-  kstring_t& line = line_buf_.s;
-  int ret;
+// The next text line: the record read with the header, else the next line of the file or of the index regions.
+int VcfReader::next_line(kstring_t& line) {
   if (has_pending_record_) {
     has_pending_record_ = false;
     line.l = 0;
     kputsn(pending_record_.data(), pending_record_.size(), &line);
-    ret = static_cast<int>(line.l);
-  } else {
-    ret = hts_getline(fp_.get(), KS_SEP_LINE, &line);
+    return static_cast<int>(line.l);
   }
-  if (ret == -1) {
-    check_stream_end();
-    return false;
+  if (indexed()) return next_indexed(&line);
+  return hts_getline(fp_.get(), KS_SEP_LINE, &line);
+}
+
+// Text VCF: each line is read here and checked before htslib parses it, so that messages carry the line number
+// and damage htslib lets through (short rows, a POS that is not a number, blank lines) is refused. A line the
+// prefilter refuses is checked as far as its columns and POS, and never parsed.
+bool VcfReader::read_text_record() {
+  kstring_t& line = line_buf_.s;
+  for (;;) {
+    const int ret = next_line(line);
+    if (ret == -1) {
+      check_stream_end();
+      return false;
+    }
+    if (ret < -1) {
+      check_stream_end();
+      throw InputError(path_ + ":" + std::to_string(line_ + 1) + ": read error");
+    }
+    ++line_;
+    ++nrec_;
+    // A line cut by a damaged compressed stream is reported as damage, not as a short row.
+    if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode) check_stream_end();
+    if (line.l > 0 && line.s[line.l - 1] == '\r') line.s[--line.l] = '\0';
+    const std::string_view text(line.s ? line.s : "", line.l);
+    if (text.empty() || text[0] == '#') throw InputError(where_line() + (text.empty()
+        ? ": blank line inside the records (remove it; bcftools refuses it too)"
+        : ": header line after the records began ('" + std::string(text.substr(0, 40)) + "')"));
+    // Column count: 8 for a sites-only header, else 9 + samples; tabs found with memchr.
+    const int ns = bcf_hdr_nsamples(hdr_.get());
+    const size_t want = ns > 0 ? 9 + static_cast<size_t>(ns) : 8;
+    size_t cols = 1, tab[7] = {};  // tab[k]: the tab ending column k + 1
+    for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\t', text.data() + text.size() - p)));
+         ++p) {
+      if (cols <= 7) tab[cols - 1] = static_cast<size_t>(p - text.data());
+      ++cols;
+    }
+    const size_t tab1 = tab[0], tab2 = tab[1];
+    if (cols < want)
+      throw InputError(where_line() + ": " + std::to_string(cols) + " tab-separated columns, but the header declares " +
+                       std::to_string(want) + (ns > 0 ? " (8 + FORMAT + " + std::to_string(ns) + " samples)" : "") +
+                       "; the line is cut short or not tab-separated");
+    if (cols > want && extra_cols_++ == 0)  // htslib and bcftools ignore the extra columns; so do we, with a warning
+      warnings_.push_back({"more columns than the header declares: the extra ones are ignored",
+                           where_line() + ": " + std::to_string(cols) + " columns but the header declares " +
+                               std::to_string(want) + "; extra columns are ignored (here and in any later record)"});
+    const std::string_view pos_text = cols >= 3 ? text.substr(tab1 + 1, tab2 - tab1 - 1) : std::string_view();
+    long long pos = 0;
+    bool digits = !pos_text.empty();
+    for (char c : pos_text) {
+      digits = digits && c >= '0' && c <= '9';
+      if (pos < (1LL << 58)) pos = pos * 10 + (c - '0');  // saturates: only "is it >= 1" and the gene test use it
+    }
+    if (!digits || pos == 0)
+      throw InputError(where_line() + ": POS '" + std::string(pos_text) + "' is not a position (a whole number >= 1)");
+    const std::string_view chrom = text.substr(0, tab1);
+    if (!keep_record(chrom, pos, text)) {
+      // Not parsed, but its alleles are checked as a parsed record's are, and its FILTER counted.
+      const auto at = [&] { return where_line() + " (" + std::string(chrom) + ":" + std::to_string(pos) + ")"; };
+      check_ref(text.substr(tab[2] + 1, tab[3] - tab[2] - 1), at);
+      std::string_view alts = text.substr(tab[3] + 1, tab[4] - tab[3] - 1);
+      for (size_t b = 0, e; b <= alts.size(); b = e + 1) {
+        e = std::min(alts.find(',', b), alts.size());
+        note_alt(alts.substr(b, e - b), at);
+      }
+      if (raw_filter_passes(text.substr(tab[5] + 1, tab[6] - tab[5] - 1))) ++skipped_passing_;
+      continue;
+    }
+    if (vcf_parse(&line, hdr_.get(), rec_.get()) < 0)
+      throw InputError(where_line() + ": htslib cannot parse the record (a malformed column or value)");
+    return true;
   }
-  if (ret < -1) {
-    check_stream_end();
-    throw InputError(path_ + ":" + std::to_string(line_ + 1) + ": read error");
-  }
-  ++line_;
-  ++nrec_;
-  // A line cut by a damaged compressed stream is reported as damage, not as a short row.
-  if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode) check_stream_end();
-  const std::string at = path_ + ":" + std::to_string(line_) + ": record " + std::to_string(nrec_);
-  if (line.l > 0 && line.s[line.l - 1] == '\r') line.s[--line.l] = '\0';
-  if (line.l == 0) throw InputError(at + ": blank line inside the records (remove it; bcftools refuses it too)");
-  if (line.s[0] == '#')
-    throw InputError(at + ": header line after the records began ('" + std::string(line.s, std::min<size_t>(line.l, 40)) +
-                     "')");
-  // Column count: 8 for a sites-only header, else 9 + samples.
-  const int ns = bcf_hdr_nsamples(hdr_.get());
-  const size_t want = ns > 0 ? 9 + static_cast<size_t>(ns) : 8;
-  size_t cols = 1;
-  const char* pos_field = nullptr;
-  size_t pos_len = 0;
-  for (size_t i = 0; i < line.l; ++i) {
-    if (line.s[i] != '\t') continue;
-    ++cols;
-    if (cols == 2) pos_field = line.s + i + 1;
-    if (cols == 3) pos_len = static_cast<size_t>(line.s + i - pos_field);
-  }
-  if (cols < want)
-    throw InputError(at + ": " + std::to_string(cols) + " tab-separated columns, but the header declares " +
-                     std::to_string(want) + (ns > 0 ? " (8 + FORMAT + " + std::to_string(ns) + " samples)" : "") +
-                     "; the line is cut short or not tab-separated");
-  if (cols > want && extra_cols_++ == 0)  // htslib and bcftools ignore the extra columns; so do we, with a warning
-    warnings_.push_back(at + ": " + std::to_string(cols) + " columns but the header declares " + std::to_string(want) +
-                        "; extra columns are ignored (here and in any later record)");
-  std::string pos_text = pos_field ? std::string(pos_field, pos_len) : std::string();
-  bool digits = !pos_text.empty();
-  for (char c : pos_text) digits = digits && std::isdigit(static_cast<unsigned char>(c));
-  if (!digits || std::strtoll(pos_text.c_str(), nullptr, 10) == 0)
-    throw InputError(at + ": POS '" + pos_text + "' is not a position (a whole number >= 1)");
-  if (vcf_parse(&line, hdr_.get(), rec_.get()) < 0)
-    throw InputError(at + ": htslib cannot parse the record (a malformed column or value)");
-  return true;
+}
+
+// "file:line: record N" (streaming) or "file: record N read through the index" for the raw line being checked.
+std::string VcfReader::where_line() const {
+  return indexed() ? path_ + ": record " + std::to_string(nrec_) + " read through the index"
+                   : path_ + ":" + std::to_string(line_) + ": record " + std::to_string(nrec_);
 }
 
 bool VcfReader::next() {
   if (text_) {
     if (!read_text_record()) return false;
   } else {
-    int ret = bcf_read(fp_.get(), hdr_.get(), rec_.get());
-    if (ret < -1) {
-      check_stream_end();
-      throw InputError(path_ + ": record " + std::to_string(nrec_ + 1) +
-                       ": htslib cannot parse it (a malformed record or damaged BCF)");
+    for (;;) {
+      const int ret = indexed() ? next_indexed(nullptr) : bcf_read(fp_.get(), hdr_.get(), rec_.get());
+      if (ret < -1) {
+        check_stream_end();
+        throw InputError(path_ + ": record " + std::to_string(nrec_ + 1) +
+                         ": htslib cannot parse it (a malformed record or damaged BCF)");
+      }
+      if (ret == -1) {
+        check_stream_end();
+        return false;
+      }
+      ++nrec_;
+      if (indexed() || keep_bcf_record()) break;
     }
-    if (ret == -1) {
-      check_stream_end();
-      return false;
-    }
-    ++nrec_;
   }
   bcf1_t* r = rec_.get();
   if (bcf_unpack(r, BCF_UN_ALL) < 0) throw InputError(where() + ": cannot unpack the record");
@@ -241,23 +277,31 @@ bool VcfReader::next() {
     throw InputError(where() + ": " + what);
   }
   if (r->pos < 0) throw InputError(where() + ": POS is 0 or not a number");
-  if (r->n_allele < 1 || !r->d.allele[0] || !*r->d.allele[0]) throw InputError(where() + ": REF is empty");
-  for (const char* p = r->d.allele[0]; *p; ++p) {
-    if (!std::strchr("ACGTNacgtnRYKMSWBDHVrykmswbdhv", *p))
-      throw InputError(where() + ": REF '" + std::string(r->d.allele[0]) + "' is not a DNA allele");
-  }
-  // ALT alleles that are neither sequence, '*', '.', symbolic nor breakend (VarScan's 'A/T', IUPAC codes) are not
-  // refused (bcftools reads them) but never called: counted here for one warning per file.
-  for (int i = 1; i < r->n_allele; ++i) {
-    const char* a = r->d.allele[i];
-    size_t n = std::strlen(a);
-    if (is_sequence_allele(a) || std::strcmp(a, "*") == 0 || std::strcmp(a, ".") == 0) continue;
-    if (n > 2 && a[0] == '<' && a[n - 1] == '>') continue;                  // symbolic
-    if (std::strchr(a, '[') || std::strchr(a, ']')) continue;               // breakend
-    if (n > 1 && (a[0] == '.' || a[n - 1] == '.')) continue;                // single breakend
-    if (odd_alts_++ == 0) first_odd_alt_ = where() + ": ALT '" + std::string(a) + "'";
-  }
+  const auto at = [this] { return where(); };
+  check_ref(r->n_allele < 1 || !r->d.allele[0] ? std::string_view() : std::string_view(r->d.allele[0]), at);
+  for (int i = 1; i < r->n_allele; ++i) note_alt(r->d.allele[i], at);
   return true;
+}
+
+void VcfReader::check_ref(std::string_view ref, const std::function<std::string()>& where_at) const {
+  if (ref.empty()) throw InputError(where_at() + ": REF is empty");
+  for (char c : ref)
+    if (!std::strchr("ACGTNacgtnRYKMSWBDHVrykmswbdhv", c) || c == '\0')
+      throw InputError(where_at() + ": REF '" + std::string(ref) + "' is not a DNA allele");
+}
+
+// ALT alleles that are neither sequence, '*', '.', symbolic nor breakend (VarScan's 'A/T', IUPAC codes) are not
+// refused (bcftools reads them) but never called: counted here for one warning per file.
+void VcfReader::note_alt(std::string_view a, const std::function<std::string()>& where_at) {
+  const size_t n = a.size();
+  if (a == "*" || a == ".") return;
+  bool sequence = n > 0;
+  for (char c : a) sequence = sequence && std::strchr("ACGTNacgtn", c) && c != '\0';
+  if (sequence) return;
+  if (n > 2 && a[0] == '<' && a[n - 1] == '>') return;                                   // symbolic
+  if (a.find('[') != std::string_view::npos || a.find(']') != std::string_view::npos) return;  // breakend
+  if (n > 1 && (a[0] == '.' || a[n - 1] == '.')) return;                                 // single breakend
+  if (odd_alts_++ == 0) first_odd_alt_ = where_at() + ": ALT '" + std::string(a) + "'";
 }
 
 std::string VcfReader::filter_text() const {
