@@ -1,7 +1,6 @@
 // VCF/BCF input through an index, and the raw-record prefilter of streaming (see vcf_input.h).
 #include <htslib/bgzf.h>
 #include <htslib/hts.h>
-#include <htslib/tbx.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 
 #include "pipeline/base/errors.h"
 #include "pipeline/base/genome.h"
+#include "pipeline/input/text_index.h"
 #include "pipeline/input/vcf_input.h"
 
 namespace pathcorr {
@@ -50,72 +50,124 @@ bool VcfReader::use_index(const RegionSet& regions) {
                          "file is read (re-index with bcftools index or tabix)"});
     return false;
   }
-  if (text_) tbx_.reset(tbx_index_load2(path_.c_str(), idx_path.c_str()));
-  else idx_.reset(bcf_index_load2(path_.c_str(), idx_path.c_str()));
-  hts_idx_t* idx = text_ ? (tbx_ ? tbx_->idx : nullptr) : idx_.get();
-  if (!idx) {
-    tbx_.reset();
-    warnings_.push_back({kind_prefix + "htslib refuses the index",
-                         path_ + ": htslib cannot load the index " + idx_path + "; it is not used and the whole file "
-                         "is read (re-index with bcftools index or tabix)"});
+  const auto refused = [&](const std::string& why) {
+    itrs_.clear();
+    text_regions_.clear();
+    idx_.reset();
+    warnings_.push_back({kind_prefix + "the index is damaged or refused",
+                         path_ + ": cannot use the index " + idx_path + " (" + why +
+                             "); it is not used and the whole file is read (re-index with bcftools index or tabix)"});
     return false;
-  }
-  // The sequences the index knows, by the file's own names; each region queried under its sequence's id.
-  std::vector<std::pair<int, std::string>> seqs;
+  };
   if (text_) {
-    int n = 0;
-    const char** names = tbx_seqnames(tbx_.get(), &n);
-    for (int i = 0; i < n; ++i) seqs.emplace_back(i, names[i]);
-    free(names);
-  } else {
-    for (int i = 0; i < hdr_->n[BCF_DT_CTG]; ++i) seqs.emplace_back(i, bcf_hdr_id2name(hdr_.get(), i));
-  }
-  // Per sequence, its iterators; sequences in the order their records lie in the file (first chunk offset).
-  std::vector<std::pair<uint64_t, std::vector<std::unique_ptr<hts_itr_t, HtsItrDeleter>>>> by_seq;
-  for (const auto& [tid, name] : seqs) {
-    const std::vector<GenomicInterval>* iv = regions.intervals(canonical_chrom(name));
-    if (!iv) continue;
-    std::vector<std::unique_ptr<hts_itr_t, HtsItrDeleter>> its;
-    uint64_t first = UINT64_MAX;
-    for (const GenomicInterval& r : *iv) {
-      hts_itr_t* it = text_ ? tbx_itr_queryi(tbx_.get(), tid, r.first - 1, r.second)
-                            : bcf_itr_queryi(idx_.get(), tid, r.first - 1, r.second);
-      if (!it) {
-        itrs_.clear();
-        tbx_.reset();
-        idx_.reset();
-        warnings_.push_back({kind_prefix + "htslib refuses the index",
-                             path_ + ": htslib cannot query the index " + idx_path + " at " + name +
-                             "; it is not used and the whole file is read (re-index with bcftools index or tabix)"});
-        return false;
-      }
-      if (it->n_off > 0) first = std::min<uint64_t>(first, it->off[0].u);
-      its.emplace_back(it);
+    try {
+      text_regions_ = query_text_index(idx_path, regions);
+    } catch (const InputError& e) {
+      return refused(e.what());
     }
-    if (first != UINT64_MAX) by_seq.emplace_back(first, std::move(its));
+    index_empty_ = text_regions_.empty();
+  } else if (!open_bcf_index(idx_path, regions)) {
+    return refused("htslib cannot load or query it");
   }
-  std::sort(by_seq.begin(), by_seq.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& s : by_seq)
-    for (auto& it : s.second) itrs_.push_back(std::move(it));
-  index_empty_ = itrs_.empty();
   has_pending_record_ = false;  // a record read with the header comes back through the index if it is wanted
   return true;
 }
 
+// BCF: htslib's iterators over the regions (a BCF's records are binary: htslib reads them), sequences in the order
+// their records lie in the file (first chunk offset).
+bool VcfReader::open_bcf_index(const std::string& idx_path, const RegionSet& regions) {
+  idx_.reset(bcf_index_load2(path_.c_str(), idx_path.c_str()));
+  if (!idx_) return false;
+  std::vector<std::pair<uint64_t, size_t>> order;  // (first offset, first iterator of the sequence)
+  std::vector<std::unique_ptr<hts_itr_t, HtsItrDeleter>> its;
+  std::vector<GenomicInterval> spans;
+  for (int tid = 0; tid < hdr_->n[BCF_DT_CTG]; ++tid) {
+    const std::vector<GenomicInterval>* iv = regions.intervals(canonical_chrom(bcf_hdr_id2name(hdr_.get(), tid)));
+    if (!iv) continue;
+    uint64_t first = UINT64_MAX;
+    const size_t from = its.size();
+    for (const GenomicInterval& r : *iv) {
+      hts_itr_t* it = bcf_itr_queryi(idx_.get(), tid, r.first - 1, r.second);
+      if (!it) return false;
+      if (it->n_off > 0) first = std::min<uint64_t>(first, it->off[0].u);
+      its.emplace_back(it);
+      spans.push_back(r);
+    }
+    if (first != UINT64_MAX) order.emplace_back(first, from);
+  }
+  std::sort(order.begin(), order.end());
+  for (const auto& [first, from] : order) {
+    (void)first;
+    const int tid = its[from]->tid;
+    for (size_t k = from; k < its.size() && its[k]->tid == tid; ++k) {
+      itr_spans_.push_back(spans[k]);
+      itrs_.push_back(std::move(its[k]));
+    }
+  }
+  index_empty_ = itrs_.empty();
+  return true;
+}
+
 // The next record of the index regions: the text line (text VCF) or the record (BCF, into rec_). Returns >= 0,
-// -1 at the end, < -1 on a read error, as htslib's iterators do.
+// -1 at the end, < -1 on a read error. A record is given by the region its POS lies in (one at most: the regions
+// are merged), so a long record overlapping two regions is given once.
 int VcfReader::next_indexed(kstring_t* line) {
+  if (text_) return next_indexed_line(line);
   while (itr_at_ < itrs_.size()) {
-    hts_itr_t* it = itrs_[itr_at_].get();
-    const int ret = text_ ? tbx_itr_next(fp_.get(), tbx_.get(), it, line) : bcf_itr_next(fp_.get(), it, rec_.get());
+    const int ret = bcf_itr_next(fp_.get(), itrs_[itr_at_].get(), rec_.get());
     if (ret == -1) {
       ++itr_at_;
       continue;
     }
     if (ret < -1) return ret;
-    // Offsets grow through the file: a record at or before the last one given overlapped an earlier region too.
-    if (it->curr_off <= last_off_) continue;
-    last_off_ = it->curr_off;
+    const int64_t pos = rec_->pos + 1;
+    if (pos >= itr_spans_[itr_at_].first && pos <= itr_spans_[itr_at_].second) return ret;
+  }
+  return -1;
+}
+
+// Text VCF: the lines of each region's chunks, from the first with POS >= start to the last with POS <= end.
+int VcfReader::next_indexed_line(kstring_t* line) {
+  BGZF* fp = fp_->fp.bgzf;
+  while (region_at_ < text_regions_.size()) {
+    const IndexedRegion& r = text_regions_[region_at_];
+    if (chunk_at_ >= r.chunks.size()) {
+      ++region_at_;
+      chunk_at_ = 0;
+      continue;
+    }
+    const auto& chunk = r.chunks[chunk_at_];
+    if (need_seek_) {
+      if (bgzf_seek(fp, static_cast<int64_t>(chunk.first), SEEK_SET) < 0) return -2;
+      need_seek_ = false;
+    }
+    const auto next_chunk = [&] {
+      ++chunk_at_;
+      need_seek_ = true;
+    };
+    if (static_cast<uint64_t>(bgzf_tell(fp)) >= chunk.second) {
+      next_chunk();
+      continue;
+    }
+    const int ret = bgzf_getline(fp, '\n', line);
+    if (ret == -1) {
+      next_chunk();
+      continue;
+    }
+    if (ret < -1) return ret;
+    const std::string_view text(line->s ? line->s : "", line->l);
+    const size_t t1 = text.find('\t');
+    if (t1 == std::string_view::npos || text.substr(0, t1) != r.seq) continue;
+    int64_t pos = 0;
+    for (size_t i = t1 + 1; i < text.size() && text[i] >= '0' && text[i] <= '9' && pos < (int64_t{1} << 58); ++i)
+      pos = pos * 10 + (text[i] - '0');
+    if (pos < r.start) continue;
+    if (pos > r.end) {  // sorted: the region is done
+      ++region_at_;
+      chunk_at_ = 0;
+      need_seek_ = true;
+      continue;
+    }
     return ret;
   }
   return -1;

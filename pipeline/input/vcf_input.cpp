@@ -2,6 +2,7 @@
 #include "pipeline/input/vcf_input.h"
 
 #include <htslib/bgzf.h>
+#include <htslib/hfile.h>
 #include <htslib/hts.h>
 #include <htslib/kseq.h>
 #include <htslib/kstring.h>
@@ -157,15 +158,53 @@ void VcfReader::check_stream_end() {
 }
 
 // The next text line: the record read with the header, else the next line of the file or of the index regions.
-int VcfReader::next_line(kstring_t& line) {
+// Streaming, the line is a view into the read buffer (copied only when parsed); otherwise it is in `line`.
+int VcfReader::next_line(kstring_t& line, std::string_view* text) {
   if (has_pending_record_) {
     has_pending_record_ = false;
     line.l = 0;
     kputsn(pending_record_.data(), pending_record_.size(), &line);
-    return static_cast<int>(line.l);
+  } else if (indexed()) {
+    const int ret = next_indexed(&line);
+    if (ret < 0) return ret;
+  } else {
+    return buffered_line(text) ? 0 : -1;
   }
-  if (indexed()) return next_indexed(&line);
-  return hts_getline(fp_.get(), KS_SEP_LINE, &line);
+  *text = std::string_view(line.s ? line.s : "", line.l);
+  return 0;
+}
+
+// The next line of the decompressed stream, read a megabyte at a time and cut with memchr (htslib's getline
+// goes byte by byte). False at the end.
+bool VcfReader::buffered_line(std::string_view* out) {
+  for (;;) {
+    const char* b = read_buf_.data() + read_at_;
+    if (const char* nl = static_cast<const char*>(std::memchr(b, '\n', read_end_ - read_at_))) {
+      *out = std::string_view(b, static_cast<size_t>(nl - b));
+      read_at_ = static_cast<size_t>(nl - read_buf_.data()) + 1;
+      return true;
+    }
+    if (read_eof_) {
+      if (read_at_ == read_end_) return false;
+      *out = std::string_view(b, read_end_ - read_at_);  // a last line without its newline
+      read_at_ = read_end_;
+      return true;
+    }
+    std::memmove(&read_buf_[0], b, read_end_ - read_at_);
+    read_end_ -= read_at_;
+    read_at_ = 0;
+    if (read_buf_.size() - read_end_ < (1 << 16)) read_buf_.resize(std::max<size_t>(read_buf_.size() * 2, 1 << 20));
+    // Compressed (BGZF or plain gzip) through BGZF; uncompressed text straight from the hFILE, as hts_getline does.
+    const ssize_t n = fp_->format.compression == no_compression
+                          ? hread(fp_->fp.hfile, &read_buf_[read_end_], read_buf_.size() - read_end_)
+                          : bgzf_read(fp_->fp.bgzf, &read_buf_[read_end_], read_buf_.size() - read_end_);
+    if (n < 0) {
+      check_stream_end();
+      throw InputError(path_ + ":" + std::to_string(line_ + 1) + ": read error");
+    }
+    if (n == 0) read_eof_ = true;
+    read_end_ += static_cast<size_t>(n);
+  }
 }
 
 // Text VCF: each line is read here and checked before htslib parses it, so that messages carry the line number
@@ -174,7 +213,8 @@ int VcfReader::next_line(kstring_t& line) {
 bool VcfReader::read_text_record() {
   kstring_t& line = line_buf_.s;
   for (;;) {
-    const int ret = next_line(line);
+    std::string_view text;
+    const int ret = next_line(line, &text);
     if (ret == -1) {
       check_stream_end();
       return false;
@@ -187,8 +227,7 @@ bool VcfReader::read_text_record() {
     ++nrec_;
     // A line cut by a damaged compressed stream is reported as damage, not as a short row.
     if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode) check_stream_end();
-    if (line.l > 0 && line.s[line.l - 1] == '\r') line.s[--line.l] = '\0';
-    const std::string_view text(line.s ? line.s : "", line.l);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (text.empty() || text[0] == '#') throw InputError(where_line() + (text.empty()
         ? ": blank line inside the records (remove it; bcftools refuses it too)"
         : ": header line after the records began ('" + std::string(text.substr(0, 40)) + "')"));
@@ -196,11 +235,11 @@ bool VcfReader::read_text_record() {
     const int ns = bcf_hdr_nsamples(hdr_.get());
     const size_t want = ns > 0 ? 9 + static_cast<size_t>(ns) : 8;
     size_t cols = 1, tab[7] = {};  // tab[k]: the tab ending column k + 1
-    for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\t', text.data() + text.size() - p)));
-         ++p) {
-      if (cols <= 7) tab[cols - 1] = static_cast<size_t>(p - text.data());
-      ++cols;
-    }
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    for (; cols <= 7 && (p = static_cast<const char*>(std::memchr(p, '\t', static_cast<size_t>(end - p)))); ++p)
+      tab[cols++ - 1] = static_cast<size_t>(p - text.data());
+    if (p && cols == 8) cols += static_cast<size_t>(std::count(p, end, '\t'));
     const size_t tab1 = tab[0], tab2 = tab[1];
     if (cols < want)
       throw InputError(where_line() + ": " + std::to_string(cols) + " tab-separated columns, but the header declares " +
@@ -223,14 +262,24 @@ bool VcfReader::read_text_record() {
     if (!keep_record(chrom, pos, text)) {
       // Not parsed, but its alleles are checked as a parsed record's are, and its FILTER counted.
       const auto at = [&] { return where_line() + " (" + std::string(chrom) + ":" + std::to_string(pos) + ")"; };
-      check_ref(text.substr(tab[2] + 1, tab[3] - tab[2] - 1), at);
-      std::string_view alts = text.substr(tab[3] + 1, tab[4] - tab[3] - 1);
+      const std::string_view ref = text.substr(tab[2] + 1, tab[3] - tab[2] - 1);
+      if (ref.empty()) throw InputError(at() + ": REF is empty");
+      if (!ref_is_dna(ref)) throw InputError(at() + ": REF '" + std::string(ref) + "' is not a DNA allele");
+      const std::string_view alts = text.substr(tab[3] + 1, tab[4] - tab[3] - 1);
       for (size_t b = 0, e; b <= alts.size(); b = e + 1) {
         e = std::min(alts.find(',', b), alts.size());
-        note_alt(alts.substr(b, e - b), at);
+        if (alt_is_odd(alts.substr(b, e - b)) && odd_alts_++ == 0)
+          first_odd_alt_ = at() + ": ALT '" + std::string(alts.substr(b, e - b)) + "'";
       }
       if (raw_filter_passes(text.substr(tab[5] + 1, tab[6] - tab[5] - 1))) ++skipped_passing_;
       continue;
+    }
+    if (text.data() == line.s) {  // in `line`: only its '\r' may have been cut
+      line.l = text.size();
+      line.s[line.l] = '\0';
+    } else {  // a view into the read buffer
+      line.l = 0;
+      kputsn(text.data(), text.size(), &line);
     }
     if (vcf_parse(&line, hdr_.get(), rec_.get()) < 0)
       throw InputError(where_line() + ": htslib cannot parse the record (a malformed column or value)");
@@ -277,31 +326,47 @@ bool VcfReader::next() {
     throw InputError(where() + ": " + what);
   }
   if (r->pos < 0) throw InputError(where() + ": POS is 0 or not a number");
-  const auto at = [this] { return where(); };
-  check_ref(r->n_allele < 1 || !r->d.allele[0] ? std::string_view() : std::string_view(r->d.allele[0]), at);
-  for (int i = 1; i < r->n_allele; ++i) note_alt(r->d.allele[i], at);
+  const std::string_view ref = r->n_allele < 1 || !r->d.allele[0] ? std::string_view() : r->d.allele[0];
+  if (ref.empty()) throw InputError(where() + ": REF is empty");
+  if (!ref_is_dna(ref)) throw InputError(where() + ": REF '" + std::string(ref) + "' is not a DNA allele");
+  for (int i = 1; i < r->n_allele; ++i)
+    if (alt_is_odd(r->d.allele[i]) && odd_alts_++ == 0)
+      first_odd_alt_ = where() + ": ALT '" + std::string(r->d.allele[i]) + "'";
   return true;
 }
 
-void VcfReader::check_ref(std::string_view ref, const std::function<std::string()>& where_at) const {
-  if (ref.empty()) throw InputError(where_at() + ": REF is empty");
-  for (char c : ref)
-    if (!std::strchr("ACGTNacgtnRYKMSWBDHVrykmswbdhv", c) || c == '\0')
-      throw InputError(where_at() + ": REF '" + std::string(ref) + "' is not a DNA allele");
+namespace {
+
+// Character classes of alleles, as tables: the checks run on every record of a file.
+struct AlleleChars {
+  bool dna[256] = {};       // REF: A C G T N and the IUPAC codes, either case
+  bool sequence[256] = {};  // a callable ALT: A C G T N, either case
+  AlleleChars() {
+    for (const char* p = "ACGTNacgtnRYKMSWBDHVrykmswbdhv"; *p; ++p) dna[static_cast<unsigned char>(*p)] = true;
+    for (const char* p = "ACGTNacgtn"; *p; ++p) sequence[static_cast<unsigned char>(*p)] = true;
+  }
+};
+const AlleleChars kAlleleChars;
+
+bool all_of_class(std::string_view s, const bool (&table)[256]) {
+  for (char c : s)
+    if (!table[static_cast<unsigned char>(c)]) return false;
+  return !s.empty();
 }
 
+}  // namespace
+
+bool VcfReader::ref_is_dna(std::string_view ref) { return all_of_class(ref, kAlleleChars.dna); }
+
 // ALT alleles that are neither sequence, '*', '.', symbolic nor breakend (VarScan's 'A/T', IUPAC codes) are not
-// refused (bcftools reads them) but never called: counted here for one warning per file.
-void VcfReader::note_alt(std::string_view a, const std::function<std::string()>& where_at) {
+// refused (bcftools reads them) but never called: counted for one warning per file.
+bool VcfReader::alt_is_odd(std::string_view a) {
   const size_t n = a.size();
-  if (a == "*" || a == ".") return;
-  bool sequence = n > 0;
-  for (char c : a) sequence = sequence && std::strchr("ACGTNacgtn", c) && c != '\0';
-  if (sequence) return;
-  if (n > 2 && a[0] == '<' && a[n - 1] == '>') return;                                   // symbolic
-  if (a.find('[') != std::string_view::npos || a.find(']') != std::string_view::npos) return;  // breakend
-  if (n > 1 && (a[0] == '.' || a[n - 1] == '.')) return;                                 // single breakend
-  if (odd_alts_++ == 0) first_odd_alt_ = where_at() + ": ALT '" + std::string(a) + "'";
+  if (a == "*" || a == "." || all_of_class(a, kAlleleChars.sequence)) return false;
+  if (n > 2 && a[0] == '<' && a[n - 1] == '>') return false;                                   // symbolic
+  if (a.find('[') != std::string_view::npos || a.find(']') != std::string_view::npos) return false;  // breakend
+  if (n > 1 && (a[0] == '.' || a[n - 1] == '.')) return false;                                 // single breakend
+  return true;
 }
 
 std::string VcfReader::filter_text() const {

@@ -4,7 +4,6 @@
 // before it is parsed. Knows nothing of genes, annotation or alteration policy.
 #pragma once
 #include <htslib/kstring.h>
-#include <htslib/tbx.h>
 #include <htslib/vcf.h>
 
 #include <cmath>
@@ -20,6 +19,7 @@
 
 #include "pipeline/input/caller_depth.h"
 #include "pipeline/input/regions.h"
+#include "pipeline/input/text_index.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
@@ -30,7 +30,6 @@ struct Bcf1Deleter { void operator()(bcf1_t* r) const { bcf_destroy(r); } };
 using HtsFilePtr = std::unique_ptr<htsFile, HtsFileCloser>;
 using BcfHdrPtr = std::unique_ptr<bcf_hdr_t, BcfHdrDeleter>;
 using Bcf1Ptr = std::unique_ptr<bcf1_t, Bcf1Deleter>;
-struct TbxDeleter { void operator()(tbx_t* t) const { tbx_destroy(t); } };
 struct HtsIdxDeleter { void operator()(hts_idx_t* i) const { hts_idx_destroy(i); } };
 struct HtsItrDeleter { void operator()(hts_itr_t* i) const { hts_itr_destroy(i); } };
 
@@ -76,12 +75,12 @@ class VcfReader {
   // the header contradicts a requested build.
   Build detect_build(const std::string& requested) const;
 
-  // Reads, from now on, only the records overlapping `regions` (bcftools view -R: each record once, in file
-  // order) through the file's index: PATH.csi or PATH.tbi for a bgzipped VCF, PATH.csi for a BCF. Returns false
+  // Reads, from now on, only the records whose POS lies in `regions` (each record once, in file order) through
+  // the file's index: PATH.csi or PATH.tbi for a bgzipped VCF, PATH.csi for a BCF. Returns false
   // and keeps streaming when there is no index; also when the index is older than the file or htslib refuses it,
   // then with a warning. Call before the first next().
   bool use_index(const RegionSet& regions);
-  bool indexed() const { return !itrs_.empty() || index_empty_; }
+  bool indexed() const { return !itrs_.empty() || !text_regions_.empty() || index_empty_; }
   // Streaming: records the prefilter refuses are counted (record_number(), skipped_passing()) but not parsed.
   void set_prefilter(RecordPrefilter f) { prefilter_ = std::move(f); }
   // Records the prefilter skipped whose FILTER is PASS or '.'.
@@ -125,20 +124,28 @@ class VcfReader {
   bool bgzf_ = false;
   std::vector<FileWarning> warnings_;
   bool read_text_record();
-  void check_ref(std::string_view ref, const std::function<std::string()>& where_at) const;
-  void note_alt(std::string_view alt, const std::function<std::string()>& where_at);
+  static bool ref_is_dna(std::string_view ref);
+  static bool alt_is_odd(std::string_view alt);
   std::string where_line() const;
-  int next_line(kstring_t& line);
+  int next_line(kstring_t& line, std::string_view* text);
+  bool buffered_line(std::string_view* out);
+  std::string read_buf_;  // streaming a text VCF: decompressed bytes, [read_at_, read_end_) not yet taken
+  size_t read_at_ = 0, read_end_ = 0;
+  bool read_eof_ = false;
   int next_indexed(kstring_t* line);
   bool keep_record(std::string_view chrom, int64_t pos, std::string_view line);
   bool keep_bcf_record();
   // Index reading: the iterators of the merged regions in file order, the one being read, and the end offset of
   // the last record given (a record overlapping two regions comes back from both: it is given once).
-  std::unique_ptr<tbx_t, TbxDeleter> tbx_;
-  std::unique_ptr<hts_idx_t, HtsIdxDeleter> idx_;
+  bool open_bcf_index(const std::string& idx_path, const RegionSet& regions);
+  int next_indexed_line(kstring_t* line);
+  std::vector<IndexedRegion> text_regions_;  // text VCF: the regions' chunks (input/text_index.h)
+  size_t region_at_ = 0, chunk_at_ = 0;
+  bool need_seek_ = true;
+  std::unique_ptr<hts_idx_t, HtsIdxDeleter> idx_;  // BCF: htslib's index and iterators, with their regions
   std::vector<std::unique_ptr<hts_itr_t, HtsItrDeleter>> itrs_;
+  std::vector<GenomicInterval> itr_spans_;
   size_t itr_at_ = 0;
-  uint64_t last_off_ = 0;
   bool index_empty_ = false;  // the index holds none of the regions: nothing to read
   RecordPrefilter prefilter_;
   long skipped_passing_ = 0;
