@@ -194,11 +194,21 @@ bool VcfReader::buffered_line(std::string_view* out) {
     read_end_ -= read_at_;
     read_at_ = 0;
     if (read_buf_.size() - read_end_ < (1 << 16)) read_buf_.resize(std::max<size_t>(read_buf_.size() * 2, 1 << 20));
-    // Compressed (BGZF or plain gzip) through BGZF; uncompressed text straight from the hFILE, as hts_getline does.
-    const ssize_t n = fp_->format.compression == no_compression
-                          ? hread(fp_->fp.hfile, &read_buf_[read_end_], read_buf_.size() - read_end_)
-                          : bgzf_read(fp_->fp.bgzf, &read_buf_[read_end_], read_buf_.size() - read_end_);
+    // Compressed (BGZF or plain gzip): one block at a time, so that the records before a damaged block are all
+    // read (bgzf_read gives nothing back when a block it reaches is damaged). Uncompressed text straight from the
+    // hFILE, as hts_getline does.
+    ssize_t n = 0;
+    if (fp_->format.compression == no_compression) {
+      n = hread(fp_->fp.hfile, &read_buf_[read_end_], read_buf_.size() - read_end_);
+    } else {
+      BGZF* z = fp_->fp.bgzf;
+      if (z->block_offset >= z->block_length && bgzf_read_block(z) != 0) n = -1;
+      else if (z->block_length > z->block_offset)
+        n = bgzf_read(z, &read_buf_[read_end_],
+                      std::min<size_t>(read_buf_.size() - read_end_, static_cast<size_t>(z->block_length - z->block_offset)));
+    }
     if (n < 0) {
+      if (read_end_ > read_at_) ++line_;  // the line the damage cut, as the message names it
       check_stream_end();
       throw InputError(path_ + ":" + std::to_string(line_ + 1) + ": read error");
     }
