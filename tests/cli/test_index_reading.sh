@@ -88,6 +88,13 @@ for i in 1 2 3 4 5; do cp ex_tbi/HN15.strelka2.somatic.snvs.vcf.gz "many/P$i.vcf
 expect_exit 0 "$PATHCORR" scan --no-version -o w.tsv many
 [[ $(grep -c 'not hotspots' "$WORK/last.err") -eq 1 ]] || fail "the unknown-allele warning is not one summary line"
 expect_stderr "warning: 5 files: variant alleles inside pathway genes .*\\(first: many/P1.vcf.gz, many/P2.vcf.gz, many/P3.vcf.gz, \\.\\.\\.\\)"
-# No progress line when stderr is not a terminal.
+# No progress line when stderr is not a terminal; one on a terminal (script(1) gives the command a pty), none there
+# with --quiet.
 grep -q 'files,' "$WORK/last.err" && fail "a progress line was written to a file"
+if command -v script >/dev/null; then
+  script -qec "'$PATHCORR' scan --no-version -o p.tsv many" /dev/null > pty.txt 2>&1 || true
+  grep -q 'pathcorr scan: 5/5 files, [0-9]* records, .* M records/s' pty.txt || fail "no progress line on a terminal"
+  script -qec "'$PATHCORR' scan --no-version --quiet -o p.tsv many" /dev/null > pty_quiet.txt 2>&1 || true
+  grep -q 'files,' pty_quiet.txt && fail "a progress line with --quiet"
+fi
 finish
