@@ -130,7 +130,15 @@ VcfReader::VcfReader(const std::string& path, int threads) : path_(path) {
     hdr_.reset(bcf_hdr_read(fp_.get()));
     if (!hdr_) throw InputError(path + ": cannot parse the BCF header");
   } else {
-    open_text_header(path);
+    try {
+      open_text_header(path);
+    } catch (const InputError&) {
+      // With decompression threads, damage further on can stop the stream before the header is read: say so.
+      if (bgzf_ && fp_->fp.bgzf->errcode)
+        throw InputError(path + ": compressed data is damaged or truncated (met by the decompression threads "
+                                "before the header was read); copy the file again");
+      throw;
+    }
   }
   rec_.reset(bcf_init());
 }
