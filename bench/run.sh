@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# bench/run.sh: runs every benchmark (test_vs_R.sh, scan_vs_bcftools.sh) and writes bench/results.md (machine,
-# versions, both result sections) and the results block of bench/README.md. By hand only, never in CI.
+# bench/run.sh: runs every benchmark (test_vs_R.sh, scan_vs_bcftools.sh, scale_scan.sh) and writes
+# bench/results.md (machine, versions, the result sections) and the results block of bench/README.md. By hand
+# only, never in CI.
 # Takes 30-60 min on 2 cores (R's 2 x k Fisher tests dominate). Environment: BENCH_REPS (3), BENCH_OUT
 # (bench/out), PATHCORR (binary to use; default: Release build in /tmp/build-bench), and the size knobs of each
-# script (TEST_FEATURES, TEST_PATIENTS, R_CAP, SCAN_RECORDS, VEP_RECORDS).
+# script (TEST_FEATURES, TEST_PATIENTS, R_CAP, SCAN_RECORDS, VEP_RECORDS, SCALE_PATIENTS, SCALE_RECORDS).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-require Rscript bcftools bgzip python3
+require Rscript bcftools bgzip tabix python3
 PC="$(pathcorr_binary)"
 export PATHCORR="$PC"
 
 bash "$BENCH_DIR/test_vs_R.sh"
 bash "$BENCH_DIR/scan_vs_bcftools.sh"
+bash "$BENCH_DIR/scale_scan.sh"
 
 RESULTS="$BENCH_DIR/results.md"
 {
@@ -26,6 +28,8 @@ RESULTS="$BENCH_DIR/results.md"
   cat "$BENCH_OUT/test_vs_R.md"
   echo
   cat "$BENCH_OUT/scan_vs_bcftools.md"
+  echo
+  cat "$BENCH_OUT/scale_scan.md"
 } > "$RESULTS"
 
 # Splice the results into README.md between the markers.

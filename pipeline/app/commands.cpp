@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "pathcorr_version.h"
+#include "pipeline/app/progress.h"
 #include "pipeline/app/warnings.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/io/table_io.h"
@@ -81,7 +82,12 @@ std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector
 
 ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref,
                        bool quiet) {
-  ScanResult r = scan_inputs(specs, ref, opt);
+  ScanOptions o = opt;
+  ProgressLine line(std::cerr, "scan", !quiet && stderr_is_terminal());
+  if (line.enabled()) o.progress = [&line](const ScanProgress& p) { line.update(p); };
+  ScanResult r = scan_inputs(specs, ref, o);
+  line.finish();
+  print_file_warnings(std::cerr, r.file_warnings, quiet);
   print_warnings(std::cerr, r.warnings, quiet);
   return r;
 }

@@ -74,7 +74,9 @@ po::options_description scan_options() {
       ("vaf-tag", po::value<std::string>()->default_value(""), "FORMAT or INFO tag holding the tumour VAF")
       ("depth-tag", po::value<std::string>()->default_value(""), "FORMAT or INFO tag holding the tumour depth")
       ("alt-depth-tag", po::value<std::string>()->default_value(""), "FORMAT or INFO tag holding alt reads")
-      ("keep-going", po::bool_switch(), "skip a damaged VCF, report it, go on (exit 4)");
+      ("keep-going", po::bool_switch(), "skip a damaged VCF, report it, go on (exit 4)")
+      ("no-index", po::bool_switch(),
+       "read every VCF/BCF whole, even when it has an index (.tbi/.csi) that would let only the genes be read");
   o.add(copy_number_options());
   return o;
 }
@@ -232,6 +234,7 @@ ScanOptions scan_config(const po::variables_map& vm) {
   s.tags = {text(vm, "vaf-tag"), text(vm, "depth-tag"), text(vm, "alt-depth-tag")};
   s.threads = threads(vm);
   s.keep_going = vm["keep-going"].as<bool>();
+  s.use_index = !vm["no-index"].as<bool>();
   const auto build = parse_build_choice("--build", text(vm, "build"), /*allow_auto=*/true);
   s.build = build ? to_string(*build) : "auto";
   s.ploidy = vm["ploidy"].as<double>();

@@ -146,6 +146,7 @@ InputSummary read_input_line(const std::string& line, const std::string& path) {
   };
   s.ploidy = real("ploidy");
   s.purity = real("purity");
+  if (kv.count("read")) s.read_mode = kv["read"];
   if (kv.count("targets") && kv["targets"] != ".") s.targets = kv["targets"];
   if (kv.count("not_evaluable") && kv["not_evaluable"] != ".") {
     std::stringstream ne(kv["not_evaluable"]);
@@ -177,6 +178,8 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
                        "not_evaluable=" + (s.not_evaluable.empty() ? std::string(".") : join_list(s.not_evaluable)),
                        "status=" + s.status};
     fields.insert(fields.end(), cn.begin(), cn.end());
+    // Only a file read through its index says so (records then counts the records in the gene regions).
+    if (s.read_mode != "stream") fields.push_back("read=" + s.read_mode);
     write_tsv_row(os, fields);
   }
   write_output_rows(os, columns(), r.calls);

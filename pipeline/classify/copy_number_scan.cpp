@@ -231,7 +231,7 @@ ScanResult scan_copy_number(const CopyNumberFile& f, const CnFileContext& ctx, c
 void add_vcf_structural_calls(const VcfStructural& st, const InputSpec& in, Build build, const Reference& ref,
                               const ScanOptions& opt, InputSummary& summary, std::vector<Call>& calls,
                               std::vector<std::string>& warnings) {
-  for (const std::string& w : st.warnings) warnings.push_back("warning: " + w);
+  for (const std::string& w : st.warnings) warnings.push_back(w);
   if (st.copy_number_file) {
     CopyNumberFile f;
     f.path = in.path;

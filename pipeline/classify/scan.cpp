@@ -108,13 +108,16 @@ ScanResult classify_table(TableRecords t, const std::string& path, const Referen
 }  // namespace
 
 ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOptions& opt,
-                     const TargetRegions* targets) {
+                     const TargetRegions* targets, const std::function<void(long)>& progress) {
   VcfRecordReader reader(in, ref, opt);
   Classifier classifier(ref, reader.build(), opt, in.path);
   ScanResult out;
-  reader.read([&](AlleleRecord& r) { classifier.classify(r, out.calls); });
+  reader.read([&](AlleleRecord& r) { classifier.classify(r, out.calls); }, progress);
   InputSummary s = reader.summary();
-  add_vcf_structural_calls(reader.structural(), in, reader.build(), ref, opt, s, out.calls, out.warnings);
+  std::vector<std::string> sv_warnings;
+  add_vcf_structural_calls(reader.structural(), in, reader.build(), ref, opt, s, out.calls, sv_warnings);
+  for (const std::string& w : sv_warnings)
+    out.file_warnings.push_back({"symbolic and breakend records (SV and copy-number VCFs) were not all taken", w});
   if (targets) {
     s.targets = targets->path();
     for (const auto& g : ref.feature_genes()) {
@@ -125,12 +128,16 @@ ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOption
   for (const auto& c : out.calls)
     if (c.ref != ".") s.alterations_counted += c.counted ? 1 : 0;  // copy-number and SV calls are counted above
   if (classifier.unknown_in_genes() > 0)
-    out.warnings.push_back(
-        "warning: " + in.path + ": " + std::to_string(classifier.unknown_in_genes()) +
-        " variant allele(s) inside pathway genes are not hotspots and the file carries no annotation; they are "
-        "written with consequence 'unknown' and not counted (annotate the VCF with VEP, SnpEff or bcftools csq to "
-        "count them)");
-  for (const auto& w : reader.warnings()) out.warnings.push_back("warning: " + w);
+    out.file_warnings.push_back(
+        {"variant alleles inside pathway genes that are not hotspots, in files without annotation, are written "
+         "with consequence 'unknown' and not counted (annotate the VCFs with VEP, SnpEff or bcftools csq to count "
+         "them)",
+         in.path + ": " + std::to_string(classifier.unknown_in_genes()) +
+             " variant allele(s) inside pathway genes are not hotspots and the file carries no annotation; they are "
+             "written with consequence 'unknown' and not counted (annotate the VCF with VEP, SnpEff or bcftools csq "
+             "to count them)"});
+  for (auto& w : reader.warnings()) out.file_warnings.push_back(std::move(w));
+  for (auto& w : out.file_warnings) w.file = in.path;
   out.inputs.push_back(std::move(s));
   return out;
 }
@@ -181,6 +188,21 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
   const std::vector<InputFile> jobs = group_input_files(specs);
   std::vector<ScanResult> results(jobs.size());
   std::vector<std::exception_ptr> errors(jobs.size());
+  // Threads: one file per thread; threads beyond the files decompress (htslib's BGZF pool), shared evenly.
+  const int nthreads = std::max(1, std::min<int>(opt.threads, static_cast<int>(jobs.size())));
+  ScanOptions file_opt = opt;
+  file_opt.io_threads = opt.threads > nthreads ? (opt.threads - nthreads) / nthreads : 0;
+  std::mutex progress_mutex;
+  ScanProgress progress;
+  progress.files_total = jobs.size();
+  auto report = [&](long records, bool file_done) {
+    if (!opt.progress) return;
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    progress.records += records;
+    progress.files_done += file_done ? 1 : 0;
+    opt.progress(progress);
+  };
+  const std::function<void(long)> on_records = [&](long n) { report(n, false); };
   // Two passes: small-variant files first, then copy-number files, which take the build of their patient's VCF.
   std::map<std::string, Build> vcf_build;
   auto scan_job = [&](size_t i) {
@@ -192,11 +214,10 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
         results[i] = scan_annovar_table(in.path, in.patient_id, ref, opt, jobs[i].patients);
         break;
       default:
-        if (is_copy_number_format(jobs[i].format)) {
+        if (is_copy_number_format(jobs[i].format))
           results[i] = scan_copy_number(read_copy_number(in.path), cn_context(jobs[i], specs, vcf_build), ref, opt);
-        } else {
-          results[i] = scan_file(in, ref, opt, targets_of(in));
-        }
+        else
+          results[i] = scan_file(in, ref, file_opt, targets_of(in), on_records);
         break;
     }
   };
@@ -210,9 +231,9 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
         } catch (...) {
           errors[i] = std::current_exception();
         }
+        report(0, true);
       }
     };
-    int nthreads = std::max(1, std::min<int>(opt.threads, static_cast<int>(jobs.size())));
     std::vector<std::thread> pool;
     for (int t = 1; t < nthreads; ++t) pool.emplace_back(worker);
     worker();
@@ -251,6 +272,7 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
     for (auto& s : results[i].inputs) all.inputs.push_back(std::move(s));
     for (auto& c : results[i].calls) all.calls.push_back(std::move(c));
     for (auto& w : results[i].warnings) all.warnings.push_back(std::move(w));
+    for (auto& w : results[i].file_warnings) all.file_warnings.push_back(std::move(w));
   }
   return all;
 }

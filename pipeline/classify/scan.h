@@ -4,6 +4,7 @@
 // --keep-going). The calls.tsv format is classify/calls_table.h.
 #pragma once
 #include <cmath>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -21,7 +22,14 @@ class TargetRegions;
 
 enum class Policy { Default, Oncogenic };
 
-// ReadOptions (input/vcf_records.h): --build, --tumor-sample, --annotation, depth tags, --fasta, --gtf.
+// Where a scan is: files finished of all files, records read so far (for a progress line; app/ prints it).
+struct ScanProgress {
+  size_t files_done = 0, files_total = 0;
+  long long records = 0;
+};
+
+// ReadOptions (input/vcf_records.h): --build, --tumor-sample, --annotation, depth tags, --fasta, --gtf,
+// --no-index.
 struct ScanOptions : ReadOptions {
   double min_depth = 10;
   double min_alt_reads = 3;
@@ -39,6 +47,8 @@ struct ScanOptions : ReadOptions {
   CnThresholds cn;
   double ploidy = 2;
   bool cn_partial_amp = false;
+  // Called, one call at a time, from the scanning threads as records are read and files finish (may be empty).
+  std::function<void(const ScanProgress&)> progress;
 };
 
 // One row of calls.tsv (SPEC "calls.tsv and samples.tsv"): one variant allele inside a gene of the gene set.
@@ -65,7 +75,8 @@ struct Call {
 struct ScanResult {
   std::vector<InputSummary> inputs;    // input order
   std::vector<Call> calls;             // input order, then file order
-  std::vector<std::string> warnings;   // for app/ to print ("file: what"), input order
+  std::vector<std::string> warnings;   // for app/ to print ("skipped: file: why"), input order
+  std::vector<FileWarning> file_warnings;  // about single files, input order: app/ prints one line per kind
 };
 
 // Inputs from positional arguments (patient = file name up to the first '.') or from a sample sheet (one spec
@@ -78,8 +89,9 @@ std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path);
 std::map<std::string, std::string> read_transcript_overrides(const std::string& path);
 
 // Scans one VCF/BCF. Throws the file's error (InputError/ConflictError) unless the caller catches it.
+// `progress` gets the records read, in steps (input/vcf_records.h).
 ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOptions& opt,
-                     const TargetRegions* targets = nullptr);
+                     const TargetRegions* targets = nullptr, const std::function<void(long)>& progress = {});
 // Scans a MAF (input/maf_reader.h) or an ANNOVAR table (input/annovar_reader.h; `file_patient` names the patient
 // of a table without Tumor_Sample_Barcode).
 ScanResult scan_maf(const std::string& path, const Reference& ref, const ScanOptions& opt, const MafOptions& mopt);

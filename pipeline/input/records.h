@@ -76,6 +76,9 @@ struct InputSummary {
   long segments = 0;                   // copy number: segments (or gene rows) of this patient read
   double ploidy = std::nan("");        // copy number: the ploidy used (absolute values), NaN when not used
   double purity = std::nan("");        // copy number: the purity used (log2 rescaling), NaN when none
+  // "stream": every record read (`records` counts them all); "index": only the records overlapping the gene
+  // regions, read through the file's index (`records` and `records_passing` count those).
+  std::string read_mode = "stream";
 };
 
 }  // namespace pathcorr

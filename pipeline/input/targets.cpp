@@ -1,8 +1,6 @@
 // Capture targets (see targets.h).
 #include "pipeline/input/targets.h"
 
-#include <algorithm>
-
 #include "pipeline/base/errors.h"
 #include "pipeline/io/table_io.h"
 #include "pipeline/input/vcf_input.h"
@@ -25,32 +23,16 @@ TargetRegions TargetRegions::read_bed(const std::string& path) {
     if (!start || !end || *start < 0 || *end <= *start)
       throw InputError(path + ":" + std::to_string(n) + ": start '" + a + "' and end '" + b +
                        "' are not a BED interval (0-based start < end)");
-    t.by_chrom_[canonical_chrom(chrom)].push_back({*start + 1, *end});
+    t.regions_.add(chrom, *start + 1, *end);
     ++intervals;
   }, bed);
   if (intervals == 0) throw InputError(path + ": no intervals (an empty BED would make every gene not evaluable)");
-  for (auto& [chrom, v] : t.by_chrom_) {
-    std::sort(v.begin(), v.end());
-    std::vector<std::pair<int64_t, int64_t>> merged;
-    for (const auto& iv : v) {
-      if (!merged.empty() && iv.first <= merged.back().second + 1)
-        merged.back().second = std::max(merged.back().second, iv.second);
-      else
-        merged.push_back(iv);
-    }
-    v.swap(merged);
-  }
+  t.regions_.merge();
   return t;
 }
 
 bool TargetRegions::overlaps(const std::string& chrom, int64_t start, int64_t end) const {
-  auto it = by_chrom_.find(canonical_chrom(chrom));
-  if (it == by_chrom_.end()) return false;
-  const auto& v = it->second;
-  // First interval whose end >= start.
-  auto p = std::lower_bound(v.begin(), v.end(), start,
-                            [](const std::pair<int64_t, int64_t>& iv, int64_t s) { return iv.second < s; });
-  return p != v.end() && p->first <= end;
+  return regions_.overlaps(chrom, start, end);
 }
 
 }  // namespace pathcorr

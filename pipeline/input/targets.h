@@ -2,10 +2,9 @@
 // outside a patient's targets is not evaluable (NA in matrix.tsv), never wild type.
 #pragma once
 #include <cstdint>
-#include <map>
 #include <string>
-#include <utility>
-#include <vector>
+
+#include "pipeline/input/regions.h"
 
 namespace pathcorr {
 
@@ -20,7 +19,7 @@ class TargetRegions {
 
  private:
   std::string path_;
-  std::map<std::string, std::vector<std::pair<int64_t, int64_t>>> by_chrom_;  // 1-based inclusive, sorted, merged
+  RegionSet regions_;
 };
 
 }  // namespace pathcorr

@@ -107,18 +107,22 @@ void VcfReader::open_text_header(const std::string& path) {
   if (!hdr_ || bcf_hdr_parse(hdr_.get(), &h.text[0]) != 0)
     throw InputError(path + ": cannot parse the VCF header (htslib refuses its meta-information or #CHROM line)");
   if (h.fileformat_added)
-    warnings_.push_back(path + ": no ##fileformat line (line 1 is '" + excerpt(h.first_line) +
-                        "'); read as VCFv4.2, as SnpEff and VEP write it when their input lacked the line");
+    warnings_.push_back({"no ##fileformat line: read as VCFv4.2",
+                         path + ": no ##fileformat line (line 1 is '" + excerpt(h.first_line) +
+                             "'); read as VCFv4.2, as SnpEff and VEP write it when their input lacked the line"});
   if (h.fileformat_line)
-    warnings_.push_back(path + ": the ##fileformat line is line " + std::to_string(h.fileformat_line) +
-                        ", not line 1; read as if it came first");
+    warnings_.push_back({"the ##fileformat line is not line 1: read as if it came first",
+                         path + ": the ##fileformat line is line " + std::to_string(h.fileformat_line) +
+                             ", not line 1; read as if it came first"});
   if (h.chrom_added_before)
-    warnings_.push_back(path + ": no #CHROM line before the first record (line " +
-                        std::to_string(h.chrom_added_before) +
-                        "); its 8 columns are read as a sites-only VCF (#CHROM POS ID REF ALT QUAL FILTER INFO)");
+    warnings_.push_back({"no #CHROM line: 8-column records read as a sites-only VCF",
+                         path + ": no #CHROM line before the first record (line " +
+                             std::to_string(h.chrom_added_before) +
+                             "); its 8 columns are read as a sites-only VCF (#CHROM POS ID REF ALT QUAL FILTER INFO)"});
   if (h.comments_skipped)
-    warnings_.push_back(path + ": " + std::to_string(h.comments_skipped) +
-                        " comment line(s) starting with a single '#' before #CHROM skipped (as Oncotator writes)");
+    warnings_.push_back({"comment lines starting with a single '#' before #CHROM skipped",
+                         path + ": " + std::to_string(h.comments_skipped) +
+                             " comment line(s) starting with a single '#' before #CHROM skipped (as Oncotator writes)"});
   // The records follow on the same handle; a record line read while looking for #CHROM comes first.
   pending_record_ = h.first_record;
   has_pending_record_ = h.chrom_added_before > 0;

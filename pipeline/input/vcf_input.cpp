@@ -2,6 +2,7 @@
 #include "pipeline/input/vcf_input.h"
 
 #include <htslib/bgzf.h>
+#include <htslib/hfile.h>
 #include <htslib/hts.h>
 #include <htslib/kseq.h>
 #include <htslib/kstring.h>
@@ -126,7 +127,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, st
   return out;
 }
 
-VcfReader::VcfReader(const std::string& path) : path_(path) {
+VcfReader::VcfReader(const std::string& path, int threads) : path_(path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) throw InputError(path + ": no such file");
   if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, expected a VCF/BCF file");
@@ -146,14 +147,26 @@ VcfReader::VcfReader(const std::string& path) : path_(path) {
                      "'); the first line of a VCF must be ##fileformat=VCFv4.x");
   }
   bgzf_ = fmt->compression == bgzf;
+  // The pool is set before anything is read, so that every block goes through it.
+  if (bgzf_ && threads > 0 && hts_set_threads(fp_.get(), threads) != 0)
+    throw InputError(path + ": cannot start htslib's decompression threads");
   if (bgzf_ && bgzf_check_EOF(fp_->fp.bgzf) == 0)
-    warnings_.push_back(path + ": no BGZF end-of-file marker; the file may be truncated");
+    warnings_.push_back({"no BGZF end-of-file marker: the file may be truncated",
+                         path + ": no BGZF end-of-file marker; the file may be truncated"});
   text_ = fmt->format == vcf;
   if (fmt->format == bcf) {
     hdr_.reset(bcf_hdr_read(fp_.get()));
     if (!hdr_) throw InputError(path + ": cannot parse the BCF header");
   } else {
-    open_text_header(path);
+    try {
+      open_text_header(path);
+    } catch (const InputError&) {
+      // With decompression threads, damage further on can stop the stream before the header is read: say so.
+      if (bgzf_ && fp_->fp.bgzf->errcode)
+        throw InputError(path + ": compressed data is damaged or truncated (met by the decompression threads "
+                                "before the header was read); copy the file again");
+      throw;
+    }
   }
   rec_.reset(bcf_init());
 }
@@ -167,7 +180,8 @@ VcfReader::ValueBuffers::~ValueBuffers() {
 }
 
 std::string VcfReader::where() const {
-  std::string s = path_ + (text_ ? ":" + std::to_string(line_) + ": record " : ": record ") + std::to_string(nrec_);
+  std::string s = indexed() ? path_ + ": record " + std::to_string(nrec_) + " read through the index"
+                  : path_ + (text_ ? ":" + std::to_string(line_) + ": record " : ": record ") + std::to_string(nrec_);
   if (rec_ && rec_->rid >= 0 && rec_->rid < hdr_->n[BCF_DT_CTG])
     s += " (" + std::string(bcf_hdr_id2name(hdr_.get(), rec_->rid)) + ":" + std::to_string(rec_->pos + 1) + ")";
   return s;
@@ -179,81 +193,170 @@ void VcfReader::check_stream_end() {
                      (text_ ? " (line " + std::to_string(line_) + ")" : "") + "; copy the file again");
 }
 
-// Text VCF: each line is read here and checked before htslib parses it, so that messages carry the line number
-// and damage htslib lets through (short rows, a POS that is not a number, blank lines) is refused.
-bool VcfReader::read_text_record() {
-  kstring_t& line = line_buf_.s;
-  int ret;
+// The next text line: the record read with the header, else the next line of the file or of the index regions.
+// Streaming, the line is a view into the read buffer (copied only when parsed); otherwise it is in `line`.
+int VcfReader::next_line(kstring_t& line, std::string_view* text) {
   if (has_pending_record_) {
     has_pending_record_ = false;
     line.l = 0;
     kputsn(pending_record_.data(), pending_record_.size(), &line);
-    ret = static_cast<int>(line.l);
+  } else if (indexed()) {
+    const int ret = next_indexed(&line);
+    if (ret < 0) return ret;
   } else {
-    ret = hts_getline(fp_.get(), KS_SEP_LINE, &line);
+    return buffered_line(text) ? 0 : -1;
   }
-  if (ret == -1) {
-    check_stream_end();
-    return false;
+  *text = std::string_view(line.s ? line.s : "", line.l);
+  return 0;
+}
+
+// The next line of the decompressed stream, read a megabyte at a time and cut with memchr (htslib's getline
+// goes byte by byte). False at the end.
+bool VcfReader::buffered_line(std::string_view* out) {
+  for (;;) {
+    const char* b = read_buf_.data() + read_at_;
+    if (const char* nl = static_cast<const char*>(std::memchr(b, '\n', read_end_ - read_at_))) {
+      *out = std::string_view(b, static_cast<size_t>(nl - b));
+      read_at_ = static_cast<size_t>(nl - read_buf_.data()) + 1;
+      return true;
+    }
+    if (read_eof_) {
+      if (read_at_ == read_end_) return false;
+      *out = std::string_view(b, read_end_ - read_at_);  // a last line without its newline
+      read_at_ = read_end_;
+      return true;
+    }
+    std::memmove(&read_buf_[0], b, read_end_ - read_at_);
+    read_end_ -= read_at_;
+    read_at_ = 0;
+    if (read_buf_.size() - read_end_ < (1 << 16)) read_buf_.resize(std::max<size_t>(read_buf_.size() * 2, 1 << 20));
+    // Compressed (BGZF or plain gzip): one block at a time, so that the records before a damaged block are all
+    // read (bgzf_read gives nothing back when a block it reaches is damaged). Uncompressed text straight from the
+    // hFILE, as hts_getline does.
+    ssize_t n = 0;
+    if (fp_->format.compression == no_compression) {
+      n = hread(fp_->fp.hfile, &read_buf_[read_end_], read_buf_.size() - read_end_);
+    } else {
+      BGZF* z = fp_->fp.bgzf;
+      if (z->block_offset >= z->block_length && bgzf_read_block(z) != 0) n = -1;
+      else if (z->block_length > z->block_offset)
+        n = bgzf_read(z, &read_buf_[read_end_],
+                      std::min<size_t>(read_buf_.size() - read_end_, static_cast<size_t>(z->block_length - z->block_offset)));
+    }
+    if (n < 0) {
+      if (read_end_ > read_at_) ++line_;  // the line the damage cut, as the message names it
+      check_stream_end();
+      throw InputError(path_ + ":" + std::to_string(line_ + 1) + ": read error");
+    }
+    if (n == 0) read_eof_ = true;
+    read_end_ += static_cast<size_t>(n);
   }
-  if (ret < -1) {
-    check_stream_end();
-    throw InputError(path_ + ":" + std::to_string(line_ + 1) + ": read error");
+}
+
+// Text VCF: each line is read here and checked before htslib parses it, so that messages carry the line number
+// and damage htslib lets through (short rows, a POS that is not a number, blank lines) is refused. A line the
+// prefilter refuses is checked as far as its columns and POS, and never parsed.
+bool VcfReader::read_text_record() {
+  kstring_t& line = line_buf_.s;
+  for (;;) {
+    std::string_view text;
+    const int ret = next_line(line, &text);
+    if (ret == -1) {
+      check_stream_end();
+      return false;
+    }
+    if (ret < -1) {
+      check_stream_end();
+      throw InputError(path_ + ":" + std::to_string(line_ + 1) + ": read error");
+    }
+    ++line_;
+    ++nrec_;
+    // A line cut by a damaged compressed stream is reported as damage, not as a short row.
+    if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode) check_stream_end();
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (text.empty() || text[0] == '#') throw InputError(where_line() + (text.empty()
+        ? ": blank line inside the records (remove it; bcftools refuses it too)"
+        : ": header line after the records began ('" + std::string(text.substr(0, 40)) + "')"));
+    // Column count: 8 for a sites-only header, else 9 + samples; tabs found with memchr.
+    const int ns = bcf_hdr_nsamples(hdr_.get());
+    const size_t want = ns > 0 ? 9 + static_cast<size_t>(ns) : 8;
+    size_t cols = 1, tab[7] = {};  // tab[k]: the tab ending column k + 1
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    for (; cols <= 7 && (p = static_cast<const char*>(std::memchr(p, '\t', static_cast<size_t>(end - p)))); ++p)
+      tab[cols++ - 1] = static_cast<size_t>(p - text.data());
+    if (p && cols == 8) cols += static_cast<size_t>(std::count(p, end, '\t'));
+    const size_t tab1 = tab[0], tab2 = tab[1];
+    if (cols < want)
+      throw InputError(where_line() + ": " + std::to_string(cols) + " tab-separated columns, but the header declares " +
+                       std::to_string(want) + (ns > 0 ? " (8 + FORMAT + " + std::to_string(ns) + " samples)" : "") +
+                       "; the line is cut short or not tab-separated");
+    if (cols > want && extra_cols_++ == 0)  // htslib and bcftools ignore the extra columns; so do we, with a warning
+      warnings_.push_back({"more columns than the header declares: the extra ones are ignored",
+                           where_line() + ": " + std::to_string(cols) + " columns but the header declares " +
+                               std::to_string(want) + "; extra columns are ignored (here and in any later record)"});
+    const std::string_view pos_text = cols >= 3 ? text.substr(tab1 + 1, tab2 - tab1 - 1) : std::string_view();
+    long long pos = 0;
+    bool digits = !pos_text.empty();
+    for (char c : pos_text) {
+      digits = digits && c >= '0' && c <= '9';
+      if (pos < (1LL << 58)) pos = pos * 10 + (c - '0');  // saturates: only "is it >= 1" and the gene test use it
+    }
+    if (!digits || pos == 0)
+      throw InputError(where_line() + ": POS '" + std::string(pos_text) + "' is not a position (a whole number >= 1)");
+    const std::string_view chrom = text.substr(0, tab1);
+    if (!keep_record(chrom, pos, text)) {
+      // Not parsed, but its alleles are checked as a parsed record's are, and its FILTER counted.
+      const auto at = [&] { return where_line() + " (" + std::string(chrom) + ":" + std::to_string(pos) + ")"; };
+      const std::string_view ref = text.substr(tab[2] + 1, tab[3] - tab[2] - 1);
+      if (ref.empty()) throw InputError(at() + ": REF is empty");
+      if (!ref_is_dna(ref)) throw InputError(at() + ": REF '" + std::string(ref) + "' is not a DNA allele");
+      const std::string_view alts = text.substr(tab[3] + 1, tab[4] - tab[3] - 1);
+      for (size_t b = 0, e; b <= alts.size(); b = e + 1) {
+        e = std::min(alts.find(',', b), alts.size());
+        if (alt_is_odd(alts.substr(b, e - b)) && odd_alts_++ == 0)
+          first_odd_alt_ = at() + ": ALT '" + std::string(alts.substr(b, e - b)) + "'";
+      }
+      if (raw_filter_passes(text.substr(tab[5] + 1, tab[6] - tab[5] - 1))) ++skipped_passing_;
+      continue;
+    }
+    if (text.data() == line.s) {  // in `line`: only its '\r' may have been cut
+      line.l = text.size();
+      line.s[line.l] = '\0';
+    } else {  // a view into the read buffer
+      line.l = 0;
+      kputsn(text.data(), text.size(), &line);
+    }
+    if (vcf_parse(&line, hdr_.get(), rec_.get()) < 0)
+      throw InputError(where_line() + ": htslib cannot parse the record (a malformed column or value)");
+    return true;
   }
-  ++line_;
-  ++nrec_;
-  // A line cut by a damaged compressed stream is reported as damage, not as a short row.
-  if (fp_->format.compression != no_compression && fp_->fp.bgzf && fp_->fp.bgzf->errcode) check_stream_end();
-  const std::string at = path_ + ":" + std::to_string(line_) + ": record " + std::to_string(nrec_);
-  if (line.l > 0 && line.s[line.l - 1] == '\r') line.s[--line.l] = '\0';
-  if (line.l == 0) throw InputError(at + ": blank line inside the records (remove it; bcftools refuses it too)");
-  if (line.s[0] == '#')
-    throw InputError(at + ": header line after the records began ('" + std::string(line.s, std::min<size_t>(line.l, 40)) +
-                     "')");
-  // Column count: 8 for a sites-only header, else 9 + samples.
-  const int ns = bcf_hdr_nsamples(hdr_.get());
-  const size_t want = ns > 0 ? 9 + static_cast<size_t>(ns) : 8;
-  size_t cols = 1;
-  const char* pos_field = nullptr;
-  size_t pos_len = 0;
-  for (size_t i = 0; i < line.l; ++i) {
-    if (line.s[i] != '\t') continue;
-    ++cols;
-    if (cols == 2) pos_field = line.s + i + 1;
-    if (cols == 3) pos_len = static_cast<size_t>(line.s + i - pos_field);
-  }
-  if (cols < want)
-    throw InputError(at + ": " + std::to_string(cols) + " tab-separated columns, but the header declares " +
-                     std::to_string(want) + (ns > 0 ? " (8 + FORMAT + " + std::to_string(ns) + " samples)" : "") +
-                     "; the line is cut short or not tab-separated");
-  if (cols > want && extra_cols_++ == 0)  // htslib and bcftools ignore the extra columns; so do we, with a warning
-    warnings_.push_back(at + ": " + std::to_string(cols) + " columns but the header declares " + std::to_string(want) +
-                        "; extra columns are ignored (here and in any later record)");
-  std::string pos_text = pos_field ? std::string(pos_field, pos_len) : std::string();
-  bool digits = !pos_text.empty();
-  for (char c : pos_text) digits = digits && std::isdigit(static_cast<unsigned char>(c));
-  if (!digits || std::strtoll(pos_text.c_str(), nullptr, 10) == 0)
-    throw InputError(at + ": POS '" + pos_text + "' is not a position (a whole number >= 1)");
-  if (vcf_parse(&line, hdr_.get(), rec_.get()) < 0)
-    throw InputError(at + ": htslib cannot parse the record (a malformed column or value)");
-  return true;
+}
+
+// "file:line: record N" (streaming) or "file: record N read through the index" for the raw line being checked.
+std::string VcfReader::where_line() const {
+  return indexed() ? path_ + ": record " + std::to_string(nrec_) + " read through the index"
+                   : path_ + ":" + std::to_string(line_) + ": record " + std::to_string(nrec_);
 }
 
 bool VcfReader::next() {
   if (text_) {
     if (!read_text_record()) return false;
   } else {
-    int ret = bcf_read(fp_.get(), hdr_.get(), rec_.get());
-    if (ret < -1) {
-      check_stream_end();
-      throw InputError(path_ + ": record " + std::to_string(nrec_ + 1) +
-                       ": htslib cannot parse it (a malformed record or damaged BCF)");
+    for (;;) {
+      const int ret = indexed() ? next_indexed(nullptr) : bcf_read(fp_.get(), hdr_.get(), rec_.get());
+      if (ret < -1) {
+        check_stream_end();
+        throw InputError(path_ + ": record " + std::to_string(nrec_ + 1) +
+                         ": htslib cannot parse it (a malformed record or damaged BCF)");
+      }
+      if (ret == -1) {
+        check_stream_end();
+        return false;
+      }
+      ++nrec_;
+      if (indexed() || keep_bcf_record()) break;
     }
-    if (ret == -1) {
-      check_stream_end();
-      return false;
-    }
-    ++nrec_;
   }
   bcf1_t* r = rec_.get();
   if (bcf_unpack(r, BCF_UN_ALL) < 0) throw InputError(where() + ": cannot unpack the record");
@@ -269,22 +372,46 @@ bool VcfReader::next() {
     throw InputError(where() + ": " + what);
   }
   if (r->pos < 0) throw InputError(where() + ": POS is 0 or not a number");
-  if (r->n_allele < 1 || !r->d.allele[0] || !*r->d.allele[0]) throw InputError(where() + ": REF is empty");
-  for (const char* p = r->d.allele[0]; *p; ++p) {
-    if (!std::strchr("ACGTNacgtnRYKMSWBDHVrykmswbdhv", *p))
-      throw InputError(where() + ": REF '" + std::string(r->d.allele[0]) + "' is not a DNA allele");
+  const std::string_view ref = r->n_allele < 1 || !r->d.allele[0] ? std::string_view() : r->d.allele[0];
+  if (ref.empty()) throw InputError(where() + ": REF is empty");
+  if (!ref_is_dna(ref)) throw InputError(where() + ": REF '" + std::string(ref) + "' is not a DNA allele");
+  for (int i = 1; i < r->n_allele; ++i)
+    if (alt_is_odd(r->d.allele[i]) && odd_alts_++ == 0)
+      first_odd_alt_ = where() + ": ALT '" + std::string(r->d.allele[i]) + "'";
+  return true;
+}
+
+namespace {
+
+// Character classes of alleles, as tables: the checks run on every record of a file.
+struct AlleleChars {
+  bool dna[256] = {};       // REF: A C G T N and the IUPAC codes, either case
+  bool sequence[256] = {};  // a callable ALT: A C G T N, either case
+  AlleleChars() {
+    for (const char* p = "ACGTNacgtnRYKMSWBDHVrykmswbdhv"; *p; ++p) dna[static_cast<unsigned char>(*p)] = true;
+    for (const char* p = "ACGTNacgtn"; *p; ++p) sequence[static_cast<unsigned char>(*p)] = true;
   }
-  // ALT alleles that are neither sequence, '*', '.', symbolic nor breakend (VarScan's 'A/T', IUPAC codes) are not
-  // refused (bcftools reads them) but never called: counted here for one warning per file.
-  for (int i = 1; i < r->n_allele; ++i) {
-    const char* a = r->d.allele[i];
-    size_t n = std::strlen(a);
-    if (is_sequence_allele(a) || std::strcmp(a, "*") == 0 || std::strcmp(a, ".") == 0) continue;
-    if (n > 2 && a[0] == '<' && a[n - 1] == '>') continue;                  // symbolic
-    if (std::strchr(a, '[') || std::strchr(a, ']')) continue;               // breakend
-    if (n > 1 && (a[0] == '.' || a[n - 1] == '.')) continue;                // single breakend
-    if (odd_alts_++ == 0) first_odd_alt_ = where() + ": ALT '" + std::string(a) + "'";
-  }
+};
+const AlleleChars kAlleleChars;
+
+bool all_of_class(std::string_view s, const bool (&table)[256]) {
+  for (char c : s)
+    if (!table[static_cast<unsigned char>(c)]) return false;
+  return !s.empty();
+}
+
+}  // namespace
+
+bool VcfReader::ref_is_dna(std::string_view ref) { return all_of_class(ref, kAlleleChars.dna); }
+
+// ALT alleles that are neither sequence, '*', '.', symbolic nor breakend (VarScan's 'A/T', IUPAC codes) are not
+// refused (bcftools reads them) but never called: counted for one warning per file.
+bool VcfReader::alt_is_odd(std::string_view a) {
+  const size_t n = a.size();
+  if (a == "*" || a == "." || all_of_class(a, kAlleleChars.sequence)) return false;
+  if (n > 2 && a[0] == '<' && a[n - 1] == '>') return false;                                   // symbolic
+  if (a.find('[') != std::string_view::npos || a.find(']') != std::string_view::npos) return false;  // breakend
+  if (n > 1 && (a[0] == '.' || a[n - 1] == '.')) return false;                                 // single breakend
   return true;
 }
 

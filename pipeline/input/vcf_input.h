@@ -1,18 +1,25 @@
 // VCF/BCF input through htslib: RAII handles, input discovery, tumour-sample choice, genome-build detection,
-// record validation beyond htslib's, and tumour depth/VAF from whichever caller fields a file carries.
-// Knows nothing of genes, annotation or alteration policy.
+// record validation beyond htslib's, and tumour depth/VAF from whichever caller fields a file carries; reading
+// through an index (only the records overlapping given regions) or streaming with a cheap test on each raw record
+// before it is parsed. Knows nothing of genes, annotation or alteration policy.
 #pragma once
 #include <htslib/kstring.h>
 #include <htslib/vcf.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "pipeline/input/caller_depth.h"
+#include "pipeline/input/regions.h"
+#include "pipeline/input/text_index.h"
 #include "reference/reference.h"
 
 namespace pathcorr {
@@ -23,6 +30,23 @@ struct Bcf1Deleter { void operator()(bcf1_t* r) const { bcf_destroy(r); } };
 using HtsFilePtr = std::unique_ptr<htsFile, HtsFileCloser>;
 using BcfHdrPtr = std::unique_ptr<bcf_hdr_t, BcfHdrDeleter>;
 using Bcf1Ptr = std::unique_ptr<bcf1_t, Bcf1Deleter>;
+struct HtsIdxDeleter { void operator()(hts_idx_t* i) const { hts_idx_destroy(i); } };
+struct HtsItrDeleter { void operator()(hts_itr_t* i) const { hts_itr_destroy(i); } };
+
+// A warning about one file: `kind` is a fixed phrase shared by every file with the same problem (for one summary
+// line over a cohort), `text` the full message naming the file, `file` the input it is about (set by the scan).
+struct FileWarning {
+  std::string kind, text, file;
+  FileWarning(std::string k, std::string t, std::string f = {})
+      : kind(std::move(k)), text(std::move(t)), file(std::move(f)) {}
+};
+
+// The test a streamed record passes before it is parsed: its POS lies in `positions` (CHROM in any naming), or,
+// for a text VCF, `line_test` accepts the raw line. A record that fails is counted, never parsed.
+struct RecordPrefilter {
+  const RegionSet* positions = nullptr;
+  std::function<bool(std::string_view line)> line_test;  // may be empty
+};
 
 // Files named on the command line: files as given, directories expanded (not recursively) to the .vcf, .vcf.gz,
 // .vcf.bgz, .bcf and ANNOVAR _multianno.txt files they hold and to the other files whose content is a copy-number
@@ -39,7 +63,8 @@ class VcfReader {
   // Opens a regular file (plain, gzip/BGZF or BCF; content decides). A text header htslib refuses only for its
   // form (no ##fileformat line, ##fileformat below line 1, '# ...' lines before #CHROM, no #CHROM line above
   // 8-column records) is read and described in warnings(); any other damage throws InputError naming the line.
-  explicit VcfReader(const std::string& path);
+  // `threads` > 0 gives a BGZF file htslib's decompression thread pool of that many threads.
+  explicit VcfReader(const std::string& path, int threads = 0);
   const std::string& path() const { return path_; }
   bcf_hdr_t* header() const { return hdr_.get(); }
   std::string header_text() const;
@@ -55,6 +80,17 @@ class VcfReader {
   // the header contradicts a requested build.
   Build detect_build(const std::string& requested) const;
 
+  // Reads, from now on, only the records whose POS lies in `regions` (each record once, in file order) through
+  // the file's index: PATH.csi or PATH.tbi for a bgzipped VCF, PATH.csi for a BCF. Returns false
+  // and keeps streaming when there is no index; also when the index is older than the file or htslib refuses it,
+  // then with a warning. Call before the first next().
+  bool use_index(const RegionSet& regions);
+  bool indexed() const { return !itrs_.empty() || !text_regions_.empty() || index_empty_; }
+  // Streaming: records the prefilter refuses are counted (record_number(), skipped_passing()) but not parsed.
+  void set_prefilter(RecordPrefilter f) { prefilter_ = std::move(f); }
+  // Records the prefilter skipped whose FILTER is PASS or '.'.
+  long skipped_passing() const { return skipped_passing_; }
+
   // Next record, unpacked and validated (POS, alleles, sample columns); false at the end of the file. Throws
   // InputError naming the file and record on a damaged record or a damaged/truncated compressed stream.
   bool next();
@@ -63,7 +99,7 @@ class VcfReader {
   // "file: record N (chrom:pos)" for messages about the current record.
   std::string where() const;
   // Warnings found while opening (missing BGZF EOF marker ...), for the caller to print.
-  const std::vector<std::string>& warnings() const { return warnings_; }
+  const std::vector<FileWarning>& warnings() const { return warnings_; }
   // ALT alleles read so far that are not VCF alleles (never called), and the first of them for the message.
   long odd_alts() const { return odd_alts_; }
   const std::string& first_odd_alt() const { return first_odd_alt_; }
@@ -91,8 +127,36 @@ class VcfReader {
   long extra_cols_ = 0;
   std::string first_odd_alt_;
   bool bgzf_ = false;
-  std::vector<std::string> warnings_;
+  std::vector<FileWarning> warnings_;
   bool read_text_record();
+  static bool ref_is_dna(std::string_view ref);
+  static bool alt_is_odd(std::string_view alt);
+  std::string where_line() const;
+  int next_line(kstring_t& line, std::string_view* text);
+  bool buffered_line(std::string_view* out);
+  std::string read_buf_;  // streaming a text VCF: decompressed bytes, [read_at_, read_end_) not yet taken
+  size_t read_at_ = 0, read_end_ = 0;
+  bool read_eof_ = false;
+  int next_indexed(kstring_t* line);
+  bool keep_record(std::string_view chrom, int64_t pos, std::string_view line);
+  bool keep_bcf_record();
+  // Index reading: the iterators of the merged regions in file order, the one being read, and the end offset of
+  // the last record given (a record overlapping two regions comes back from both: it is given once).
+  bool open_bcf_index(const std::string& idx_path, const RegionSet& regions);
+  int next_indexed_line(kstring_t* line);
+  std::vector<IndexedRegion> text_regions_;  // text VCF: the regions' chunks (input/text_index.h)
+  size_t region_at_ = 0, chunk_at_ = 0;
+  bool need_seek_ = true;
+  std::unique_ptr<hts_idx_t, HtsIdxDeleter> idx_;  // BCF: htslib's index and iterators, with their regions
+  std::vector<std::unique_ptr<hts_itr_t, HtsItrDeleter>> itrs_;
+  std::vector<GenomicInterval> itr_spans_;
+  size_t itr_at_ = 0;
+  bool index_empty_ = false;  // the index holds none of the regions: nothing to read
+  RecordPrefilter prefilter_;
+  long skipped_passing_ = 0;
+  std::string prefilter_chrom_;                              // raw CHROM of the last prefiltered record
+  const std::vector<GenomicInterval>* prefilter_intervals_ = nullptr;  // its intervals (nullptr: none)
+  int prefilter_rid_ = -2;                                   // BCF: rid of prefilter_intervals_
   void open_text_header(const std::string& path);
   void check_stream_end();
   bool text_ = false;       // text VCF (plain or compressed): read line by line
@@ -132,5 +196,8 @@ class VcfReader {
 // Whether an allele string is a plain sequence allele we can call on (A/C/G/T/N, any case), as opposed to
 // symbolic (<DEL>), breakend, missing (.) or the spanning deletion (*).
 bool is_sequence_allele(const char* allele);
+
+// Whether a FILTER column as written counts as passing (PASS or '.'), as VcfReader::filter_pass() says of a record.
+bool raw_filter_passes(std::string_view filter);
 
 }  // namespace pathcorr

@@ -14,7 +14,7 @@
 namespace pathcorr {
 
 VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, const ReadOptions& opt)
-    : ref_(ref), opt_(opt), vcf_(in.path) {
+    : ref_(ref), opt_(opt), vcf_(in.path, opt.io_threads) {
   summary_.patient_id = in.patient_id;
   summary_.file = in.path;
   tumor_ = vcf_.choose_tumor_sample(!in.tumor_sample.empty() ? in.tumor_sample : opt_.tumor_sample);
@@ -57,26 +57,93 @@ VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, cons
     caller_ = std::make_unique<ConsequenceCaller>(opt_.fasta, std::move(wanted));
     if (!reader_) summary_.annotation = "pathcorr";
   }
+  plan_reading();
+}
+
+namespace {
+
+// Whether the ALT column (the fifth) of a raw VCF line holds a symbolic (<DEL>) or breakend (t[p[) allele.
+bool symbolic_alt(std::string_view line) {
+  size_t at = 0;
+  for (int tab = 0; tab < 4; ++tab) {
+    at = line.find('\t', at);
+    if (at == std::string_view::npos) return false;
+    ++at;
+  }
+  const size_t end = line.find('\t', at);
+  const std::string_view alt = line.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+  return alt.find_first_of("<[]") != std::string_view::npos;
+}
+
+}  // namespace
+
+// Which records are read. Unannotated: a record is looked at only when its POS lies in a gene (read_record), so
+// the index regions and the streaming prefilter are the gene spans. Annotated: a record is looked at when its
+// annotation names a gene or its POS lies in one, so the index regions are the spans widened by
+// kAnnotatedIndexFlank and the streaming prefilter also keeps any raw line naming a gene. With --fasta every
+// unannotated record goes to the consequence caller: everything is streamed. An annotated file is streamed too
+// when a gene of the set has no coordinates in the build (its records can only be found by name).
+void VcfRecordReader::plan_reading() {
+  if (caller_) return;
+  // SV and copy-number VCFs (SVTYPE or CN declared): a deletion or segment that starts outside a gene may cover
+  // it, and breakend mates and copy-neutral records decide what the file is. They are small: read them whole.
+  const bcf_hdr_t* h = vcf_.header();
+  auto declared = [h](int type, const char* tag) {
+    const int id = bcf_hdr_id2int(h, BCF_DT_ID, tag);
+    return id >= 0 && bcf_hdr_idinfo_exists(h, type, id);
+  };
+  if (declared(BCF_HL_INFO, "SVTYPE") || declared(BCF_HL_INFO, "CN") || declared(BCF_HL_FMT, "CN")) return;
+  bool all_placed = true;  // an annotation may name a gene the reference has no coordinates for (a GMT set)
+  for (const auto& g : ref_.feature_genes()) {
+    const Gene* x = ref_.gene(build_, g);
+    all_placed = all_placed && x;
+    if (!x) continue;
+    gene_spans_.add(x->chrom, x->start, x->end);
+    const int64_t flank = reader_ ? kAnnotatedIndexFlank : 0;
+    index_regions_.add(x->chrom, std::max<int64_t>(1, x->start - flank), x->end + flank);
+  }
+  gene_spans_.merge();
+  index_regions_.merge();
+  if (opt_.use_index && (all_placed || !reader_) && vcf_.use_index(index_regions_)) {
+    summary_.read_mode = "index";
+    return;
+  }
+  RecordPrefilter f;
+  f.positions = &gene_spans_;
+  // Symbolic and breakend records are kept wherever they are (a deletion from outside a gene may cover it).
+  f.line_test = [this](std::string_view line) {
+    return symbolic_alt(line) || (reader_ && names_a_gene(line));
+  };
+  vcf_.set_prefilter(std::move(f));
 }
 
 VcfRecordReader::~VcfRecordReader() = default;
 
-void VcfRecordReader::read(const std::function<void(AlleleRecord&)>& sink) {
+void VcfRecordReader::read(const std::function<void(AlleleRecord&)>& sink,
+                           const std::function<void(long)>& progress) {
+  long parsed_passing = 0, reported = 0;
   while (vcf_.next()) {
-    ++summary_.records;
-    if (vcf_.filter_pass()) ++summary_.records_passing;
+    if (vcf_.filter_pass()) ++parsed_passing;
     // Symbolic and breakend records (SV and copy-number VCFs) go to the collector, never to small-variant calling.
-    if (structural_->take(vcf_.record())) continue;
-    read_record(sink);
+    if (!structural_->take(vcf_.record())) read_record(sink);
+    if (progress && vcf_.record_number() - reported >= 65536) {
+      progress(vcf_.record_number() - reported);
+      reported = vcf_.record_number();
+    }
   }
+  if (progress && vcf_.record_number() > reported) progress(vcf_.record_number() - reported);
+  // Records the prefilter skipped count as read, as they were: only their parsing was saved.
+  summary_.records = vcf_.record_number();
+  summary_.records_passing = parsed_passing + vcf_.skipped_passing();
   structural_result_ = structural_->finish();
 }
 
-std::vector<std::string> VcfRecordReader::warnings() const {
-  std::vector<std::string> out = vcf_.warnings();
+std::vector<FileWarning> VcfRecordReader::warnings() const {
+  std::vector<FileWarning> out = vcf_.warnings();
   if (vcf_.odd_alts() > 0)
-    out.push_back(std::to_string(vcf_.odd_alts()) + " ALT allele(s) are not VCF alleles and were not called, the "
-                  "first at " + vcf_.first_odd_alt());
+    out.push_back({"ALT alleles that are not VCF alleles were not called",
+                   vcf_.path() + ": " + std::to_string(vcf_.odd_alts()) + " ALT allele(s) are not VCF alleles and "
+                   "were not called, the first at " + vcf_.first_odd_alt()});
   return out;
 }
 
@@ -155,6 +222,12 @@ std::vector<TranscriptEffect> VcfRecordReader::effects_of(const std::vector<std:
 // True when a word of the texts (a run of letters, digits, '_', '-', '.') is a gene symbol or ID of the set,
 // also with a ".version" suffix. One pass over the text; only words that could be a name are looked up.
 bool VcfRecordReader::names_a_gene(const std::vector<std::string>& texts) const {
+  for (const std::string& text : texts)
+    if (names_a_gene(std::string_view(text))) return true;
+  return false;
+}
+
+bool VcfRecordReader::names_a_gene(std::string_view text) const {
   static const auto kWord = [] {
     std::array<bool, 256> t{};
     for (int c = 0; c < 256; ++c)
@@ -164,20 +237,18 @@ bool VcfRecordReader::names_a_gene(const std::vector<std::string>& texts) const 
   }();
   auto word_char = [](unsigned char c) { return kWord[c]; };
   std::string word;
-  for (const std::string& text : texts) {
-    const char* p = text.data();
-    const char* end = p + text.size();
-    while (p < end) {
-      while (p < end && !word_char(static_cast<unsigned char>(*p))) ++p;
-      const char* b = p;
-      while (p < end && word_char(static_cast<unsigned char>(*p))) ++p;
-      if (b == p || !needle_first_[static_cast<unsigned char>(*b)]) continue;
-      const char* dot = std::find(b, p, '.');
-      const std::size_t len = static_cast<std::size_t>(dot - b);
-      if (len < needle_min_ || len > needle_max_) continue;
-      word.assign(b, len);
-      if (needles_.count(word)) return true;
-    }
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    while (p < end && !word_char(static_cast<unsigned char>(*p))) ++p;
+    const char* b = p;
+    while (p < end && word_char(static_cast<unsigned char>(*p))) ++p;
+    if (b == p || !needle_first_[static_cast<unsigned char>(*b)]) continue;
+    const char* dot = std::find(b, p, '.');
+    const std::size_t len = static_cast<std::size_t>(dot - b);
+    if (len < needle_min_ || len > needle_max_) continue;
+    word.assign(b, len);
+    if (needles_.count(word)) return true;
   }
   return false;
 }

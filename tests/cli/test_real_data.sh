@@ -37,6 +37,14 @@ for f in "${files[@]}"; do
     oracle=0
     grep -q 'no BGZF end-of-file marker' err.txt || fail "$name: no warning about the missing EOF marker"
   fi
+  # Records outside the genes are checked for their form (columns, POS, REF, ALT) but not parsed (issue 12), as
+  # `bcftools view -R genes.bed` would not read them: damage only htslib's parser sees (htslib_vcf44_1.vcf: GT
+  # values '0|0|1', '/0' at 1:61462-61488, no gene there) is then not met.
+  if [[ $name == htslib_vcf44_1.vcf ]]; then
+    oracle=0
+    timeout 60 bcftools view -Ov -o /dev/null -t 1:61000-62000 "$form" >/dev/null 2>&1 &&
+      fail "$name: bcftools now reads 1:61000-62000; the exception above is stale"
+  fi
   set -e
   if [[ $rc -gt 4 ]]; then
     fail "$name: crashed or hung (exit $rc)"; cat err.txt >&2

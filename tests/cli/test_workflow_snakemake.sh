@@ -187,4 +187,13 @@ if snakemake -s "$SNAKEFILE" --cores 1 --config vcf_dir=vcfs samples=sheetdir/sh
 fi
 grep -q 'exactly one of' bad.log || { cat bad.log >&2; fail "no clear message for vcf_dir + samples"; }
 
+# --- the SLURM cluster profile parses and groups the scans (a dry run: nothing is submitted) -------------------
+if ! snakemake -s "$SNAKEFILE" --profile "$REPO/workflows/snakemake/profiles/slurm" --dry-run \
+    --config vcf_dir=vcfs clinical=clinical.tsv outdir=wf_slurm pathcorr="$PATHCORR" > slurm.log 2>&1; then
+  cat slurm.log >&2
+  fail "snakemake refuses the SLURM profile"
+fi
+grep -q 'group job scans' slurm.log || { cat slurm.log >&2; fail "the SLURM profile does not group the scans"; }
+grep -q 'mem_mb=256' slurm.log || fail "the SLURM profile's scan resources are not applied"
+
 echo "PASS: Snakemake workflow matches pathcorr run (vcf_dir and samples modes)"

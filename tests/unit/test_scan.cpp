@@ -362,7 +362,7 @@ TEST(ScanFile, SymbolicAndStarAllelesGiveNoRow) {
   // The <DEL> without END cannot be placed: not called, said in a warning; the file stays a small-variant file.
   EXPECT_EQ(r.inputs[0].kind, DataKind::SmallVariants);
   bool warned = false;
-  for (const auto& w : r.warnings) warned = warned || w.find("<DEL> without END or SVLEN") != std::string::npos;
+  for (const auto& w : r.file_warnings) warned = warned || w.text.find("<DEL> without END or SVLEN") != std::string::npos;
   EXPECT_TRUE(warned);
 }
 

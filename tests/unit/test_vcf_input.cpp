@@ -626,7 +626,7 @@ TEST(Next, ExtraColumnsAreWarnedAboutOnce) {
   while (r.next()) {
   }
   ASSERT_EQ(r.warnings().size(), 1u);
-  EXPECT_TRUE(has(r.warnings()[0], "extra.vcf:12: record 1")) << r.warnings()[0];
+  EXPECT_TRUE(has(r.warnings()[0].text, "extra.vcf:12: record 1")) << r.warnings()[0].text;
 }
 
 TEST(Next, RealBlankLineFile) {
@@ -661,7 +661,7 @@ TEST(Next, CompressedVariantsReadTheSameRecords) {
   EXPECT_EQ(count_records(data("real/pathway/pcgr_T001-BRCA.grch37_PIK3CA_H1047R.vcf.gz")), 196);
   VcfReader noeof(data("real/edge-cases/derived_missing_bgzf_eof.vcf.gz"));
   ASSERT_EQ(noeof.warnings().size(), 1u);
-  EXPECT_TRUE(has(noeof.warnings()[0], "end-of-file marker"));
+  EXPECT_TRUE(has(noeof.warnings()[0].text, "end-of-file marker"));
   long n = 0;
   while (noeof.next()) ++n;
   EXPECT_EQ(n, 196);
@@ -697,7 +697,7 @@ TEST(Next, HeadersWithoutFileformatOrWithCommentLinesAreReadWithAWarning) {
   {
     VcfReader r(data("real/annotated/snpeff_cancer_pedigree.ann.vcf"));  // line 1: ##PEDIGREE=<Derived=...
     ASSERT_EQ(r.warnings().size(), 1u);
-    EXPECT_TRUE(has(r.warnings()[0], "snpeff_cancer_pedigree.ann.vcf: no ##fileformat line (line 1 is '##PEDIGREE="));
+    EXPECT_TRUE(has(r.warnings()[0].text, "snpeff_cancer_pedigree.ann.vcf: no ##fileformat line (line 1 is '##PEDIGREE="));
     EXPECT_EQ(r.samples(), (std::vector<std::string>{"Patient_01_Germline", "Patient_01_Somatic"}));
     EXPECT_EQ(r.choose_tumor_sample(""), 1);  // the PEDIGREE line is kept: Derived=Patient_01_Somatic
     EXPECT_NE(bcf_hdr_id2int(r.header(), BCF_DT_ID, "ANN"), -1);
@@ -713,8 +713,8 @@ TEST(Next, HeadersWithoutFileformatOrWithCommentLinesAreReadWithAWarning) {
     // line 6 (`grep -vc '^#'`: 1 record).
     VcfReader r(data("real/annotated/snpeff_variants_1.ann.vcf"));
     ASSERT_EQ(r.warnings().size(), 2u);
-    EXPECT_TRUE(has(r.warnings()[0], "no ##fileformat line"));
-    EXPECT_TRUE(has(r.warnings()[1], "no #CHROM line before the first record (line 6); its 8 columns are read as a "
+    EXPECT_TRUE(has(r.warnings()[0].text, "no ##fileformat line"));
+    EXPECT_TRUE(has(r.warnings()[1].text, "no #CHROM line before the first record (line 6); its 8 columns are read as a "
                                      "sites-only VCF"));
     EXPECT_TRUE(r.samples().empty());
     ASSERT_TRUE(r.next());
@@ -725,7 +725,7 @@ TEST(Next, HeadersWithoutFileformatOrWithCommentLinesAreReadWithAWarning) {
     // 107 '##' lines, 6 '# ...' lines (108-113), #CHROM at 114; 15 records.
     VcfReader r(data("real/pathway/gatk_PIK3CA_SNPS.oncotatorAnnotated.vcf"));
     ASSERT_EQ(r.warnings().size(), 1u);
-    EXPECT_TRUE(has(r.warnings()[0], "6 comment line(s) starting with a single '#' before #CHROM skipped"));
+    EXPECT_TRUE(has(r.warnings()[0].text, "6 comment line(s) starting with a single '#' before #CHROM skipped"));
     ASSERT_TRUE(r.next());
     EXPECT_TRUE(has(r.where(), "oncotatorAnnotated.vcf:115: record 1 (3:"));
     long n = 1;
@@ -740,8 +740,8 @@ TEST(Next, HeadersWithoutFileformatOrWithCommentLinesAreReadWithAWarning) {
         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\r\n3\t178952085\t.\tA\tG\t.\tPASS\t.\r\n";
     VcfReader r(tmp.gz_file("late.vcf.gz", text));
     ASSERT_EQ(r.warnings().size(), 2u);
-    EXPECT_TRUE(has(r.warnings()[0], "late.vcf.gz: the ##fileformat line is line 2, not line 1"));
-    EXPECT_TRUE(has(r.warnings()[1], "1 comment line(s)"));
+    EXPECT_TRUE(has(r.warnings()[0].text, "late.vcf.gz: the ##fileformat line is line 2, not line 1"));
+    EXPECT_TRUE(has(r.warnings()[1].text, "1 comment line(s)"));
     EXPECT_EQ(r.header_text().rfind("##fileformat=VCFv4.1\n", 0), 0u);
     ASSERT_TRUE(r.next());
     EXPECT_EQ(r.record()->pos + 1, 178952085);
