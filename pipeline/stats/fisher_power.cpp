@@ -195,6 +195,47 @@ class PowerAtFixedP0 {
   std::vector<double> log_choose_, weight_d_;
 };
 
+// The rejected cells (a, c) (a <= lower[a + c] or a >= upper[a + c]) as runs of c for each a. When both boundaries
+// are nondecreasing in k (the usual case: more responders shift the conditional law up), the cells of a are two
+// tails in c, c >= kL(a) - a (kL the first k with lower[k] >= a) and c <= kU(a) - a (kU the last k with
+// upper[k] <= a), found by one sweep over k; otherwise every cell is visited.
+std::vector<std::array<long, 3>> region_runs(long n1, long n0, const std::vector<long>& lower,
+                                             const std::vector<long>& upper) {
+  std::vector<std::array<long, 3>> runs;
+  const bool monotone = std::is_sorted(lower.begin(), lower.end()) && std::is_sorted(upper.begin(), upper.end());
+  if (!monotone) {
+    for (long a = 0; a <= n1; ++a) {
+      long first = -1;
+      for (long c = 0; c <= n0 + 1; ++c) {
+        const size_t k = static_cast<size_t>(a + c);
+        const bool rejected = c <= n0 && (a <= lower[k] || a >= upper[k]);
+        if (rejected && first < 0) first = c;
+        if (!rejected && first >= 0) {
+          runs.push_back({a, first, c - 1});
+          first = -1;
+        }
+      }
+    }
+    return runs;
+  }
+  const long n = n1 + n0;
+  long k_lower = 0, k_upper = -1;  // first k with lower[k] >= a; last k with upper[k] <= a
+  for (long a = 0; a <= n1; ++a) {
+    while (k_lower <= n && lower[static_cast<size_t>(k_lower)] < a) ++k_lower;
+    while (k_upper + 1 <= n && upper[static_cast<size_t>(k_upper + 1)] <= a) ++k_upper;
+    // c in [0, n0] with k = a + c: upper tail c <= k_upper - a, lower tail c >= k_lower - a.
+    const long up_last = std::min(n0, k_upper - a), low_first = std::max(0L, k_lower - a);
+    const bool has_up = up_last >= 0, has_low = low_first <= n0 && k_lower <= n;
+    if (has_up && has_low && low_first <= up_last + 1) {
+      runs.push_back({a, 0, n0});
+    } else {
+      if (has_up) runs.push_back({a, 0, up_last});
+      if (has_low) runs.push_back({a, low_first, n0});
+    }
+  }
+  return runs;
+}
+
 }  // namespace
 
 double response_rate_for_odds_ratio(double p0, double odds_ratio) {
@@ -246,18 +287,7 @@ FisherRejectionRegion::FisherRejectionRegion(long n_altered, long n_wildtype, do
     lower_[static_cast<size_t>(k)] = lower;
     upper_[static_cast<size_t>(k)] = upper;
   }
-  for (long a = 0; a <= n1_; ++a) {
-    long first = -1;
-    for (long c = 0; c <= n0_ + 1; ++c) {
-      const size_t k = static_cast<size_t>(a + c);
-      const bool rejected = c <= n0_ && (a <= lower_[k] || a >= upper_[k]);
-      if (rejected && first < 0) first = c;
-      if (!rejected && first >= 0) {
-        runs_.push_back({a, first, c - 1});
-        first = -1;
-      }
-    }
-  }
+  runs_ = region_runs(n1_, n0_, lower_, upper_);
 }
 
 double FisherRejectionRegion::power(double p1, double p0) const {
