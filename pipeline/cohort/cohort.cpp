@@ -83,19 +83,22 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
   std::map<std::string, size_t> patient_index;
   for (size_t i = 0; i < m.patients.size(); ++i) patient_index[m.patients[i]] = i;
   m.values.assign(m.patients.size(), std::vector<int>(m.features.size(), 0));
-  // Not evaluable: a gene outside the targets of every file of the patient is NA, not wild type.
-  std::map<std::string, std::map<std::string, int>> covered;  // patient -> gene -> files that cover it
-  std::map<std::string, int> files_of;
+  // Not evaluable: a gene outside the targets of every file of the patient is NA, not wild type. Counted sparsely
+  // (files per patient, and files leaving out each listed gene), so memory stays linear in the matrix.
+  std::vector<int> files_of(m.patients.size(), 0);
+  std::map<std::pair<size_t, size_t>, int> left_out;  // (patient, gene feature) -> files without the gene
   for (const auto& in : scans.inputs) {
-    if (!patient_index.count(in.patient_id)) continue;
-    ++files_of[in.patient_id];
+    auto p = patient_index.find(in.patient_id);
+    if (p == patient_index.end()) continue;
+    ++files_of[p->second];
     std::set<std::string> out(in.not_evaluable.begin(), in.not_evaluable.end());
-    for (const auto& [gene, idx] : feature_index)
-      if (!out.count(gene)) ++covered[in.patient_id][gene];
+    for (const auto& gene : out) {
+      auto f = feature_index.find(gene);
+      if (f != feature_index.end()) ++left_out[{p->second, f->second}];
+    }
   }
-  for (const auto& [patient, pi] : patient_index)
-    for (const auto& [gene, fi] : feature_index)
-      if (covered[patient][gene] == 0) m.values[pi][fi] = kMatrixNA;
+  for (const auto& [cell, files] : left_out)
+    if (files == files_of[cell.first]) m.values[cell.first][cell.second] = kMatrixNA;
   for (const auto& c : scans.calls) {
     if (!c.counted) continue;
     auto p = patient_index.find(c.patient_id);
@@ -107,13 +110,16 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
     const GeneSet* set = nullptr;
     for (const auto& s : ref.gene_sets())
       if (s.name == m.features[fi]) set = &s;
+    std::vector<size_t> members;  // the set's gene columns, looked up once
+    for (const auto& g : set->genes) {
+      auto f = feature_index.find(g);
+      if (f != feature_index.end()) members.push_back(f->second);
+    }
     for (auto& row : m.values) {
       bool any_one = false, any_na = false;
-      for (const auto& g : set->genes) {
-        auto f = feature_index.find(g);
-        if (f == feature_index.end()) continue;
-        any_one |= row[f->second] == 1;
-        any_na |= row[f->second] == kMatrixNA;
+      for (size_t f : members) {
+        any_one |= row[f] == 1;
+        any_na |= row[f] == kMatrixNA;
       }
       row[fi] = any_one ? 1 : (any_na ? kMatrixNA : 0);
     }
@@ -195,9 +201,8 @@ Matrix read_matrix(const std::string& path, const Reference& ref) {
     v.reserve(row.size() - 1);
     for (size_t k = 1; k < row.size(); ++k) {
       const std::string& x = row[k];
-      if (x == "1") v.push_back(1);
-      else if (x == "0") v.push_back(0);
-      else if (x == "NA" || x == "") v.push_back(kMatrixNA);
+      if (x.size() == 1 && (x[0] == '0' || x[0] == '1')) v.push_back(x[0] == '1' ? 1 : 0);
+      else if (x == "NA" || x.empty()) v.push_back(kMatrixNA);
       else
         throw InputError(at + ": value '" + x + "' in column " + t.header[k] + " must be 0, 1 or NA");
     }
