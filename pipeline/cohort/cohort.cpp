@@ -82,7 +82,7 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
   m.patients.assign(sequenced_ok.begin(), sequenced_ok.end());
   std::map<std::string, size_t> patient_index;
   for (size_t i = 0; i < m.patients.size(); ++i) patient_index[m.patients[i]] = i;
-  m.values.assign(m.patients.size(), std::vector<int>(m.features.size(), 0));
+  m.values.assign(m.patients.size(), std::vector<MatrixValue>(m.features.size(), 0));
   // Not evaluable: a gene outside the targets of every file of the patient is NA, not wild type. Counted sparsely
   // (files per patient, and files leaving out each listed gene), so memory stays linear in the matrix.
   std::vector<int> files_of(m.patients.size(), 0);
@@ -197,7 +197,7 @@ Matrix read_matrix(const std::string& path, const Reference& ref) {
     if (row[0].empty()) throw InputError(at + ": empty patient_id");
     if (!patients.insert(row[0]).second) throw InputError(at + ": patient '" + row[0] + "' appears twice");
     m.patients.push_back(row[0]);
-    std::vector<int> v;
+    std::vector<MatrixValue> v;
     v.reserve(row.size() - 1);
     for (size_t k = 1; k < row.size(); ++k) {
       const std::string& x = row[k];
