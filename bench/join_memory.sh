@@ -6,12 +6,13 @@
 # as a scatter of `pathcorr scan` over 100 VCFs at a time writes them). Run by hand, not in CI; tests never
 # assert on time. Writes $BENCH_OUT/join_memory.md.
 #   JOIN_SIZES ("100000:0 50000:0 500:20000 500:10000", patients:synthetic genes, 0 = built-in set)
+#   JOIN_APPEND=1: keep the raw timings of an earlier run (measure only JOIN_SIZES, report every size measured)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require python3
 PC="$(pathcorr_binary)"
 SIZES="${JOIN_SIZES:-100000:0 50000:0 500:20000 500:10000}"
 RAW="$BENCH_OUT/join_memory_raw.tsv"
-rm -f "$RAW"
+[[ "${JOIN_APPEND:-0}" == 1 ]] || rm -f "$RAW"
 ROWS=()
 LOAD_START="$(load_note)"
 for size in $SIZES; do
@@ -34,14 +35,21 @@ for size in $SIZES; do
     measure "$RAW" join_memory "test: $label" "$rep" "$PC" test --quiet "${gene_set[@]}" --clinical "$D/clinical.tsv" \
       --matrix "$D/matrix.tsv" --output "$D/associations.tsv"
   done
-  features=$(($(grep -v '^#' "$D/matrix.tsv" | head -n 1 | awk -F'\t' '{print NF}') - 1))
-  rows=$(($(grep -vc '^#' "$D/matrix.tsv") - 1))
-  shards=$(grep -vc '^#' "$D/calls.list")
+done
+LOAD_END="$(load_note)"
+for D in "$BENCH_OUT"/join/*x*; do
+  [[ -s "$D/matrix.tsv" ]] || continue
+  patients="$(basename "$D")"; patients="${patients%%x*}"
+  genes="$(basename "$D")"; genes="${genes##*x}"
+  grep -q "patients, $([[ "$genes" == 0 ]] && echo "built-in genes" || echo "$genes genes")" "$RAW" || continue
+  label="${patients} patients, $([[ "$genes" == 0 ]] && echo "built-in genes" || echo "$genes genes")"
+  features=$(awk -F'\t' '!/^#/ {print NF - 1; exit}' "$D/matrix.tsv")
+  rows=$(awk '!/^#/ {n++} END {print n - 1}' "$D/matrix.tsv")
+  shards=$(awk '!/^#/ {n++} END {print n}' "$D/calls.list")
   calls_mb=$(du -sm "$D/calls" | cut -f1)
   matrix_mb=$(du -m "$D/matrix.tsv" | cut -f1)
   ROWS+=("$label|$rows|$features|$((rows * features))|$shards|$calls_mb|$matrix_mb")
 done
-LOAD_END="$(load_note)"
 
 {
   echo "### join and test memory ($BENCH_REPS repetitions, medians)"
