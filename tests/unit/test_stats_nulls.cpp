@@ -122,3 +122,39 @@ TEST(TwoRowFisherNull, EdgesAndRefusals) {
 
 }  // namespace
 }  // namespace pathcorr
+
+namespace pathcorr {
+namespace {
+
+// TrendNull with max_row_total: the rows it keeps are the full table's, and larger row totals are
+// exact_trend_2xk's.
+TEST(TrendNull, RowTotalCapGivesTheSameValues) {
+  const std::vector<long> cols = {31, 118, 203, 148};
+  const std::vector<double> scores = {0, 1, 2, 3};
+  auto full = TrendNull::make(cols, scores);
+  auto capped = TrendNull::make(cols, scores, 4000000, 40);
+  ASSERT_TRUE(full && capped);
+  unsigned state = 99;
+  auto next = [&state](long bound) {
+    state = state * 1103515245u + 12345u;
+    return static_cast<long>((state >> 8) % static_cast<unsigned>(bound + 1));
+  };
+  for (int trial = 0; trial < 100; ++trial) {
+    std::vector<long> alt(cols.size()), wt(cols.size());
+    for (size_t j = 0; j < cols.size(); ++j) {
+      alt[j] = std::min(cols[j], next(trial < 50 ? 10 : 30));
+      wt[j] = cols[j] - alt[j];
+    }
+    long n = 0;
+    for (long x : alt) n += x;
+    SCOPED_TRACE(::testing::PrintToString(alt));
+    if (n <= 40) {
+      EXPECT_EQ(capped->p_value(alt), full->p_value(alt));  // the same entries, summed in the same order
+    } else {
+      EXPECT_EQ(capped->p_value(alt), exact_trend_2xk(alt, wt, scores));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pathcorr
