@@ -25,7 +25,9 @@ def main():
     r_loop = {"fisher_exact_2x2 + p_adjust(BH)": ("fisher.test 2x2 loop + p.adjust", r2),
               "fisher_exact_rxc (2 x k)": ("fisher.test 2 x k loop" + (" (extrapolated)" if any(rk_done) else ""),
                                            rk),
-              "exact_trend_2xk": ("(no R counterpart)", [])}
+              "exact_trend_2xk": ("(no R counterpart)", []),
+              "TrendNull (shared margins)": ("(no R counterpart)", [])}
+    r_loop["TwoRowFisherNull (2 x k, shared margins)"] = r_loop["fisher_exact_rxc (2 x k)"]
     print("| pathcorr function | wall s | CPU s | CPU us / feature | R loop | R wall s | R / pathcorr (wall) |")
     print("|---|---:|---:|---:|---|---:|---:|")
     for phase, v in harness.items():

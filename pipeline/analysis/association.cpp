@@ -102,13 +102,14 @@ const BestResponse kOrder[] = {BestResponse::CR, BestResponse::PR, BestResponse:
                                BestResponse::NE};
 
 // What the per-feature tests share: the matrix, each matrix patient's clinical record (nullptr when the patient
-// is left out) and responder status (-1: not in this endpoint's 2x2), and the shared trend null distributions.
+// is left out) and responder status (-1: not in this endpoint's 2x2), and the shared null distributions.
 struct TestInputs {
   const Matrix& m;
   const TestOptions& opt;
   std::vector<const ClinicalRecord*> rec;
   std::vector<int> responder;
   std::map<std::vector<long>, std::unique_ptr<TrendNull>> trend_nulls;
+  std::map<std::vector<long>, std::unique_ptr<TwoRowFisherNull>> rxc_nulls;  // by column totals
   std::vector<std::string> warnings;  // patients left out, for app/ to print
 };
 
@@ -151,38 +152,66 @@ void usable_patients(const Matrix& m, const ClinicalTable& clinical, const TestO
                 clinical.path + " and are left out of the regression tests");
 }
 
-// The trend test's column totals (CR, PR, SD, PD among evaluable patients) are usually the same for every
-// feature; for totals shared by 8 or more features, one null distribution (TrendNull) serves them all. Decided
-// here, before the threads start, so that every feature takes the same path whatever --threads is.
-void shared_trend_nulls(TestInputs* in) {
+// The best-response tables' column totals (CR, PR, SD, PD, NE among the patients with a best response and a
+// value for the feature) are usually the same for every feature. For totals shared by 8 or more features, one
+// null distribution serves them all: TwoRowFisherNull for the Freeman-Halton test (every category present) and
+// TrendNull for the trend test (CR > PR > SD > PD). Decided here, before the threads start, so that every feature
+// takes the same path whatever --threads is.
+void shared_nulls(TestInputs* in) {
   const Matrix& m = in->m;
-  std::map<std::vector<long>, int> margins;
-  for (size_t f = 0; f < m.features.size(); ++f) {
-    long totals[4] = {0, 0, 0, 0};
-    for (size_t i = 0; i < m.patients.size(); ++i) {
-      if (!in->rec[i] || m.values[i][f] == kMatrixNA) continue;
-      for (int k = 0; k < 4; ++k)
-        if (in->rec[i]->best_response == kOrder[k]) ++totals[k];
+  std::vector<std::array<long, 5>> totals(m.features.size(), std::array<long, 5>{});
+  std::vector<long> altered(m.features.size(), 0), altered_trend(m.features.size(), 0);  // trend: NE left out
+  for (size_t i = 0; i < m.patients.size(); ++i) {  // row by row: the matrix is stored by patient
+    if (!in->rec[i]) continue;
+    int k = 0;
+    while (k < 4 && kOrder[k] != in->rec[i]->best_response) ++k;  // CR, PR, SD, PD, else NE
+    const auto& row = m.values[i];
+    for (size_t f = 0; f < m.features.size(); ++f) {
+      if (row[f] == kMatrixNA) continue;
+      ++totals[f][k];
+      altered[f] += row[f] == 1;
+      altered_trend[f] += row[f] == 1 && k < 4;
     }
-    std::vector<long> margin;
-    for (int k = 0; k < 4; ++k)
-      if (totals[k] > 0) margin.push_back(totals[k]);
-    for (int k = 0; k < 4; ++k)
-      if (totals[k] > 0) margin.push_back(3 - k);
-    ++margins[margin];
   }
-  for (const auto& [margin, count] : margins) {
-    if (count < 8 || margin.size() < 4) continue;
+  std::map<std::vector<long>, std::pair<int, long>> rxc_margins;  // -> features, largest min(n, N - n)
+  std::map<std::vector<long>, std::pair<int, long>> trend_margins;  // -> features, largest altered count
+  for (size_t f = 0; f < m.features.size(); ++f) {
+    std::vector<long> rxc, trend;
+    long n_total = 0;
+    for (int k = 0; k < 5; ++k) {
+      if (totals[f][k] == 0) continue;
+      rxc.push_back(totals[f][k]);
+      n_total += totals[f][k];
+      if (k < 4) trend.push_back(totals[f][k]);
+    }
+    for (int k = 0; k < 4; ++k)
+      if (totals[f][k] > 0) trend.push_back(3 - k);
+    auto& [count, largest] = rxc_margins[rxc];
+    ++count;
+    largest = std::max(largest, std::min(altered[f], n_total - altered[f]));
+    auto& [trend_count, trend_largest] = trend_margins[trend];
+    ++trend_count;
+    trend_largest = std::max(trend_largest, altered_trend[f]);
+  }
+  for (const auto& [cols, use] : rxc_margins) {
+    if (use.first < 8 || cols.size() < 3) continue;
+    if (auto null = TwoRowFisherNull::make(cols, use.second)) in->rxc_nulls[cols] = std::move(null);
+  }
+  for (const auto& [margin, use] : trend_margins) {
+    if (use.first < 8 || margin.size() < 4) continue;
     const size_t k = margin.size() / 2;
     std::vector<long> cols(margin.begin(), margin.begin() + static_cast<long>(k));
     std::vector<double> scores(margin.begin() + static_cast<long>(k), margin.end());
-    if (auto null = TrendNull::make(cols, scores)) in->trend_nulls[margin] = std::move(null);
+    if (auto null = TrendNull::make(cols, scores, 4000000, use.second)) in->trend_nulls[margin] = std::move(null);
   }
 }
 
-// Identical tables (common for rare features) are computed once per thread; so are the Fisher rejection regions
-// of min_detectable_or, which depend only on the group sizes.
+// Identical tables (common: a 2x2 table is fixed by the altered count and the altered responders) are computed
+// once per thread, and so are the response-rate intervals and the Fisher rejection regions of min_detectable_or,
+// which depend only on the group sizes.
 struct TableCaches {
+  std::map<std::array<long, 4>, Fisher2x2> fisher;         // by table
+  std::map<std::pair<long, long>, Interval> rate_intervals;  // by (responders, patients)
   std::map<std::vector<std::vector<long>>, double> rxc;
   std::map<std::vector<long>, double> trend;
   std::map<std::pair<long, long>, std::unique_ptr<FisherRejectionRegion>> regions;
@@ -260,10 +289,20 @@ void test_feature(const TestInputs& in, size_t f, Association& a, TableCaches* c
   }
   a.response_rate_altered = a.n_altered ? double(a.altered_responders) / a.n_altered : std::nan("");
   a.response_rate_wildtype = a.n_wildtype ? double(a.wildtype_responders) / a.n_wildtype : std::nan("");
-  a.rr_altered_ci = clopper_pearson(a.altered_responders, a.n_altered, opt.conf_level);
-  a.rr_wildtype_ci = clopper_pearson(a.wildtype_responders, a.n_wildtype, opt.conf_level);
-  a.fisher = fisher_exact_2x2(a.altered_responders, a.altered_nonresponders, a.wildtype_responders,
-                              a.wildtype_nonresponders, opt.alternative, opt.conf_level);
+  auto rate_interval = [&](long responders, long patients) {
+    auto hit = caches->rate_intervals.find({responders, patients});
+    if (hit != caches->rate_intervals.end()) return hit->second;
+    return caches->rate_intervals[{responders, patients}] = clopper_pearson(responders, patients, opt.conf_level);
+  };
+  a.rr_altered_ci = rate_interval(a.altered_responders, a.n_altered);
+  a.rr_wildtype_ci = rate_interval(a.wildtype_responders, a.n_wildtype);
+  const std::array<long, 4> cells = {a.altered_responders, a.altered_nonresponders, a.wildtype_responders,
+                                     a.wildtype_nonresponders};
+  auto fisher = caches->fisher.find(cells);
+  a.fisher = fisher != caches->fisher.end()
+                 ? fisher->second
+                 : (caches->fisher[cells] =
+                        fisher_exact_2x2(cells[0], cells[1], cells[2], cells[3], opt.alternative, opt.conf_level));
   a.not_tested_reason = not_tested_reason(a, opt);
   a.tested = a.not_tested_reason.empty();
   a.family = opt.plan.family_of(a.feature);
@@ -286,8 +325,15 @@ void test_feature(const TestInputs& in, size_t f, Association& a, TableCaches* c
   long bor_alt = 0, bor_wt = 0;
   for (size_t k = 0; k < table[0].size(); ++k) bor_alt += table[0][k], bor_wt += table[1][k];
   if (bor_alt && bor_wt) {
-    auto hit = caches->rxc.find(table);
-    a.p_value_bor = hit != caches->rxc.end() ? hit->second : (caches->rxc[table] = fisher_exact_rxc(table));
+    std::vector<long> cols(table[0].size());
+    for (size_t k = 0; k < cols.size(); ++k) cols[k] = table[0][k] + table[1][k];
+    auto shared = in.rxc_nulls.find(cols);
+    if (shared != in.rxc_nulls.end()) {
+      a.p_value_bor = shared->second->p_value(table[0]);
+    } else {
+      auto hit = caches->rxc.find(table);
+      a.p_value_bor = hit != caches->rxc.end() ? hit->second : (caches->rxc[table] = fisher_exact_rxc(table));
+    }
   } else {
     a.p_value_bor = std::nan("");
   }
@@ -348,9 +394,9 @@ std::vector<Association> test_associations(const Matrix& m, const ClinicalTable&
       std::find(clinical.columns.begin(), clinical.columns.end(), opt.strata_column) == clinical.columns.end())
     throw InputError(clinical.path + ": no column '" + opt.strata_column + "' for --strata");
   check_plan_features(opt.plan, m.features, "");
-  TestInputs in{m, opt, {}, {}, {}, {}};
+  TestInputs in{m, opt, {}, {}, {}, {}, {}};
   usable_patients(m, clinical, opt, &in);
-  shared_trend_nulls(&in);
+  shared_nulls(&in);
   std::vector<Association> rows(m.features.size());
   test_features_in_parallel(in, &rows);
   adjust_within_families(opt, &rows);

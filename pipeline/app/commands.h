@@ -44,6 +44,7 @@ struct JoinConfig {
   std::string clinical;
   ClinicalOptions clinical_options;
   std::vector<std::string> calls;      // positional calls.tsv files
+  std::string inputs_from;             // --inputs-from: a list of calls.tsv files, one per line (optional)
   std::string output;                  // --output matrix.tsv
   std::string samples_output;          // --samples-output samples.tsv (optional)
   JoinOptions join;                    // --per-type-features

@@ -29,22 +29,50 @@ const char* type_suffix(const Call& c) {
 
 // SPEC's NA rule: a gene is 0 only when each kind of data the run holds (small variants, copy number) assessed
 // it for the patient: an `ok` file of that kind whose not_evaluable list does not name it. SV files assess
-// nothing. Returns, per kind, patient -> genes assessed.
-using Assessed = std::map<std::string, std::set<std::string>>;
-std::map<DataKind, Assessed> assessed_genes(const ScanResult& scans, const std::vector<std::string>& genes) {
-  std::map<DataKind, Assessed> out;
-  for (const auto& in : scans.inputs) {
-    if (in.kind == DataKind::Structural) continue;
-    Assessed& a = out[in.kind];  // the run holds this kind, even if this file failed
-    if (in.status != "ok") continue;
-    std::set<std::string> outside(in.not_evaluable.begin(), in.not_evaluable.end());
-    for (const auto& g : genes)
-      if (!outside.count(g)) a[in.patient_id].insert(g);
+// nothing. Counted sparsely (files per patient and kind, and the files of each that leave a gene out), so memory
+// stays linear in the matrix.
+class Assessment {
+ public:
+  Assessment(const ScanResult& scans) {
+    for (const auto& in : scans.inputs) {
+      if (in.kind == DataKind::Structural) continue;
+      auto& kind = kinds_[in.kind];  // the run holds this kind, even if this file failed
+      if (in.status != "ok") continue;
+      ++kind.files[in.patient_id];
+      for (const auto& g : std::set<std::string>(in.not_evaluable.begin(), in.not_evaluable.end()))
+        ++kind.left_out[{in.patient_id, g}];
+    }
   }
-  return out;
-}
+  bool holds(DataKind k) const { return kinds_.count(k) > 0; }
+  // Whether the patient has an ok file of kind `k`.
+  bool has_files(DataKind k, const std::string& patient) const {
+    auto kind = kinds_.find(k);
+    return kind != kinds_.end() && kind->second.files.count(patient) > 0;
+  }
+  // Whether data of kind `k` assessed `gene` for `patient` (true when the run holds no such data).
+  bool assessed(DataKind k, const std::string& patient, const std::string& gene) const {
+    auto kind = kinds_.find(k);
+    if (kind == kinds_.end()) return true;
+    auto files = kind->second.files.find(patient);
+    if (files == kind->second.files.end()) return false;
+    auto out = kind->second.left_out.find({patient, gene});
+    return out == kind->second.left_out.end() || out->second < files->second;
+  }
+  bool assessed_all(const std::string& patient, const std::string& gene) const {
+    for (const auto& [k, data] : kinds_)
+      if (!assessed(k, patient, gene)) return false;
+    return true;
+  }
 
-int pathway_value(const std::vector<int>& row, const GeneSet& set, const std::map<std::string, size_t>& index) {
+ private:
+  struct Kind {
+    std::map<std::string, int> files;                                // patient -> ok files of the kind
+    std::map<std::pair<std::string, std::string>, int> left_out;     // (patient, gene) -> files leaving it out
+  };
+  std::map<DataKind, Kind> kinds_;
+};
+
+int pathway_value(const std::vector<MatrixValue>& row, const GeneSet& set, const std::map<std::string, size_t>& index) {
   bool any_one = false, any_na = false;
   for (const auto& g : set.genes) {
     auto f = index.find(g);
@@ -58,12 +86,12 @@ int pathway_value(const std::vector<int>& row, const GeneSet& set, const std::ma
 void fill_matrix(Matrix& m, const ScanResult& scans, const std::set<std::string>& patients, const Reference& ref,
                  const JoinOptions& opt) {
   const std::vector<std::string> genes = ref.feature_genes();
-  const std::map<DataKind, Assessed> assessed = assessed_genes(scans, genes);
+  const Assessment assessed(scans);
   // Per-type columns for the kinds of data the run holds (SV alterations go to GENE:del).
   std::vector<std::pair<std::string, DataKind>> types;
   if (opt.per_type_features) {
-    if (assessed.count(DataKind::SmallVariants)) types.push_back({":mut", DataKind::SmallVariants});
-    if (assessed.count(DataKind::CopyNumber)) {
+    if (assessed.holds(DataKind::SmallVariants)) types.push_back({":mut", DataKind::SmallVariants});
+    if (assessed.holds(DataKind::CopyNumber)) {
       types.push_back({":amp", DataKind::CopyNumber});
       types.push_back({":del", DataKind::CopyNumber});
     }
@@ -77,20 +105,12 @@ void fill_matrix(Matrix& m, const ScanResult& scans, const std::set<std::string>
   for (size_t i = 0; i < m.features.size(); ++i)
     if (m.feature_types[i] != "pathway") feature_index[m.features[i]] = i;
   m.patients.assign(patients.begin(), patients.end());
-  m.values.assign(m.patients.size(), std::vector<int>(m.features.size(), 0));
-  auto is_assessed = [&](DataKind kind, const std::string& patient, const std::string& gene) {
-    auto k = assessed.find(kind);
-    if (k == assessed.end()) return true;  // the run holds no data of this kind
-    auto p = k->second.find(patient);
-    return p != k->second.end() && p->second.count(gene) > 0;
-  };
+  m.values.assign(m.patients.size(), std::vector<MatrixValue>(m.features.size(), 0));
   for (size_t pi = 0; pi < m.patients.size(); ++pi)
     for (const auto& g : genes) {
-      bool all = true;
-      for (const auto& [kind, a] : assessed) all = all && is_assessed(kind, m.patients[pi], g);
-      if (!all) m.values[pi][feature_index.at(g)] = kMatrixNA;
+      if (!assessed.assessed_all(m.patients[pi], g)) m.values[pi][feature_index.at(g)] = kMatrixNA;
       for (const auto& [suffix, kind] : types)
-        if (!is_assessed(kind, m.patients[pi], g)) m.values[pi][feature_index.at(g + suffix)] = kMatrixNA;
+        if (!assessed.assessed(kind, m.patients[pi], g)) m.values[pi][feature_index.at(g + suffix)] = kMatrixNA;
     }
   std::map<std::string, size_t> patient_index;
   for (size_t i = 0; i < m.patients.size(); ++i) patient_index[m.patients[i]] = i;
@@ -242,10 +262,10 @@ void write_cna_table(std::ostream& os, const ScanResult& scans, const Matrix& m,
       {"deep_deletion", -2}, {"shallow_deletion", -1}, {"gain", 1}, {"amplification", 2}};
   const std::vector<std::string> genes = ref.feature_genes();
   const std::set<std::string> in_matrix(m.patients.begin(), m.patients.end());
-  const Assessed assessed = assessed_genes(scans, genes)[DataKind::CopyNumber];
+  const Assessment assessed(scans);
   std::vector<std::string> patients;  // sorted, as the matrix
   for (const auto& p : m.patients)
-    if (assessed.count(p)) patients.push_back(p);
+    if (assessed.has_files(DataKind::CopyNumber, p)) patients.push_back(p);
   std::map<std::pair<std::string, std::string>, int> value;  // (patient, gene) -> most extreme call
   for (const auto& c : scans.calls) {
     auto d = kDiscrete.find(c.alteration_class);
@@ -261,7 +281,7 @@ void write_cna_table(std::ostream& os, const ScanResult& scans, const Matrix& m,
   for (const auto& g : genes) {
     std::vector<std::string> row = {g};
     for (const auto& p : patients) {
-      if (!assessed.at(p).count(g)) {
+      if (!assessed.assessed(DataKind::CopyNumber, p, g)) {
         row.push_back("NA");
         continue;
       }
@@ -294,13 +314,12 @@ Matrix read_matrix(const std::string& path, const Reference& ref) {
     if (row[0].empty()) throw InputError(at + ": empty patient_id");
     if (!patients.insert(row[0]).second) throw InputError(at + ": patient '" + row[0] + "' appears twice");
     m.patients.push_back(row[0]);
-    std::vector<int> v;
+    std::vector<MatrixValue> v;
     v.reserve(row.size() - 1);
     for (size_t k = 1; k < row.size(); ++k) {
       const std::string& x = row[k];
-      if (x == "1") v.push_back(1);
-      else if (x == "0") v.push_back(0);
-      else if (x == "NA" || x == "") v.push_back(kMatrixNA);
+      if (x.size() == 1 && (x[0] == '0' || x[0] == '1')) v.push_back(x[0] == '1' ? 1 : 0);
+      else if (x == "NA" || x.empty()) v.push_back(kMatrixNA);
       else
         throw InputError(at + ": value '" + x + "' in column " + t.header[k] + " must be 0, 1 or NA");
     }

@@ -13,12 +13,14 @@
 namespace pathcorr {
 
 constexpr int kMatrixNA = -1;
+// One matrix cell: 1, 0 or kMatrixNA, a byte each (a 20,000 x 500 matrix is 10 MB).
+using MatrixValue = signed char;
 
 struct Matrix {
   std::vector<std::string> features;       // genes of the gene sets, then the gene sets (pathways)
   std::vector<std::string> feature_types;  // "gene" or "pathway", parallel to features
   std::vector<std::string> patients;       // sorted
-  std::vector<std::vector<int>> values;    // [patient][feature]: 1, 0 or kMatrixNA
+  std::vector<std::vector<MatrixValue>> values;  // [patient][feature]: 1, 0 or kMatrixNA
 };
 
 // One samples.tsv row: one per input VCF and one per clinical patient without any VCF.

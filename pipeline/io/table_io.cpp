@@ -82,24 +82,33 @@ class Parser {
   // Fields of the current line (pulling further lines for a CSV field with line breaks).
   Record take_record() {
     Record rec;
+    take_record(rec);
+    return rec;
+  }
+  // The same into `rec`, whose strings are reused: a wide table (a 20,000-column matrix) then allocates nothing
+  // per field once the first row has set the widths.
+  void take_record(Record& rec) {
     rec.line = in_.line_number();
-    size_t pos = 0;
+    size_t pos = 0, n = 0;
     for (;;) {
       size_t p = pos;  // leading blanks (never the delimiter itself)
       while (p < text_.size() && (text_[p] == ' ' || (text_[p] == '\t' && delim_ != '\t'))) ++p;
-      std::string field;
+      if (n == rec.fields.size()) rec.fields.emplace_back();
+      std::string& field = rec.fields[n++];
       if (csv_ && p < text_.size() && text_[p] == '"') {
         pos = p + 1;
         field = take_quoted(pos, rec.line);
       } else {
         const size_t start = pos;
         while (pos < text_.size() && text_[pos] != delim_) ++pos;
-        field = std::string(trim(text_.substr(start, pos - start)));
+        field.assign(trim(text_.substr(start, pos - start)));
         if (!csv_ && field.size() >= 2 && field.front() == '"' && field.back() == '"')
           field = undouble(field.substr(1, field.size() - 2));
       }
-      rec.fields.push_back(std::move(field));
-      if (pos >= text_.size()) return rec;
+      if (pos >= text_.size()) {
+        rec.fields.resize(n);
+        return;
+      }
       ++pos;  // the delimiter
     }
   }
@@ -220,12 +229,13 @@ TextTable parse(TextReader& in, const TableOptions& options, const RowHandler* o
   Parser parser(in, delim);
   if (options.has_header) read_header(parser, table, options);
   if (header_only) return table;
+  Record rec;  // reused from row to row when rows go to on_row (moved into the table otherwise)
   while (parser.next_line()) {
     if (!options.has_header && options.comments && !parser.line().empty() && parser.line()[0] == '#') {
       table.comments.push_back(comment_text(parser.line()));
       continue;
     }
-    Record rec = parser.take_record();
+    parser.take_record(rec);
     if (all_empty(rec.fields)) continue;  // blank lines, ",,,," spreadsheet tails
     if (options.has_header) fit_row(rec, table, options, delim);
     if (on_row) {
@@ -233,6 +243,7 @@ TextTable parse(TextReader& in, const TableOptions& options, const RowHandler* o
       continue;
     }
     table.rows.push_back(std::move(rec.fields));
+    rec.fields.clear();  // moved from: start the next row afresh
     table.line_numbers.push_back(rec.line);
   }
   return table;

@@ -21,11 +21,13 @@ double exact_trend_2xk(const std::vector<long>& row_altered, const std::vector<l
 // the cohort's best-response counts), from the null distribution of T computed once for every row total (a DP
 // over the columns of prod_j sum_x C(c_j, x) u^x z^(w_j x)). p_value(altered) equals exact_trend_2xk(altered,
 // col_totals - altered, scores) with the same tie rule. make() returns nullptr when the scores are not integers
-// or the table of (row total, T) would exceed `max_cells`; use exact_trend_2xk then.
+// or the table of (row total, T) would exceed `max_cells`; use exact_trend_2xk then. With max_row_total >= 0,
+// only the row totals up to it are computed (the same values, in less time); p_value passes larger ones to
+// exact_trend_2xk.
 class TrendNull {
  public:
   static std::unique_ptr<TrendNull> make(const std::vector<long>& col_totals, const std::vector<double>& scores,
-                                         std::size_t max_cells = 4000000);
+                                         std::size_t max_cells = 4000000, long max_row_total = -1);
   double p_value(const std::vector<long>& altered) const;  // altered[j] <= col_totals[j] (InputError otherwise)
 
  private:
@@ -33,6 +35,7 @@ class TrendNull {
   std::vector<long> cols_;         // column totals as given
   std::vector<long> w_;            // integer scores as given
   long n_ = 0, w_min_ = 0, span_ = 0;  // N; min score over non-empty columns; max of sum (w - w_min) x
+  long max_s_ = 0;                     // the largest row total computed (N unless max_row_total was given)
   long max_abs_w_ = 0;             // over non-empty columns
   long non_empty_ = 0;             // number of non-empty columns
   std::vector<long double> g_;     // g_[s * (span_ + 1) + t]: sum of prod C(c_j, x_j) over sum x = s, T' = t

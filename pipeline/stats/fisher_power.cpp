@@ -138,6 +138,104 @@ long first_of_suffix(long first, long last, long hint, Pred&& rejected) {
   return lo;
 }
 
+// The power of one region at a fixed wild-type rate p0, as a function of p1 (min_detectable_odds_ratio's search):
+// the wild-type law is summed over the region once, weight[a] = sum of dbinom(c, n0, p0) over the c rejected
+// with a (the region's runs of c, each a difference of cumulative sums, or a tail sum where it reaches 0 or n0),
+// so that power(p1) = sum_a dbinom(a, n1, p1) weight[a] costs n1 + 1 terms instead of the whole region.
+// reaches() first sums in double and decides from it unless it lies within its error bound of the target (the
+// last few steps of the bisection); only then is the sum done in long double.
+class PowerAtFixedP0 {
+ public:
+  PowerAtFixedP0(long n1, long n0, const std::vector<std::array<long, 3>>& runs, const std::vector<ld>& lf,
+                 double p0)
+      : n1_(n1), lf_(lf), weight_(static_cast<size_t>(n1) + 1, 0.0L) {
+    const std::vector<ld> b0 = binomial_pmf(n0, p0, lf);
+    std::vector<ld> below(static_cast<size_t>(n0) + 2, 0.0L), from(static_cast<size_t>(n0) + 2, 0.0L);
+    for (long c = 0; c <= n0; ++c) below[c + 1] = below[c] + b0[c];  // below[c]: P(C < c)
+    for (long c = n0; c >= 0; --c) from[c] = from[c + 1] + b0[c];    // from[c]: P(C >= c)
+    for (const auto& [a, first, last] : runs) {
+      const ld mass = first == 0 ? below[last + 1] : last == n0 ? from[first] : below[last + 1] - below[first];
+      weight_[static_cast<size_t>(a)] += mass;
+    }
+    for (long a = 0; a <= n1; ++a) {
+      log_choose_.push_back(static_cast<double>(lf[n1] - lf[a] - lf[n1 - a]));
+      weight_d_.push_back(static_cast<double>(weight_[static_cast<size_t>(a)]));
+    }
+  }
+
+  // Whether the power at p1 (as a double, capped at 1) is >= target.
+  bool reaches(double p1, double target) const {
+    if (p1 > 0.0 && p1 < 1.0) {
+      const double log_p = std::log(p1), log_q = std::log1p(-p1);
+      double fast = 0.0, exponent_size = 0.0;
+      for (long a = 0; a <= n1_; ++a) {
+        const size_t i = static_cast<size_t>(a);
+        if (weight_d_[i] <= 0.0) continue;
+        const double x = static_cast<double>(a) * log_p, y = static_cast<double>(n1_ - a) * log_q;
+        fast += std::exp(log_choose_[i] + x + y) * weight_d_[i];
+        exponent_size = std::max(exponent_size, std::fabs(log_choose_[i]) + std::fabs(x) + std::fabs(y));
+      }
+      // Each exponent is off by at most a few roundings of its parts (~4 eps |part|), each exp and product by
+      // ~2 eps, the sum by ~(n1 + 1) eps: a relative error below `bound`, kept 8 times over.
+      const double eps = std::numeric_limits<double>::epsilon();
+      const double bound = 8.0 * (4.0 * eps * exponent_size + (static_cast<double>(n1_) + 4.0) * eps);
+      if (std::min(1.0, fast) >= target * (1.0 + bound)) return true;
+      if (std::min(1.0, fast) < target * (1.0 - bound)) return false;
+    }
+    const std::vector<ld> b1 = binomial_pmf(n1_, p1, lf_);
+    ld total = 0.0L;
+    for (long a = 0; a <= n1_; ++a) total += b1[static_cast<size_t>(a)] * weight_[static_cast<size_t>(a)];
+    return static_cast<double>(std::min<ld>(1.0L, total)) >= target;
+  }
+
+ private:
+  long n1_;
+  const std::vector<ld>& lf_;
+  std::vector<ld> weight_;
+  std::vector<double> log_choose_, weight_d_;
+};
+
+// The rejected cells (a, c) (a <= lower[a + c] or a >= upper[a + c]) as runs of c for each a. When both boundaries
+// are nondecreasing in k (the usual case: more responders shift the conditional law up), the cells of a are two
+// tails in c, c >= kL(a) - a (kL the first k with lower[k] >= a) and c <= kU(a) - a (kU the last k with
+// upper[k] <= a), found by one sweep over k; otherwise every cell is visited.
+std::vector<std::array<long, 3>> region_runs(long n1, long n0, const std::vector<long>& lower,
+                                             const std::vector<long>& upper) {
+  std::vector<std::array<long, 3>> runs;
+  const bool monotone = std::is_sorted(lower.begin(), lower.end()) && std::is_sorted(upper.begin(), upper.end());
+  if (!monotone) {
+    for (long a = 0; a <= n1; ++a) {
+      long first = -1;
+      for (long c = 0; c <= n0 + 1; ++c) {
+        const size_t k = static_cast<size_t>(a + c);
+        const bool rejected = c <= n0 && (a <= lower[k] || a >= upper[k]);
+        if (rejected && first < 0) first = c;
+        if (!rejected && first >= 0) {
+          runs.push_back({a, first, c - 1});
+          first = -1;
+        }
+      }
+    }
+    return runs;
+  }
+  const long n = n1 + n0;
+  long k_lower = 0, k_upper = -1;  // first k with lower[k] >= a; last k with upper[k] <= a
+  for (long a = 0; a <= n1; ++a) {
+    while (k_lower <= n && lower[static_cast<size_t>(k_lower)] < a) ++k_lower;
+    while (k_upper + 1 <= n && upper[static_cast<size_t>(k_upper + 1)] <= a) ++k_upper;
+    // c in [0, n0] with k = a + c: upper tail c <= k_upper - a, lower tail c >= k_lower - a.
+    const long up_last = std::min(n0, k_upper - a), low_first = std::max(0L, k_lower - a);
+    const bool has_up = up_last >= 0, has_low = low_first <= n0 && k_lower <= n;
+    if (has_up && has_low && low_first <= up_last + 1) {
+      runs.push_back({a, 0, n0});
+    } else {
+      if (has_up) runs.push_back({a, 0, up_last});
+      if (has_low) runs.push_back({a, low_first, n0});
+    }
+  }
+  return runs;
+}
+
 }  // namespace
 
 double response_rate_for_odds_ratio(double p0, double odds_ratio) {
@@ -160,6 +258,7 @@ FisherRejectionRegion::FisherRejectionRegion(long n_altered, long n_wildtype, do
     throw UsageError("fisher power: alpha must lie strictly between 0 and 1, got " + std::to_string(alpha));
   }
   const long n = n1_ + n0_;
+  lf_ = log_factorials(std::max(n1_, n0_));
   lower_.resize(static_cast<size_t>(n) + 1);
   upper_.resize(static_cast<size_t>(n) + 1);
   for (long k = 0; k <= n; ++k) {
@@ -188,13 +287,13 @@ FisherRejectionRegion::FisherRejectionRegion(long n_altered, long n_wildtype, do
     lower_[static_cast<size_t>(k)] = lower;
     upper_[static_cast<size_t>(k)] = upper;
   }
+  runs_ = region_runs(n1_, n0_, lower_, upper_);
 }
 
 double FisherRejectionRegion::power(double p1, double p0) const {
   check_probability(p1, "the altered response rate");
   check_probability(p0, "the wild-type response rate");
-  const std::vector<ld> lf = log_factorials(std::max(n1_, n0_));
-  const std::vector<ld> b1 = binomial_pmf(n1_, p1, lf), b0 = binomial_pmf(n0_, p0, lf);
+  const std::vector<ld> b1 = binomial_pmf(n1_, p1, lf_), b0 = binomial_pmf(n0_, p0, lf_);
   ld total = 0.0L;
   for (long k = 0; k <= n1_ + n0_; ++k) {
     const long lo = std::max(0L, k - n0_), hi = std::min(k, n1_);
@@ -223,22 +322,23 @@ double min_detectable_odds_ratio(const FisherRejectionRegion& region, double p0,
   const double sign = region.alternative() == Alternative::Less ? -1.0 : 1.0;
   const double none = sign > 0 ? std::numeric_limits<double>::infinity() : 0.0;
   if (p0 == 0.0 || p0 == 1.0) return none;
-  auto power_at = [&](double log_or) {
-    return region.power(response_rate_for_odds_ratio(p0, std::exp(sign * log_or)), p0);
+  const PowerAtFixedP0 power(region.n1_, region.n0_, region.runs_, region.lf_, p0);
+  auto reaches_at = [&](double log_or) {
+    return power.reaches(response_rate_for_odds_ratio(p0, std::exp(sign * log_or)), target_power);
   };
-  if (region.power(sign > 0 ? 1.0 : 0.0, p0) < target_power) return none;  // not even p1 = 1 (0) reaches it
+  if (!power.reaches(sign > 0 ? 1.0 : 0.0, target_power)) return none;  // not even p1 = 1 (0) reaches it
   const double step = std::log(kGridFactor);
   double below = 0.0;  // log(OR) = 0: power = size <= alpha < target (checked: target > alpha is not assumed)
   for (int i = 1; i <= kGridSteps; ++i) {
     const double above = i * step;
-    if (power_at(above) < target_power) {
+    if (!reaches_at(above)) {
       below = above;
       continue;
     }
     double lo = below, hi = above;
     while (hi - lo > kLogOrTolerance * std::max(1.0, hi)) {
       const double mid = 0.5 * (lo + hi);
-      if (power_at(mid) >= target_power) {
+      if (reaches_at(mid)) {
         hi = mid;
       } else {
         lo = mid;

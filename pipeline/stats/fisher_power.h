@@ -10,6 +10,7 @@
 // (the p-value only grows towards the conditional mode), so the region is stored as two boundaries per k and
 // depends only on (n_altered, n_wildtype, alpha, alternative): built once, it serves every (p0, OR).
 #pragma once
+#include <array>
 #include <vector>
 
 #include "pipeline/stats/alternative.h"
@@ -30,11 +31,15 @@ class FisherRejectionRegion {
   Alternative alternative() const { return alternative_; }
 
  private:
+  friend double min_detectable_odds_ratio(const FisherRejectionRegion& region, double p0, double target_power);
   long n1_, n0_;
   Alternative alternative_;
+  std::vector<long double> lf_;  // log factorials up to max(n_altered, n_wildtype)
   // For k = a + c responders: a <= lower_[k] and a >= upper_[k] are rejected (lower_ = lo - 1 / upper_ = hi + 1
   // when that tail is empty, lo..hi the support of a given k).
   std::vector<long> lower_, upper_;
+  // The same region as runs of c for each a (a, first c, last c), for min_detectable_odds_ratio's search.
+  std::vector<std::array<long, 3>> runs_;
 };
 
 // fisher_power for one configuration: FisherRejectionRegion(n1, n0, alpha, alt).power(p1 of OR, p0).

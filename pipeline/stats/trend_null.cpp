@@ -14,7 +14,7 @@ namespace pathcorr {
 using namespace stats_detail;
 
 std::unique_ptr<TrendNull> TrendNull::make(const std::vector<long>& col_totals, const std::vector<double>& scores,
-                                           std::size_t max_cells) {
+                                           std::size_t max_cells, long max_row_total) {
   if (col_totals.size() != scores.size())
     throw InputError("TrendNull: " + std::to_string(scores.size()) + " scores for " +
                      std::to_string(col_totals.size()) + " categories");
@@ -36,26 +36,31 @@ std::unique_ptr<TrendNull> TrendNull::make(const std::vector<long>& col_totals, 
   for (size_t j = 0; j < col_totals.size(); ++j)
     if (col_totals[j] > 0) t->span_ += (t->w_[j] - t->w_min_) * col_totals[j];
   const std::size_t width = static_cast<std::size_t>(t->span_) + 1;
-  if (static_cast<double>(t->n_ + 1) * static_cast<double>(width) > static_cast<double>(max_cells)) return nullptr;
+  t->max_s_ = max_row_total < 0 ? t->n_ : std::min(t->n_, max_row_total);
+  const long max_s = t->max_s_;
+  if (static_cast<double>(max_s + 1) * static_cast<double>(width) > static_cast<double>(max_cells)) return nullptr;
   const std::vector<ld> lf = log_factorials(t->n_);
-  std::vector<ld> cur(width * static_cast<std::size_t>(t->n_ + 1), 0.0L), next(cur.size());
+  std::vector<ld> cur(width * static_cast<std::size_t>(max_s + 1), 0.0L), next(cur.size());
   cur[0] = 1.0L;
-  long m = 0, span = 0;  // totals and T' span of the columns folded in so far
+  long m = 0, span = 0;  // totals (capped at max_s) and T' span of the columns folded in so far
   for (size_t j = 0; j < col_totals.size(); ++j) {
     const long c = col_totals[j];
     if (c == 0) continue;
     const long w = t->w_[j] - t->w_min_;
-    std::fill(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(width * static_cast<std::size_t>(m + c + 1)),
+    const long m_next = std::min(m + c, max_s);
+    std::fill(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(width * static_cast<std::size_t>(m_next + 1)),
               0.0L);
-    for (long x = 0; x <= c; ++x) {
+    // Row totals above max_s are never read, and an entry at s <= max_s only sums terms from s' <= s: the
+    // entries kept are the ones the full table would have, summed in the same order.
+    for (long x = 0; x <= std::min(c, max_s); ++x) {
       const ld coef = expl(lf[c] - lf[x] - lf[c - x]);
-      for (long s = 0; s <= m; ++s) {
+      for (long s = 0; s <= std::min(m, max_s - x); ++s) {
         const ld* src = &cur[static_cast<std::size_t>(s) * width];
         ld* dst = &next[static_cast<std::size_t>(s + x) * width + static_cast<std::size_t>(w * x)];
         for (long tt = 0; tt <= span; ++tt) dst[tt] += src[tt] * coef;
       }
     }
-    m += c;
+    m = m_next;
     span += w * c;
     cur.swap(next);
   }
@@ -77,6 +82,15 @@ double TrendNull::p_value(const std::vector<long>& altered) const {
     sum_wc += static_cast<ld>(w_[j]) * cols_[j];
   }
   if (r0 == 0 || r0 == n_) return 1.0;
+  if (r0 > max_s_) {
+    std::vector<long> wildtype(cols_.size());
+    std::vector<double> scores(cols_.size());
+    for (size_t j = 0; j < cols_.size(); ++j) {
+      wildtype[j] = cols_[j] - altered[j];
+      scores[j] = static_cast<double>(w_[j]);
+    }
+    return exact_trend_2xk(altered, wildtype, scores);
+  }
   // The tie rule of exact_trend_2xk.
   const ld expected = static_cast<ld>(r0) / n_ * sum_wc;
   const ld d_obs = fabsl(t_obs - expected);

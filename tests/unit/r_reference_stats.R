@@ -117,6 +117,14 @@ rxc("matrix(c(190,210,210,190,205,195,195,205),2)")
 rxc("matrix(c(180,220,230,170,190,210,200,200),2)")
 rxc("matrix(c(150,250,250,150,300,100,100,300),2)")
 rxc("matrix(c(510,490,490,510,505,495,480,520,515,485),2)", workspace = 2e8)  # 2x5, n = 5000
+# 2 x k tables on a cohort's best-response margins (TwoRowFisherNull, test_stats_nulls.cpp):
+rxc("rbind(c(5,20,30,25,3), c(36,106,146,101,33))", workspace = 2e7)
+rxc("rbind(c(12,40,30,20,8), c(29,86,146,106,28))", workspace = 2e7)
+rxc("rbind(c(1,0,3,2,0), c(40,126,173,124,36))", workspace = 2e7)
+rxc("rbind(c(30,60,50,10,0), c(11,66,126,116,36))", workspace = 2e7)
+rxc("rbind(c(20,60,90,70,15), c(21,66,86,56,21))", workspace = 2e7)
+rxc("rbind(c(2,9,6), c(8,11,24))", workspace = 2e7)
+rxc("rbind(c(4,1,7,3), c(4,8,5,8))", workspace = 2e7)
 
 # FEXACT builds log(i!) by a double-precision recurrence (fexact.c); its error grows with n, which limits how
 # closely R's r x c p-values can agree with an exact computation for large tables:

@@ -502,3 +502,63 @@ TEST(SummarizeResponse, CustomRespondersAndConfidenceLevel) {
 
 }  // namespace
 }  // namespace pathcorr
+
+namespace pathcorr {
+namespace {
+
+// 40 features on 60 patients with no NA share one best-response margin, so test_associations takes the shared
+// Freeman-Halton and trend nulls (decided before the threads start); every p_value_bor and p_value_trend equals
+// the per-table functions' (fisher_exact_rxc, exact_trend_2xk) on the feature's own table, with 1 or 3 threads.
+TEST(Associations, SharedNullsGiveThePerTableValues) {
+  const BestResponse kinds[] = {BestResponse::CR, BestResponse::PR, BestResponse::SD, BestResponse::PD,
+                                BestResponse::NE};
+  Matrix m;
+  ClinicalTable clinical;
+  clinical.path = "clinical.tsv";
+  unsigned state = 7;
+  auto next = [&state](unsigned bound) {
+    state = state * 1103515245u + 12345u;
+    return (state >> 8) % bound;
+  };
+  for (int i = 0; i < 60; ++i) {
+    const std::string id = "P" + std::to_string(100 + i);
+    m.patients.push_back(id);
+    ClinicalRecord c;
+    c.patient_id = id;
+    c.best_response = kinds[i % 5 == 4 && i % 3 == 0 ? 4 : i % 4];
+    c.response_text = to_string(c.best_response);
+    c.best_pct_change = -10.0 + i;
+    clinical.records.push_back(c);
+  }
+  clinical.reindex();
+  for (int f = 0; f < 40; ++f) {
+    m.features.push_back("G" + std::to_string(f));
+    m.feature_types.push_back("gene");
+  }
+  m.values.assign(60, std::vector<MatrixValue>(40, 0));
+  for (int i = 0; i < 60; ++i)
+    for (int f = 0; f < 40; ++f) m.values[i][f] = next(100) < static_cast<unsigned>(5 + 2 * f) ? 1 : 0;
+  for (int threads : {1, 3}) {
+    TestOptions opt;
+    opt.threads = threads;
+    const auto rows = test_associations(m, clinical, opt);
+    int compared = 0;
+    for (size_t f = 0; f < rows.size(); ++f) {
+      std::vector<std::vector<long>> table(2, std::vector<long>(5, 0));
+      for (int i = 0; i < 60; ++i) {
+        const int k = static_cast<int>(clinical.find(m.patients[i])->best_response);
+        ++table[m.values[i][f] == 1 ? 0 : 1][k];
+      }
+      if (table[0][0] + table[0][1] + table[0][2] + table[0][3] + table[0][4] == 0) continue;
+      EXPECT_NEAR(rows[f].p_value_bor, fisher_exact_rxc(table), 1e-11 * fisher_exact_rxc(table)) << f;
+      std::vector<long> alt(table[0].begin(), table[0].begin() + 4), wt(table[1].begin(), table[1].begin() + 4);
+      const double trend = exact_trend_2xk(alt, wt, {3, 2, 1, 0});
+      EXPECT_NEAR(rows[f].p_value_trend, trend, 1e-11 * trend) << f;
+      ++compared;
+    }
+    EXPECT_GE(compared, 39);
+  }
+}
+
+}  // namespace
+}  // namespace pathcorr

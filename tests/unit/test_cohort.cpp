@@ -146,7 +146,7 @@ TEST(JoinCohort, EachGeneSetIsAPathwayColumn) {
   EXPECT_EQ(m.features, (std::vector<std::string>{"PIK3CA", "PTEN", "AKT1", "TSC1", "SET_A", "SET_B"}));
   EXPECT_EQ(m.feature_types, (std::vector<std::string>{"gene", "gene", "gene", "gene", "pathway", "pathway"}));
   // SET_A = PIK3CA | PTEN, SET_B = AKT1 | TSC1 | PTEN.
-  const std::vector<std::vector<int>> want = {
+  const std::vector<std::vector<MatrixValue>> want = {
       {1, 0, 0, 0, 1, 0},  // P01: PIK3CA
       {0, 0, 1, 0, 0, 1},  // P03: AKT1
       {0, 0, 0, 1, 0, 1},  // P05: TSC1
@@ -178,7 +178,7 @@ TEST(JoinCohort, GenesOutsideTheTargetsAreNaAndPathwaysFollow) {
   Matrix m = join_cohort(s, t, ref).matrix;
   ASSERT_EQ(m.features, (std::vector<std::string>{"PIK3CA", "PTEN", "AKT1", "TSC1", "SET_A", "SET_B"}));
   const int NA = kMatrixNA;
-  const std::vector<std::vector<int>> want = {
+  const std::vector<std::vector<MatrixValue>> want = {
       {1, NA, 0, 0, 1, NA},   // P01
       {0, NA, 0, 0, NA, NA},  // P02
       {0, 0, NA, 0, 0, NA},   // P03: AKT1 NA (no file covers it); SET_B = NA | 0 | 0 -> NA

@@ -92,7 +92,8 @@ TEST(ReportLayout, EveryPatientIsAColumnAtAnyWidth) {
   m.feature_types = {"gene", "pathway"};
   for (int i = 0; i < 500; ++i) {
     m.patients.push_back("P" + std::to_string(1000 + i));
-    m.values.push_back({i % 7 == 0 ? 1 : 0, i % 7 == 0 ? 1 : 0});
+    const MatrixValue v = i % 7 == 0 ? 1 : 0;
+    m.values.push_back({v, v});
   }
   const OncoprintLayout l = oncoprint_layout(m);
   ASSERT_EQ(l.patients.size(), 500u);
