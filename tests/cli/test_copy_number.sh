@@ -171,6 +171,36 @@ real gatk_gcnv_NA20533.fragmented.segments.vcf.gz
 expect_eq "$(awk -F'\t' '!/^#/ && ($7 == "PIK3CA" || $7 == "PTEN")' real.tsv | wc -l)" "0" "gCNV NA20533: neutral"
 real svtools_lumpy_NA12878.vcf
 expect_eq "$(awk -F'\t' '!/^#/ && $16 == "yes"' real.tsv | wc -l)" "0" "LUMPY: nothing counted"
+# Records that start far before a gene and end after it: a copy-number VCF's CN=0 segment and an SV <DEL> over
+# PTEN (GRCh37 10:89,623,195-89,728,532), and a gain segment over PIK3CA. Whatever the reading (streamed with
+# the position prefilter, or through an index), they must reach the collector.
+vcf_head='##fileformat=VCFv4.2
+##contig=<ID=3,length=198022430>
+##contig=<ID=10,length=135534747>
+##ALT=<ID=DEL,Description="Deletion">
+##ALT=<ID=DUP,Description="Duplication">
+##INFO=<ID=END,Number=1,Type=Integer,Description="End">
+##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+##FORMAT=<ID=CN,Number=1,Type=Integer,Description="Copy number">'
+{ printf '%s\n' "$vcf_head"; printf '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n'
+  printf '3\t170000000\tc1\tN\t<DUP>\t.\tPASS\tEND=185000000\tGT:CN\t./.:7\n'
+  printf '10\t80000000\tc2\tN\t<DEL>\t.\tPASS\tEND=95000000\tGT:CN\t./.:0\n'; } > T1.cn.vcf
+real_path() { "$PATHCORR" scan --no-version --quiet "$@" --output real.tsv; }
+real_path T1.cn.vcf
+expect_eq "$(call_of T1 PTEN)" "deep_deletion yes" "CN VCF: CN 0 segment over PTEN from 10 Mb before it"
+expect_eq "$(call_of T1 PIK3CA)" "amplification yes" "CN VCF: CN 7 segment over PIK3CA"
+{ printf '%s\n##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type">\n' "$vcf_head"
+  printf '#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT2\n'
+  printf '10\t89000000\tsv1\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=89700000\tGT\t0/1\n'; } > T2.sv.vcf
+real_path T2.sv.vcf
+expect_eq "$(call_of T2 PTEN)" "structural yes" "SV <DEL> from 600 kb before PTEN into its exons"
+if command -v bgzip >/dev/null && command -v tabix >/dev/null; then
+  for f in T1.cn.vcf T2.sv.vcf; do bgzip -c "$f" > "$f.gz" && tabix -p vcf "$f.gz"; done
+  real_path T1.cn.vcf.gz
+  expect_eq "$(call_of T1 PTEN)" "deep_deletion yes" "indexed CN VCF: PTEN"
+  real_path T2.sv.vcf.gz
+  expect_eq "$(call_of T2 PTEN)" "structural yes" "indexed SV VCF: PTEN"
+fi
 real maftools_TCGA.AB.3009.hg19.seg.txt --policy oncogenic
 # A 7-probe -1.30 segment inside PIK3CA: a deep deletion by SPEC's rule (a focal loss inside the gene counts),
 # counted by the default policy, and not for an oncogene under --policy oncogenic.
