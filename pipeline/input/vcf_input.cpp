@@ -300,6 +300,7 @@ bool VcfReader::read_text_record() {
     bool digits = !pos_text.empty();
     for (char c : pos_text) {
       digits = digits && c >= '0' && c <= '9';
+      if (!digits) break;                                 // refused below; no arithmetic on a non-digit
       if (pos < (1LL << 58)) pos = pos * 10 + (c - '0');  // saturates: only "is it >= 1" and the gene test use it
     }
     if (!digits || pos == 0)
