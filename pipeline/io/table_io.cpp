@@ -299,7 +299,13 @@ void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields) {
   static const char* kHex = "0123456789ABCDEF";
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) os.put('\t');
-    for (unsigned char ch : fields[i]) {
+    // A field wholly enclosed in double quotes would be unquoted by the reader (as R's read.delim does): quote it
+    // so that it reads back as written.
+    const std::string& f = fields[i];
+    const bool quote = f.size() >= 2 && f.front() == '"' && f.back() == '"';
+    if (quote) os.put('"');
+    for (unsigned char ch : f) {
+      if (quote && ch == '"') os.put('"');
       if (ch < 0x20 || ch == 0x7f) {
         os.put('%');
         os.put(kHex[ch >> 4]);
@@ -308,6 +314,7 @@ void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields) {
         os.put(static_cast<char>(ch));
       }
     }
+    if (quote) os.put('"');
   }
   os.put('\n');
 }

@@ -79,7 +79,8 @@ TextTable parse_table(std::string_view text, const std::string& source_name, Del
 
 // Writes the fields joined by '\t' and ended by '\n'. Control characters inside a field (a tab, CR or LF that an
 // annotation or file name carried in) are written percent-encoded ("%09", "%0A", ...), so a row is always one line
-// of the right width.
+// of the right width. A field wholly enclosed in double quotes is written quoted (quotes doubled), so that the
+// table reader, which unquotes such fields, reads it back as written.
 void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields);
 
 }  // namespace pathcorr

@@ -328,6 +328,13 @@ TEST(TableIoWriteTsvRow, JoinsAndEscapes) {
   std::ostringstream esc;
   write_tsv_row(esc, {"a\tb", "b\n", "c\rd", "100%"});
   EXPECT_EQ(esc.str(), "a%09b\tb%0A\tc%0Dd\t100%\n");
+  // A field wholly in double quotes is quoted, so that the reader (which unquotes such fields) gives it back.
+  std::ostringstream quoted;
+  write_tsv_row(quoted, {"\"\"\"\"", "\"x\"", "a\"b", "\""});
+  EXPECT_EQ(quoted.str(), "\"\"\"\"\"\"\"\"\"\"\t\"\"\"x\"\"\"\ta\"b\t\"\n");
+  TempDir dir;
+  const TextTable t = read_table(dir.write("q.tsv", "h1\th2\th3\th4\n" + quoted.str()), Delimiter::Tab);
+  EXPECT_EQ(t.rows.at(0), (std::vector<std::string>{"\"\"\"\"", "\"x\"", "a\"b", "\""}));
 }
 
 TEST(TableIoAtomicWriter, CommitReplacesAtomically) {
