@@ -2,6 +2,10 @@
 // number parsing, and the one vocabulary of missing values.
 #include "pipeline/base/text.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -83,6 +87,57 @@ bool is_missing_value(std::string_view s, MissingValues vocabulary) {
   // MAF writers (GDC, vcf2maf) fill unknown annotation fields with __UNKNOWN__ and empty alleles with '-'; in a
   // clinical table '-' can be a value (a negative marker), so only MAF fields use these.
   return vocabulary == MissingValues::Maf && (s == "__UNKNOWN__" || s == "-");
+}
+
+namespace {
+
+void note_tab(LineShape* shape, std::size_t at) {
+  if (shape->tabs < LineShape::kTabs) shape->tab[shape->tabs] = at;
+  ++shape->tabs;
+}
+
+// Bytes [from, size) one at a time, after a vectorised prefix.
+LineShape& finish_bytewise(const char* text, std::size_t from, std::size_t size, LineShape& shape) {
+  for (std::size_t i = from; i < size; ++i) {
+    if (text[i] == '\n') {
+      shape.length = i;
+      shape.newline = true;
+      return shape;
+    }
+    if (text[i] == '\t') note_tab(&shape, i);
+  }
+  shape.length = size;
+  return shape;
+}
+
+}  // namespace
+
+LineShape scan_line_bytewise(const char* text, std::size_t size) {
+  LineShape shape;
+  return finish_bytewise(text, 0, size, shape);
+}
+
+LineShape scan_line(const char* text, std::size_t size) {
+  LineShape shape;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+  for (; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + i));
+    const unsigned nl = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)));
+    unsigned tabs = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, tab)));
+    if (nl) tabs &= (1u << __builtin_ctz(nl)) - 1;  // only the tabs before the newline
+    for (; tabs && shape.tabs < LineShape::kTabs; tabs &= tabs - 1)
+      note_tab(&shape, i + static_cast<std::size_t>(__builtin_ctz(tabs)));
+    shape.tabs += static_cast<std::size_t>(__builtin_popcount(tabs));
+    if (nl) {
+      shape.length = i + static_cast<std::size_t>(__builtin_ctz(nl));
+      shape.newline = true;
+      return shape;
+    }
+  }
+#endif
+  return finish_bytewise(text, i, size, shape);
 }
 
 }  // namespace pathcorr

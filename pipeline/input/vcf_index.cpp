@@ -173,8 +173,16 @@ int VcfReader::next_indexed_line(kstring_t* line) {
   return -1;
 }
 
+namespace {
+
+// An ALT column (or one allele) with a symbolic allele or a breakend: such a record is kept wherever it lies (a
+// deletion from outside a gene may cover it).
+bool structural_alt(std::string_view alts) { return alts.find_first_of("<[]") != std::string_view::npos; }
+
+}  // namespace
+
 // Whether a streamed text record passes the prefilter.
-bool VcfReader::keep_record(std::string_view chrom, int64_t pos, std::string_view line) {
+bool VcfReader::keep_record(std::string_view chrom, int64_t pos, std::string_view line, std::string_view alts) {
   if (!prefilter_.positions && !prefilter_.line_test) return true;
   if (prefilter_.positions) {
     if (chrom != prefilter_chrom_) {
@@ -183,11 +191,13 @@ bool VcfReader::keep_record(std::string_view chrom, int64_t pos, std::string_vie
     }
     if (prefilter_intervals_ && contains(*prefilter_intervals_, pos)) return true;
   }
+  if (prefilter_.keep_structural && structural_alt(alts)) return true;
   return prefilter_.line_test && prefilter_.line_test(line);
 }
 
 // BCF: the position test on a record read but not unpacked (a BCF has no raw line: with a line test, everything
-// is kept). A refused record is unpacked only as far as FILTER, to count it as passing or not.
+// is kept). A refused record is unpacked only as far as FILTER: its alleles for the structural test, its FILTER
+// to count it as passing or not.
 bool VcfReader::keep_bcf_record() {
   if (!prefilter_.positions || prefilter_.line_test) return true;
   bcf1_t* r = rec_.get();
@@ -197,7 +207,10 @@ bool VcfReader::keep_bcf_record() {
     prefilter_intervals_ = prefilter_.positions->intervals(canonical_chrom(bcf_hdr_id2name(hdr_.get(), r->rid)));
   }
   if (prefilter_intervals_ && contains(*prefilter_intervals_, r->pos + 1)) return true;
-  if (bcf_unpack(r, BCF_UN_FLT) < 0) return true;  // left to next() to refuse
+  if (bcf_unpack(r, BCF_UN_STR | BCF_UN_FLT) < 0) return true;  // left to next() to refuse
+  if (prefilter_.keep_structural)
+    for (int i = 1; i < r->n_allele; ++i)
+      if (r->d.allele[i] && structural_alt(r->d.allele[i])) return true;
   if (filter_pass()) ++skipped_passing_;
   return false;
 }

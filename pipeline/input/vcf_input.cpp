@@ -193,9 +193,10 @@ void VcfReader::check_stream_end() {
                      (text_ ? " (line " + std::to_string(line_) + ")" : "") + "; copy the file again");
 }
 
-// The next text line: the record read with the header, else the next line of the file or of the index regions.
-// Streaming, the line is a view into the read buffer (copied only when parsed); otherwise it is in `line`.
-int VcfReader::next_line(kstring_t& line, std::string_view* text) {
+// The next text line: the record read with the header, else the next line of the file or of the index regions,
+// with its shape (length, tabs). Streaming, the line is a view into the read buffer (copied only when parsed);
+// otherwise it is in `line`.
+int VcfReader::next_line(kstring_t& line, std::string_view* text, LineShape* shape) {
   if (has_pending_record_) {
     has_pending_record_ = false;
     line.l = 0;
@@ -204,20 +205,22 @@ int VcfReader::next_line(kstring_t& line, std::string_view* text) {
     const int ret = next_indexed(&line);
     if (ret < 0) return ret;
   } else {
-    return buffered_line(text) ? 0 : -1;
+    return buffered_line(text, shape) ? 0 : -1;
   }
   *text = std::string_view(line.s ? line.s : "", line.l);
+  *shape = scan_line(text->data(), text->size());
   return 0;
 }
 
-// The next line of the decompressed stream, read a megabyte at a time and cut with memchr (htslib's getline
-// goes byte by byte). False at the end.
-bool VcfReader::buffered_line(std::string_view* out) {
+// The next line of the decompressed stream, read a megabyte at a time and cut (and measured) with scan_line
+// (htslib's getline goes byte by byte). False at the end.
+bool VcfReader::buffered_line(std::string_view* out, LineShape* shape) {
   for (;;) {
     const char* b = read_buf_.data() + read_at_;
-    if (const char* nl = static_cast<const char*>(std::memchr(b, '\n', read_end_ - read_at_))) {
-      *out = std::string_view(b, static_cast<size_t>(nl - b));
-      read_at_ = static_cast<size_t>(nl - read_buf_.data()) + 1;
+    *shape = scan_line(b, read_end_ - read_at_);
+    if (shape->newline) {
+      *out = std::string_view(b, shape->length);
+      read_at_ += shape->length + 1;
       return true;
     }
     if (read_eof_) {
@@ -260,7 +263,8 @@ bool VcfReader::read_text_record() {
   kstring_t& line = line_buf_.s;
   for (;;) {
     std::string_view text;
-    const int ret = next_line(line, &text);
+    LineShape shape;
+    const int ret = next_line(line, &text, &shape);
     if (ret == -1) {
       check_stream_end();
       return false;
@@ -277,15 +281,12 @@ bool VcfReader::read_text_record() {
     if (text.empty() || text[0] == '#') throw InputError(where_line() + (text.empty()
         ? ": blank line inside the records (remove it; bcftools refuses it too)"
         : ": header line after the records began ('" + std::string(text.substr(0, 40)) + "')"));
-    // Column count: 8 for a sites-only header, else 9 + samples; tabs found with memchr.
+    // Column count: 8 for a sites-only header, else 9 + samples (the tabs were counted as the line was cut).
     const int ns = bcf_hdr_nsamples(hdr_.get());
     const size_t want = ns > 0 ? 9 + static_cast<size_t>(ns) : 8;
-    size_t cols = 1, tab[7] = {};  // tab[k]: the tab ending column k + 1
-    const char* p = text.data();
-    const char* const end = p + text.size();
-    for (; cols <= 7 && (p = static_cast<const char*>(std::memchr(p, '\t', static_cast<size_t>(end - p)))); ++p)
-      tab[cols++ - 1] = static_cast<size_t>(p - text.data());
-    if (p && cols == 8) cols += static_cast<size_t>(std::count(p, end, '\t'));
+    const size_t cols = shape.tabs + 1;
+    size_t tab[7] = {};  // tab[k]: the tab ending column k + 1
+    std::copy(shape.tab, shape.tab + std::min<size_t>(shape.tabs, 7), tab);
     const size_t tab1 = tab[0], tab2 = tab[1];
     if (cols < want)
       throw InputError(where_line() + ": " + std::to_string(cols) + " tab-separated columns, but the header declares " +
@@ -306,13 +307,13 @@ bool VcfReader::read_text_record() {
     if (!digits || pos == 0)
       throw InputError(where_line() + ": POS '" + std::string(pos_text) + "' is not a position (a whole number >= 1)");
     const std::string_view chrom = text.substr(0, tab1);
-    if (!keep_record(chrom, pos, text)) {
+    const std::string_view alts = text.substr(tab[3] + 1, tab[4] - tab[3] - 1);
+    if (!keep_record(chrom, pos, text, alts)) {
       // Not parsed, but its alleles are checked as a parsed record's are, and its FILTER counted.
       const auto at = [&] { return where_line() + " (" + std::string(chrom) + ":" + std::to_string(pos) + ")"; };
       const std::string_view ref = text.substr(tab[2] + 1, tab[3] - tab[2] - 1);
       if (ref.empty()) throw InputError(at() + ": REF is empty");
       if (!ref_is_dna(ref)) throw InputError(at() + ": REF '" + std::string(ref) + "' is not a DNA allele");
-      const std::string_view alts = text.substr(tab[3] + 1, tab[4] - tab[3] - 1);
       for (size_t b = 0, e; b <= alts.size(); b = e + 1) {
         e = std::min(alts.find(',', b), alts.size());
         if (alt_is_odd(alts.substr(b, e - b)) && odd_alts_++ == 0)

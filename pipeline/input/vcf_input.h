@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "pipeline/base/text.h"
 #include "pipeline/input/caller_depth.h"
 #include "pipeline/input/regions.h"
 #include "pipeline/input/text_index.h"
@@ -42,9 +43,11 @@ struct FileWarning {
 };
 
 // The test a streamed record passes before it is parsed: its POS lies in `positions` (CHROM in any naming), or,
-// for a text VCF, `line_test` accepts the raw line. A record that fails is counted, never parsed.
+// with `keep_structural`, an ALT allele is symbolic (<DEL>) or a breakend (t[p[), or, for a text VCF,
+// `line_test` accepts the raw line. A record that fails is counted, never parsed.
 struct RecordPrefilter {
   const RegionSet* positions = nullptr;
+  bool keep_structural = false;
   std::function<bool(std::string_view line)> line_test;  // may be empty
 };
 
@@ -132,13 +135,13 @@ class VcfReader {
   static bool ref_is_dna(std::string_view ref);
   static bool alt_is_odd(std::string_view alt);
   std::string where_line() const;
-  int next_line(kstring_t& line, std::string_view* text);
-  bool buffered_line(std::string_view* out);
+  int next_line(kstring_t& line, std::string_view* text, LineShape* shape);
+  bool buffered_line(std::string_view* out, LineShape* shape);
   std::string read_buf_;  // streaming a text VCF: decompressed bytes, [read_at_, read_end_) not yet taken
   size_t read_at_ = 0, read_end_ = 0;
   bool read_eof_ = false;
   int next_indexed(kstring_t* line);
-  bool keep_record(std::string_view chrom, int64_t pos, std::string_view line);
+  bool keep_record(std::string_view chrom, int64_t pos, std::string_view line, std::string_view alts);
   bool keep_bcf_record();
   // Index reading: the iterators of the merged regions in file order, the one being read, and the end offset of
   // the last record given (a record overlapping two regions comes back from both: it is given once).

@@ -60,23 +60,6 @@ VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, cons
   plan_reading();
 }
 
-namespace {
-
-// Whether the ALT column (the fifth) of a raw VCF line holds a symbolic (<DEL>) or breakend (t[p[) allele.
-bool symbolic_alt(std::string_view line) {
-  size_t at = 0;
-  for (int tab = 0; tab < 4; ++tab) {
-    at = line.find('\t', at);
-    if (at == std::string_view::npos) return false;
-    ++at;
-  }
-  const size_t end = line.find('\t', at);
-  const std::string_view alt = line.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
-  return alt.find_first_of("<[]") != std::string_view::npos;
-}
-
-}  // namespace
-
 // Which records are read. Unannotated: a record is looked at only when its POS lies in a gene (read_record), so
 // the index regions and the streaming prefilter are the gene spans. Annotated: a record is looked at when its
 // annotation names a gene or its POS lies in one, so the index regions are the spans widened by
@@ -111,9 +94,8 @@ void VcfRecordReader::plan_reading() {
   RecordPrefilter f;
   f.positions = &gene_spans_;
   // Symbolic and breakend records are kept wherever they are (a deletion from outside a gene may cover it).
-  f.line_test = [this](std::string_view line) {
-    return symbolic_alt(line) || (reader_ && names_a_gene(line));
-  };
+  f.keep_structural = true;
+  if (reader_) f.line_test = [this](std::string_view line) { return names_a_gene(line); };
   vcf_.set_prefilter(std::move(f));
 }
 

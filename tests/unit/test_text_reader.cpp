@@ -7,7 +7,9 @@
 #include <unistd.h>
 #include <fcntl.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
 #include <fstream>
 #include <string>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/base/text.h"
 #include "pipeline/io/detect.h"
 #include "pipeline/io/table_io.h"
 #include "tests/unit/test_support.h"
@@ -230,6 +233,39 @@ TEST(Detect, Formats) {
   EXPECT_EQ(cut.format, InputFormat::Unknown);
   EXPECT_TRUE(has(cut.reason, "damaged or truncated compressed data")) << cut.reason;
   EXPECT_STREQ(to_string(InputFormat::AnnovarTable), "ANNOVAR table");
+}
+
+
+// scan_line (16 bytes at a time) against its byte-at-a-time definition, on seeded random lines of tabs, newlines,
+// carriage returns and other bytes, at every length around the 16-byte steps and with more tabs than it places.
+TEST(ScanLine, EqualsTheBytewiseDefinition) {
+  std::mt19937 rng(20261203);
+  const char alphabet[] = "\t\t\t\nACGT\r.;=0";
+  for (int trial = 0; trial < 20000; ++trial) {
+    const size_t n = rng() % 80;
+    std::string s(n, 'x');
+    for (char& c : s) c = alphabet[rng() % (sizeof alphabet - 1)];
+    if (trial % 3 == 0)  // most real lines are long with no newline till the end
+      for (char& c : s)
+        if (c == '\n') c = 'A';
+    const LineShape fast = scan_line(s.data(), s.size());
+    const LineShape slow = scan_line_bytewise(s.data(), s.size());
+    ASSERT_EQ(fast.length, slow.length) << s;
+    ASSERT_EQ(fast.newline, slow.newline) << s;
+    ASSERT_EQ(fast.tabs, slow.tabs) << s;
+    for (size_t k = 0; k < std::min(fast.tabs, LineShape::kTabs); ++k) ASSERT_EQ(fast.tab[k], slow.tab[k]) << s;
+  }
+}
+
+TEST(ScanLine, AVcfLine) {
+  const std::string line = "1\t100\t.\tA\tG\t.\tPASS\tDP=10\tGT\t0/1\t0/0\t1/1\nnext\tline";
+  const LineShape s = scan_line(line.data(), line.size());
+  EXPECT_TRUE(s.newline);
+  EXPECT_EQ(s.length, line.find('\n'));
+  EXPECT_EQ(s.tabs, 11u);
+  EXPECT_EQ(s.tab[0], 1u);
+  EXPECT_EQ(s.tab[1], 5u);
+  EXPECT_EQ(s.tab[7], line.find("\tGT"));
 }
 
 }  // namespace
