@@ -20,25 +20,89 @@ struct BgzfCloser {
   void operator()(BGZF* f) const { bgzf_close(f); }
 };
 
-// The decompressed index, read front to back; every read checks that the bytes are there.
+// One BGZF block of the index file: where it starts in the file and how many bytes it holds decompressed.
+struct Block {
+  int64_t coffset = 0;
+  int64_t usize = 0;
+};
+
+// The blocks of a BGZF file from their headers and footers alone (SAM specification 4.1: a gzip member with the
+// extra subfield BC giving the block's size, ISIZE in its last four bytes). Empty when the file is not BGZF
+// throughout (a plain gzip index): it is then decompressed whole.
+std::vector<Block> bgzf_blocks(const std::string& path) {
+  std::vector<Block> blocks;
+  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return blocks;
+  std::string raw;
+  char buf[1 << 16];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, f.get())) > 0;) raw.append(buf, n);
+  const auto u16 = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(raw[at])) |
+                                           static_cast<unsigned>(static_cast<unsigned char>(raw[at + 1])) << 8; };
+  for (size_t at = 0; at < raw.size();) {
+    if (raw.size() - at < 18 || raw.compare(at, 4, "\x1f\x8b\x08\x04") != 0) return {};
+    const size_t xlen = u16(at + 10);
+    size_t bsize = 0;
+    for (size_t x = at + 12; x + 4 <= at + 12 + xlen && x + 4 <= raw.size(); x += 4 + u16(x + 2))
+      if (raw[x] == 'B' && raw[x + 1] == 'C' && u16(x + 2) == 2 && x + 6 <= raw.size()) bsize = u16(x + 4) + 1;
+    if (bsize < 26 || raw.size() - at < bsize) return {};
+    uint32_t isize;
+    std::memcpy(&isize, raw.data() + at + bsize - 4, 4);
+    blocks.push_back({static_cast<int64_t>(at), isize});
+    at += bsize;
+  }
+  return blocks;
+}
+
+// The decompressed index, read front to back; every read checks that the bytes are there. Over a BGZF index,
+// a block is decompressed only when a read needs its bytes: skip() passes over whole blocks (the linear index of
+// an exome's index is most of its bytes, and only a few of its entries are read). Otherwise the whole index is
+// decompressed once into a buffer each thread keeps (fresh memory for every file of a cohort costs more in page
+// faults than the decompression).
 class Cursor {
  public:
-  Cursor(std::string_view data, std::string path) : data_(data), path_(std::move(path)) {}
+  Cursor(const std::string& path) : path_(path), f_(bgzf_open(path.c_str(), "r")) {
+    if (!f_) throw InputError(path + ": cannot open the index");
+    blocks_ = bgzf_blocks(path);
+    if (blocks_.empty()) read_whole();
+  }
+  // A cursor over bytes already in memory (a CSI index's aux field).
+  Cursor(std::string_view data, std::string path) : path_(std::move(path)), f_(nullptr) {
+    blocks_.push_back({0, static_cast<int64_t>(data.size())});
+    data_ = data.data();
+    loaded_ = 0;
+  }
   template <typename T>
   T get() {
-    need(sizeof(T));
     T v;
-    std::memcpy(&v, data_.data() + at_, sizeof(T));  // the formats are little-endian, as this machine
-    at_ += sizeof(T);
+    std::memcpy(&v, take(sizeof(T)), sizeof(T));  // the formats are little-endian, as this machine
     return v;
   }
   const char* take(size_t n) {
-    need(n);
-    const char* p = data_.data() + at_;
-    at_ += n;
-    return p;
+    load();
+    const size_t in_block = static_cast<size_t>(blocks_[block_].usize) - at_;
+    if (n <= in_block) {
+      const char* p = data_ + at_;
+      at_ += n;
+      return p;
+    }
+    stitch_.assign(data_ + at_, in_block);  // bytes that run over into the next blocks
+    for (size_t rest = n - in_block; rest > 0;) {
+      next_block();
+      load();
+      const size_t k = std::min<size_t>(rest, static_cast<size_t>(blocks_[block_].usize));
+      stitch_.append(data_, k);
+      at_ = k;
+      rest -= k;
+    }
+    return stitch_.data();
   }
-  void skip(size_t n) { take(n); }
+  void skip(size_t n) {
+    while (n > static_cast<size_t>(blocks_[block_].usize) - at_) {
+      n -= static_cast<size_t>(blocks_[block_].usize) - at_;
+      next_block();
+    }
+    at_ += n;
+  }
   int32_t count(const char* what) {
     const int32_t n = get<int32_t>();
     if (n < 0) throw InputError(path_ + ": damaged index (negative " + what + ")");
@@ -46,30 +110,43 @@ class Cursor {
   }
 
  private:
-  void need(size_t n) const {
-    if (data_.size() - at_ < n) throw InputError(path_ + ": damaged index (cut short)");
+  void cut_short() const { throw InputError(path_ + ": damaged index (cut short)"); }
+  void next_block() {
+    if (block_ + 1 >= blocks_.size()) cut_short();
+    ++block_;
+    at_ = 0;
   }
-  std::string_view data_;
+  void load() {
+    if (loaded_ == block_) return;
+    const Block& b = blocks_[block_];
+    if (bgzf_seek(f_.get(), b.coffset << 16, SEEK_SET) < 0 || bgzf_read_block(f_.get()) != 0 ||
+        f_->block_length != b.usize)
+      throw InputError(path_ + ": damaged index (BGZF block at byte " + std::to_string(b.coffset) + ")");
+    data_ = static_cast<const char*>(f_->uncompressed_block);
+    loaded_ = block_;
+  }
+  void read_whole() {
+    static thread_local std::string buf;
+    size_t used = 0;
+    for (;;) {
+      if (buf.size() - used < (1 << 16)) buf.resize(std::max<size_t>(buf.size() * 2, 1 << 20));
+      const ssize_t n = bgzf_read(f_.get(), &buf[used], buf.size() - used);
+      if (n < 0) throw InputError(path_ + ": damaged index (compressed data)");
+      if (n == 0) break;
+      used += static_cast<size_t>(n);
+    }
+    blocks_.push_back({0, static_cast<int64_t>(used)});
+    data_ = buf.data();
+    loaded_ = 0;
+  }
   std::string path_;
-  size_t at_ = 0;
+  std::unique_ptr<BGZF, BgzfCloser> f_;
+  std::vector<Block> blocks_;
+  size_t block_ = 0, at_ = 0;  // the block being read and the offset in it
+  size_t loaded_ = SIZE_MAX;   // the block in data_
+  const char* data_ = nullptr;
+  std::string stitch_;
 };
-
-// The whole decompressed index, in a buffer each thread keeps: an exome's index is megabytes, and fresh memory
-// for every file of a cohort costs more in page faults than the decompression.
-std::string_view read_all(const std::string& path) {
-  static thread_local std::string buf;
-  std::unique_ptr<BGZF, BgzfCloser> f(bgzf_open(path.c_str(), "r"));
-  if (!f) throw InputError(path + ": cannot open the index");
-  size_t used = 0;
-  for (;;) {
-    if (buf.size() - used < (1 << 16)) buf.resize(std::max<size_t>(buf.size() * 2, 1 << 20));
-    const ssize_t n = bgzf_read(f.get(), &buf[used], buf.size() - used);
-    if (n < 0) throw InputError(path + ": damaged index (BGZF)");
-    if (n == 0) break;
-    used += static_cast<size_t>(n);
-  }
-  return std::string_view(buf.data(), used);
-}
 
 // Sequence names of the tabix header part (format, columns, meta, skip, then l_nm bytes of NUL-ended names).
 std::vector<std::string> read_names(Cursor& c, const std::string& path) {
@@ -118,7 +195,7 @@ void merge_chunks(std::vector<std::pair<uint64_t, uint64_t>>& v) {
 }  // namespace
 
 std::vector<IndexedRegion> query_text_index(const std::string& path, const RegionSet& regions) {
-  Cursor c(read_all(path), path);
+  Cursor c(path);
   const char* magic = c.take(4);
   const bool csi = std::memcmp(magic, "CSI\1", 4) == 0;
   if (!csi && std::memcmp(magic, "TBI\1", 4) != 0) throw InputError(path + ": not a tabix (.tbi) or CSI index");
@@ -167,16 +244,23 @@ std::vector<IndexedRegion> query_text_index(const std::string& path, const Regio
     }
     if (!csi) {
       // The linear index: the first record overlapping each 16 kb window; nothing before it is wanted.
+      // Only the entries of the regions' first windows are read; the rest is skipped (most of it undecompressed).
       const int32_t n_intv = c.count("interval count");
-      const char* ioff = c.take(static_cast<size_t>(n_intv) * 8);
+      int64_t read_to = 0;    // entries [0, read_to) are behind the cursor
+      uint64_t min_off = 0;   // entry read_to - 1
       for (size_t k = base; k < out.size() && n_intv > 0; ++k) {
-        const int64_t w = std::min<int64_t>((out[k].start - 1) >> 14, n_intv - 1);
-        uint64_t min_off;
-        std::memcpy(&min_off, ioff + 8 * w, 8);
+        // The regions are sorted (RegionSet), so their windows never go back; two may share one.
+        const int64_t w = std::max(read_to - 1, std::min<int64_t>((out[k].start - 1) >> 14, n_intv - 1));
+        if (w >= read_to) {
+          c.skip(static_cast<size_t>(w - read_to) * 8);
+          min_off = c.get<uint64_t>();
+          read_to = w + 1;
+        }
         auto& v = out[k].chunks;
         v.erase(std::remove_if(v.begin(), v.end(), [&](const auto& ch) { return ch.second <= min_off; }), v.end());
         for (auto& ch : v) ch.first = std::max(ch.first, min_off);
       }
+      c.skip(static_cast<size_t>(n_intv - read_to) * 8);
     }
     for (size_t k = base; k < out.size(); ++k) merge_chunks(out[k].chunks);
   }
