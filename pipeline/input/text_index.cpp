@@ -7,10 +7,12 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "pipeline/base/errors.h"
 #include "pipeline/base/genome.h"
+#include "pipeline/io/bgzf_blocks.h"
 
 namespace pathcorr {
 
@@ -19,39 +21,6 @@ namespace {
 struct BgzfCloser {
   void operator()(BGZF* f) const { bgzf_close(f); }
 };
-
-// One BGZF block of the index file: where it starts in the file and how many bytes it holds decompressed.
-struct Block {
-  int64_t coffset = 0;
-  int64_t usize = 0;
-};
-
-// The blocks of a BGZF file from their headers and footers alone (SAM specification 4.1: a gzip member with the
-// extra subfield BC giving the block's size, ISIZE in its last four bytes). Empty when the file is not BGZF
-// throughout (a plain gzip index): it is then decompressed whole.
-std::vector<Block> bgzf_blocks(const std::string& path) {
-  std::vector<Block> blocks;
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return blocks;
-  std::string raw;
-  char buf[1 << 16];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, f.get())) > 0;) raw.append(buf, n);
-  const auto u16 = [&](size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(raw[at])) |
-                                           static_cast<unsigned>(static_cast<unsigned char>(raw[at + 1])) << 8; };
-  for (size_t at = 0; at < raw.size();) {
-    if (raw.size() - at < 18 || raw.compare(at, 4, "\x1f\x8b\x08\x04") != 0) return {};
-    const size_t xlen = u16(at + 10);
-    size_t bsize = 0;
-    for (size_t x = at + 12; x + 4 <= at + 12 + xlen && x + 4 <= raw.size(); x += 4 + u16(x + 2))
-      if (raw[x] == 'B' && raw[x + 1] == 'C' && u16(x + 2) == 2 && x + 6 <= raw.size()) bsize = u16(x + 4) + 1;
-    if (bsize < 26 || raw.size() - at < bsize) return {};
-    uint32_t isize;
-    std::memcpy(&isize, raw.data() + at + bsize - 4, 4);
-    blocks.push_back({static_cast<int64_t>(at), isize});
-    at += bsize;
-  }
-  return blocks;
-}
 
 // The decompressed index, read front to back; every read checks that the bytes are there. Over a BGZF index,
 // a block is decompressed only when a read needs its bytes: skip() passes over whole blocks (the linear index of
@@ -62,12 +31,13 @@ class Cursor {
  public:
   Cursor(const std::string& path) : path_(path), f_(bgzf_open(path.c_str(), "r")) {
     if (!f_) throw InputError(path + ": cannot open the index");
-    blocks_ = bgzf_blocks(path);
-    if (blocks_.empty()) read_whole();
+    file_ = std::make_unique<MappedFile>(path);
+    if (const std::optional<BgzfBlock> first = bgzf_block_at(file_->bytes(), 0)) blocks_.push_back(*first);
+    else read_whole();
   }
   // A cursor over bytes already in memory (a CSI index's aux field).
   Cursor(std::string_view data, std::string path) : path_(std::move(path)), f_(nullptr) {
-    blocks_.push_back({0, static_cast<int64_t>(data.size())});
+    blocks_.push_back({0, 0, 0, static_cast<uint32_t>(data.size())});
     data_ = data.data();
     loaded_ = 0;
   }
@@ -111,21 +81,33 @@ class Cursor {
 
  private:
   void cut_short() const { throw InputError(path_ + ": damaged index (cut short)"); }
+  // The block headers are walked as the reads reach them (the names of an index are in its first block).
   void next_block() {
-    if (block_ + 1 >= blocks_.size()) cut_short();
+    if (block_ + 1 >= blocks_.size()) {
+      const BgzfBlock& last = blocks_.back();
+      const size_t at = static_cast<size_t>(last.coffset) + last.csize;
+      const std::optional<BgzfBlock> b = file_ && last.csize > 0 ? bgzf_block_at(file_->bytes(), at) : std::nullopt;
+      if (!b) {
+        if (file_ && at < file_->bytes().size())
+          throw InputError(path_ + ": damaged index (no BGZF block at byte " + std::to_string(at) + ")");
+        cut_short();
+      }
+      blocks_.push_back(*b);
+    }
     ++block_;
     at_ = 0;
   }
   void load() {
     if (loaded_ == block_) return;
-    const Block& b = blocks_[block_];
+    const BgzfBlock& b = blocks_[block_];
     if (bgzf_seek(f_.get(), b.coffset << 16, SEEK_SET) < 0 || bgzf_read_block(f_.get()) != 0 ||
-        f_->block_length != b.usize)
+        f_->block_length != static_cast<int>(b.usize))
       throw InputError(path_ + ": damaged index (BGZF block at byte " + std::to_string(b.coffset) + ")");
     data_ = static_cast<const char*>(f_->uncompressed_block);
     loaded_ = block_;
   }
   void read_whole() {
+    file_.reset();
     static thread_local std::string buf;
     size_t used = 0;
     for (;;) {
@@ -135,13 +117,14 @@ class Cursor {
       if (n == 0) break;
       used += static_cast<size_t>(n);
     }
-    blocks_.push_back({0, static_cast<int64_t>(used)});
+    blocks_.push_back({0, 0, 0, static_cast<uint32_t>(used)});
     data_ = buf.data();
     loaded_ = 0;
   }
   std::string path_;
   std::unique_ptr<BGZF, BgzfCloser> f_;
-  std::vector<Block> blocks_;
+  std::unique_ptr<MappedFile> file_;  // BGZF: the compressed bytes, for the block headers
+  std::vector<BgzfBlock> blocks_;
   size_t block_ = 0, at_ = 0;  // the block being read and the offset in it
   size_t loaded_ = SIZE_MAX;   // the block in data_
   const char* data_ = nullptr;
@@ -192,32 +175,53 @@ void merge_chunks(std::vector<std::pair<uint64_t, uint64_t>>& v) {
   v.swap(out);
 }
 
-}  // namespace
-
-std::vector<IndexedRegion> query_text_index(const std::string& path, const RegionSet& regions) {
-  Cursor c(path);
-  const char* magic = c.take(4);
-  const bool csi = std::memcmp(magic, "CSI\1", 4) == 0;
-  if (!csi && std::memcmp(magic, "TBI\1", 4) != 0) throw InputError(path + ": not a tabix (.tbi) or CSI index");
+// The header of a tabix or CSI index: the binning scheme and the sequence names in file order.
+struct IndexHeader {
+  bool csi = false;
   int min_shift = 14, depth = 5;
   std::vector<std::string> names;
+};
+
+IndexHeader read_header(Cursor& c, const std::string& path) {
+  IndexHeader h;
+  const char* magic = c.take(4);
+  h.csi = std::memcmp(magic, "CSI\1", 4) == 0;
+  if (!h.csi && std::memcmp(magic, "TBI\1", 4) != 0) throw InputError(path + ": not a tabix (.tbi) or CSI index");
   int32_t n_ref = 0;
-  if (csi) {
-    min_shift = c.get<int32_t>();
-    depth = c.get<int32_t>();
+  if (h.csi) {
+    h.min_shift = c.get<int32_t>();
+    h.depth = c.get<int32_t>();
     const int32_t l_aux = c.count("aux length");
-    if (min_shift < 0 || min_shift > 30 || depth < 0 || depth > 10) throw InputError(path + ": damaged CSI index");
+    if (h.min_shift < 0 || h.min_shift > 30 || h.depth < 0 || h.depth > 10)
+      throw InputError(path + ": damaged CSI index");
     if (l_aux < 28) throw InputError(path + ": a CSI index without sequence names (of a BCF, not a VCF)");
     Cursor aux(std::string_view(c.take(static_cast<size_t>(l_aux)), static_cast<size_t>(l_aux)), path);
-    names = read_names(aux, path);
+    h.names = read_names(aux, path);
     n_ref = c.count("sequence count");
   } else {
     n_ref = c.count("sequence count");
-    names = read_names(c, path);
+    h.names = read_names(c, path);
   }
-  if (static_cast<size_t>(n_ref) != names.size())
+  if (static_cast<size_t>(n_ref) != h.names.size())
     throw InputError(path + ": damaged index (" + std::to_string(n_ref) + " sequences, " +
-                     std::to_string(names.size()) + " names)");
+                     std::to_string(h.names.size()) + " names)");
+  return h;
+}
+
+}  // namespace
+
+std::vector<std::string> text_index_names(const std::string& path) {
+  Cursor c(path);
+  return read_header(c, path).names;
+}
+
+std::vector<IndexedRegion> query_text_index(const std::string& path, const RegionSet& regions) {
+  Cursor c(path);
+  const IndexHeader h = read_header(c, path);
+  const bool csi = h.csi;
+  const int min_shift = h.min_shift, depth = h.depth;
+  const std::vector<std::string>& names = h.names;
+  const int32_t n_ref = static_cast<int32_t>(names.size());
   std::vector<IndexedRegion> out;
   for (int32_t r = 0; r < n_ref; ++r) {
     const std::vector<GenomicInterval>* wanted = regions.intervals(canonical_chrom(names[r]));

@@ -17,11 +17,19 @@ struct IndexedRegion {
   std::string seq;                 // the sequence name as the index (and the file) writes it
   int64_t start = 0, end = 0;      // 1-based inclusive
   std::vector<std::pair<uint64_t, uint64_t>> chunks;  // sorted, merged
+  // The one chunk's end is not known (input/block_search.h): its lines are read until POS passes `end` or
+  // another sequence begins.
+  bool open_end = false;
+  int seq_rank = -1;  // with open_end: the rank of `seq` among the index's sequences, in file order
 };
 
 // The regions of `regions` (canonical chromosome names) the index holds records for, each with its chunks, in the
 // order their records lie in the file. Throws InputError (naming `index_path` and what is wrong) when the index is
 // damaged or not a tabix/CSI index of a text file.
 std::vector<IndexedRegion> query_text_index(const std::string& index_path, const RegionSet& regions);
+
+// The sequence names of a tabix or CSI index of a text file, in the order of their records in the file, read from
+// the first bytes of the index only. Throws InputError as query_text_index.
+std::vector<std::string> text_index_names(const std::string& index_path);
 
 }  // namespace pathcorr

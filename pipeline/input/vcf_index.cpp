@@ -4,11 +4,13 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <utility>
 
 #include "pipeline/base/errors.h"
 #include "pipeline/base/genome.h"
+#include "pipeline/input/block_search.h"
 #include "pipeline/input/text_index.h"
 #include "pipeline/input/vcf_input.h"
 
@@ -16,10 +18,11 @@ namespace pathcorr {
 
 namespace {
 
-bool file_mtime(const std::string& path, struct timespec* t) {
+bool file_mtime(const std::string& path, struct timespec* t, off_t* size = nullptr) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   *t = st.st_mtim;
+  if (size) *size = st.st_size;
   return true;
 }
 
@@ -27,6 +30,22 @@ bool file_mtime(const std::string& path, struct timespec* t) {
 bool older(const struct timespec& a, const struct timespec& b) { return a.tv_sec < b.tv_sec; }
 
 }  // namespace
+
+// A text VCF's regions: by a binary search over its blocks (input/block_search.h) when that reads less than the
+// index would: the file is read into memory for the search, and a search probes a few block starts per region,
+// while the index is decompressed up to the last sequence with a region. So the search for files up to 32 times
+// their index (an exome with its .tbi: about 5 times) and 32 MB; the index's bins for larger ones (a genome).
+std::vector<IndexedRegion> VcfReader::text_regions(const std::string& idx_path, const RegionSet& regions) {
+  struct timespec t {};
+  off_t data_size = 0, idx_size = 0;
+  if (file_mtime(path_, &t, &data_size) && file_mtime(idx_path, &t, &idx_size) && data_size <= (off_t{32} << 20) &&
+      data_size <= 32 * idx_size) {
+    const std::vector<std::string> names = text_index_names(idx_path);
+    for (size_t k = 0; k < names.size(); ++k) seq_ranks_.emplace(names[k], static_cast<int>(k));
+    return locate_regions(path_, names, regions);
+  }
+  return query_text_index(idx_path, regions);
+}
 
 bool raw_filter_passes(std::string_view filter) { return filter == "PASS" || filter == "."; }
 
@@ -61,7 +80,7 @@ bool VcfReader::use_index(const RegionSet& regions) {
   };
   if (text_) {
     try {
-      text_regions_ = query_text_index(idx_path, regions);
+      text_regions_ = text_regions(idx_path, regions);
     } catch (const InputError& e) {
       return refused(e.what());
     }
@@ -126,8 +145,122 @@ int VcfReader::next_indexed(kstring_t* line) {
   return -1;
 }
 
+namespace {
+
+// POS of a raw VCF line whose CHROM ends at tab `t1` (saturating; 0 when it does not begin with a digit).
+int64_t raw_pos(std::string_view text, size_t t1) {
+  int64_t pos = 0;
+  for (size_t i = t1 + 1; i < text.size() && text[i] >= '0' && text[i] <= '9' && pos < (int64_t{1} << 58); ++i)
+    pos = pos * 10 + (text[i] - '0');
+  return pos;
+}
+
+}  // namespace
+
+// The next line of a BGZF file into `line` (its length, -1 at the end, -2 on a damaged block), cut with memchr in
+// the decompressed block (htslib's getline goes byte by byte; a located region is read from the start of its
+// block, so most lines read are passed over).
+int VcfReader::block_line(BGZF* fp, kstring_t* line) {
+  line->l = 0;
+  for (;;) {
+    if (fp->block_offset >= fp->block_length) {
+      if (bgzf_read_block(fp) != 0) return -2;
+      if (fp->block_length == 0) break;  // the end of the file
+    }
+    const char* buf = static_cast<const char*>(fp->uncompressed_block) + fp->block_offset;
+    const size_t avail = static_cast<size_t>(fp->block_length - fp->block_offset);
+    const char* nl = static_cast<const char*>(std::memchr(buf, '\n', avail));
+    const size_t n = nl ? static_cast<size_t>(nl - buf) : avail;
+    if (kputsn(buf, n, line) < 0) return -2;
+    fp->block_offset += static_cast<int>(n + (nl ? 1 : 0));
+    if (nl) break;
+  }
+  if (line->l == 0 && fp->block_length == 0) return -1;
+  if (line->l > 0 && line->s[line->l - 1] == '\r') line->s[--line->l] = '\0';
+  return static_cast<int>(std::min<size_t>(line->l, INT_MAX));
+}
+
+// The read position of a BGZF file as a virtual offset; block_line leaves a finished block in place, which is
+// the start of the next one.
+uint64_t VcfReader::block_tell(const BGZF* fp) {
+  if (fp->block_length > 0 && fp->block_offset >= fp->block_length)
+    return static_cast<uint64_t>(fp->block_address + fp->block_clength) << 16;
+  return static_cast<uint64_t>(bgzf_tell(fp));
+}
+
+// Whether the next line runs on into the next BGZF block and is past region `r` by what of it the current block
+// holds (CHROM and POS): reading it would decompress the next block for nothing.
+bool VcfReader::straddler_past(BGZF* fp, const IndexedRegion& r) const {
+  if (fp->block_offset >= fp->block_length) return false;
+  const std::string_view rest(static_cast<const char*>(fp->uncompressed_block) + fp->block_offset,
+                              static_cast<size_t>(fp->block_length - fp->block_offset));
+  if (rest.find('\n') != std::string_view::npos) return false;
+  const size_t t1 = rest.find('\t');
+  if (t1 == std::string_view::npos) return false;
+  const int rank = seq_rank(rest.substr(0, t1));
+  if (rank != r.seq_rank) return rank > r.seq_rank;
+  const size_t t2 = rest.find('\t', t1 + 1);
+  return t2 != std::string_view::npos && raw_pos(rest, t1) > r.end;
+}
+
+// The rank in file order of a sequence the index names; -1 for any other text (a header line).
+int VcfReader::seq_rank(std::string_view chrom) const {
+  if (chrom != last_rank_chrom_) {
+    last_rank_chrom_.assign(chrom.data(), chrom.size());
+    const auto it = seq_ranks_.find(last_rank_chrom_);
+    last_rank_ = it == seq_ranks_.end() ? -1 : it->second;
+  }
+  return last_rank_;
+}
+
+// Text VCF, regions located by a block search (open-ended, input/block_search.h): one forward sweep over the
+// file. A region's start is sought only when it lies ahead of what has been read (the regions of one block are
+// read once); the line that ends a region (past its end, or of the next sequence) is held and judged against the
+// next region.
+int VcfReader::next_located_line(kstring_t* line) {
+  BGZF* fp = fp_->fp.bgzf;
+  while (region_at_ < text_regions_.size()) {
+    const IndexedRegion& r = text_regions_[region_at_];
+    if (need_seek_) {
+      need_seek_ = false;
+      const uint64_t start = r.chunks.front().first;
+      // The first region always seeks (the header reading may have taken a record); a held line lies before
+      // `start` when `start` is ahead of what was read, and so before the region.
+      if (region_at_ == 0 || block_tell(fp) < start) {
+        if (bgzf_seek(fp, static_cast<int64_t>(start), SEEK_SET) < 0) return -2;
+        line_held_ = false;
+      }
+    }
+    int ret = 0;
+    if (line_held_) {
+      line_held_ = false;
+    } else if (straddler_past(fp, r)) {  // ends the region without decompressing the next block
+      need_seek_ = true;
+      ++region_at_;
+      continue;
+    } else if ((ret = block_line(fp, line)) < 0) {
+      if (ret == -1) region_at_ = text_regions_.size();  // the end of the file: every later region is done
+      return ret;
+    }
+    const std::string_view text(line->s ? line->s : "", line->l);
+    const size_t t1 = text.find('\t');
+    const int rank = t1 == std::string_view::npos ? -1 : seq_rank(text.substr(0, t1));
+    if (rank < r.seq_rank) continue;  // before the region's sequence (or the header)
+    if (rank > r.seq_rank || raw_pos(text, t1) > r.end) {  // past the region: held for the next one
+      line_held_ = true;
+      need_seek_ = true;
+      ++region_at_;
+      continue;
+    }
+    if (raw_pos(text, t1) < r.start) continue;
+    return ret;
+  }
+  return -1;
+}
+
 // Text VCF: the lines of each region's chunks, from the first with POS >= start to the last with POS <= end.
 int VcfReader::next_indexed_line(kstring_t* line) {
+  if (!text_regions_.empty() && text_regions_.front().open_end) return next_located_line(line);
   BGZF* fp = fp_->fp.bgzf;
   while (region_at_ < text_regions_.size()) {
     const IndexedRegion& r = text_regions_[region_at_];
@@ -158,9 +291,7 @@ int VcfReader::next_indexed_line(kstring_t* line) {
     const std::string_view text(line->s ? line->s : "", line->l);
     const size_t t1 = text.find('\t');
     if (t1 == std::string_view::npos || text.substr(0, t1) != r.seq) continue;
-    int64_t pos = 0;
-    for (size_t i = t1 + 1; i < text.size() && text[i] >= '0' && text[i] <= '9' && pos < (int64_t{1} << 58); ++i)
-      pos = pos * 10 + (text[i] - '0');
+    const int64_t pos = raw_pos(text, t1);
     if (pos < r.start) continue;
     if (pos > r.end) {  // sorted: the region is done
       ++region_at_;

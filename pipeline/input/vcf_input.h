@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -150,6 +151,16 @@ class VcfReader {
   std::vector<IndexedRegion> text_regions_;  // text VCF: the regions' chunks (input/text_index.h)
   size_t region_at_ = 0, chunk_at_ = 0;
   bool need_seek_ = true;
+  bool line_held_ = false;  // located regions: the line in the buffer ended a region, not judged yet
+  std::unordered_map<std::string, int> seq_ranks_;  // located regions: the index's sequences in file order
+  mutable std::string last_rank_chrom_;
+  mutable int last_rank_ = -1;
+  int seq_rank(std::string_view chrom) const;
+  std::vector<IndexedRegion> text_regions(const std::string& idx_path, const RegionSet& regions);
+  int next_located_line(kstring_t* line);
+  bool straddler_past(BGZF* fp, const IndexedRegion& r) const;
+  static int block_line(BGZF* fp, kstring_t* line);
+  static uint64_t block_tell(const BGZF* fp);
   std::unique_ptr<hts_idx_t, HtsIdxDeleter> idx_;  // BCF: htslib's index and iterators, with their regions
   std::vector<std::unique_ptr<hts_itr_t, HtsItrDeleter>> itrs_;
   std::vector<GenomicInterval> itr_spans_;
