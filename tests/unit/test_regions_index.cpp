@@ -1,15 +1,21 @@
 // Gene regions (input/regions.h) and reading a bgzipped VCF through its index (input/text_index.h, VcfReader::
 // use_index): the records read through the index are exactly the records streamed whose POS lies in the regions.
 #include <gtest/gtest.h>
+#include <htslib/bgzf.h>
+#include <htslib/tbx.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "pipeline/base/errors.h"
 #include "pipeline/base/genome.h"
+#include "pipeline/input/block_search.h"
 #include "pipeline/input/regions.h"
 #include "pipeline/input/text_index.h"
 #include "pipeline/input/vcf_input.h"
@@ -110,6 +116,79 @@ TEST(TextIndex, StaleIndexFallsBackToStreamingWithAWarning) {
   long n = 0;
   while (reader.next()) ++n;
   EXPECT_EQ(n, 3317);  // every record streamed
+}
+
+// A sorted, bgzipped VCF of many BGZF blocks (records on five sequences named `prefix`1..5, some lines longer
+// than a block), indexed with htslib (.tbi, or .csi with min_shift 14).
+std::string many_block_vcf(const TempDir& dir, const std::string& name, const std::string& prefix, bool csi) {
+  const std::string path = dir.path(name);
+  BGZF* f = bgzf_open(path.c_str(), "w");
+  std::string text = "##fileformat=VCFv4.2\n##INFO=<ID=X,Number=1,Type=String,Description=\"x\">\n";
+  for (int c = 1; c <= 5; ++c) text += "##contig=<ID=" + prefix + std::to_string(c) + ">\n";
+  text += "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+  std::mt19937 rng(42);
+  for (int c = 1; c <= 5; ++c) {
+    long pos = 1 + static_cast<long>(rng() % 1000);
+    for (int k = 0; k < 6000; ++k, pos += 1 + static_cast<long>(rng() % 20000)) {
+      const std::string info = k % 997 == 500 ? std::string(70000, 'a') : "x" + std::to_string(k);
+      text += prefix + std::to_string(c) + "\t" + std::to_string(pos) + "\t.\tA\tG\t.\tPASS\tX=" + info + "\n";
+    }
+  }
+  EXPECT_EQ(bgzf_write(f, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  bgzf_close(f);
+  EXPECT_EQ(tbx_index_build(path.c_str(), csi ? 14 : 0, &tbx_conf_vcf), 0);
+  return path;
+}
+
+// The block search (input/block_search.h) on files of many blocks: the same records as streaming, for regions
+// before, inside and after the records, several in one block, none with records, whole sequences, and lines
+// longer than a block; through a .tbi and a .csi, and with chr-prefixed names.
+TEST(BlockSearch, ManyBlockFilesGiveTheStreamedRecordsOfTheRegions) {
+  TempDir dir;
+  std::mt19937 rng(7);
+  RegionSet r;
+  r.add("1", 1, 5);              // before the first record
+  r.add("2", 1, 400000000);      // all of a sequence
+  r.add("4", 119000000, 130000000);  // past the last record of the sequence
+  r.add("9", 1, 1000);           // a sequence the file lacks
+  for (int k = 0; k < 60; ++k) {
+    const long start = 1 + static_cast<long>(rng() % 60000000);
+    r.add(std::to_string(1 + k % 5), start, start + static_cast<long>(rng() % (k % 3 == 0 ? 200 : 80000)));
+  }
+  r.merge();
+  for (const auto& [name, prefix, csi] : {std::tuple<const char*, const char*, bool>{"a.vcf.gz", "", false},
+                                         {"b.vcf.gz", "chr", true}}) {
+    const std::string vcf = many_block_vcf(dir, name, prefix, csi);
+    const auto streamed = records(vcf, r, false);
+    const auto indexed = records(vcf, r, true);
+    EXPECT_GT(streamed.size(), 1000u) << name;
+    EXPECT_EQ(indexed, streamed) << name;
+    // The search itself: a region per merged interval on the file's sequences, each starting at or before its
+    // first record.
+    const auto located = locate_regions(vcf, text_index_names(vcf + (csi ? ".csi" : ".tbi")), r);
+    size_t on_file = 0;  // the chromosome-9 region is not on the file's sequences
+    for (int c = 1; c <= 5; ++c) on_file += r.intervals(std::to_string(c))->size();
+    ASSERT_EQ(located.size(), on_file) << name;
+    for (const IndexedRegion& x : located) EXPECT_TRUE(x.open_end && x.chunks.size() == 1) << name;
+  }
+}
+
+// An index whose sequences are not the file's (a copy made for another naming) is refused by the search with a
+// message naming the file, and the file is streamed.
+TEST(BlockSearch, AnIndexOfAnotherFileIsRefusedAndTheFileStreamed) {
+  TempDir dir;
+  const std::string plain = many_block_vcf(dir, "p.vcf.gz", "", false);
+  const std::string prefixed = many_block_vcf(dir, "c.vcf.gz", "chr", false);
+  std::filesystem::copy_file(plain + ".tbi", prefixed + ".tbi", std::filesystem::copy_options::overwrite_existing);
+  RegionSet r;
+  r.add("3", 20000000, 30000000);
+  r.merge();
+  EXPECT_TRUE(has(message_of<InputError>([&] { locate_regions(prefixed, text_index_names(plain + ".tbi"), r); }),
+                  "c.vcf.gz"));
+  VcfReader reader(prefixed);
+  EXPECT_FALSE(reader.use_index(r));
+  ASSERT_EQ(reader.warnings().size(), 1u);
+  EXPECT_TRUE(has(reader.warnings()[0].text, "cannot use the index"));
 }
 
 }  // namespace
