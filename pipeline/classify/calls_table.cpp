@@ -104,6 +104,19 @@ std::string join_list(const std::vector<std::string>& v) {
   return s;
 }
 
+// The messages of an #input line's warnings= field, joined by " | " (a message holds no tab or line end).
+constexpr std::string_view kWarningSeparator = " | ";
+
+std::vector<std::string> split_warnings(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t b = 0;;) {
+    const size_t e = text.find(kWarningSeparator, b);
+    out.push_back(text.substr(b, e == std::string::npos ? std::string::npos : e - b));
+    if (e == std::string::npos) return out;
+    b = e + kWarningSeparator.size();
+  }
+}
+
 InputSummary read_input_line(const std::string& line, const std::string& path) {
   InputSummary s;
   std::map<std::string, std::string> kv;
@@ -147,6 +160,7 @@ InputSummary read_input_line(const std::string& line, const std::string& path) {
   s.ploidy = real("ploidy");
   s.purity = real("purity");
   if (kv.count("read")) s.read_mode = kv["read"];
+  if (kv.count("warnings")) s.warnings = split_warnings(kv["warnings"]);
   if (kv.count("targets") && kv["targets"] != ".") s.targets = kv["targets"];
   if (kv.count("not_evaluable") && kv["not_evaluable"] != ".") {
     std::stringstream ne(kv["not_evaluable"]);
@@ -157,6 +171,15 @@ InputSummary read_input_line(const std::string& line, const std::string& path) {
 }
 
 }  // namespace
+
+std::string join_warnings(const std::vector<std::string>& warnings) {
+  std::string s;
+  for (const auto& w : warnings) {
+    if (!s.empty()) s += kWarningSeparator;
+    for (char c : w) s += c == '\t' || c == '\n' || c == '\r' ? ' ' : c;
+  }
+  return s;
+}
 
 const std::vector<std::string>& call_columns() {
   static const std::vector<std::string> names = column_names(columns());
@@ -180,6 +203,8 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
     fields.insert(fields.end(), cn.begin(), cn.end());
     // Only a file read through its index says so (records then counts the records in the gene regions).
     if (s.read_mode != "stream") fields.push_back("read=" + s.read_mode);
+    // And only a file something was said about carries the messages (tabs and line ends made spaces).
+    if (!s.warnings.empty()) fields.push_back("warnings=" + join_warnings(s.warnings));
     write_tsv_row(os, fields);
   }
   write_output_rows(os, columns(), r.calls);

@@ -14,5 +14,8 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
 ScanResult read_calls(const std::string& path);
 // The column names, in order.
 const std::vector<std::string>& call_columns();
+// A file's warnings as one field (calls.tsv #input warnings=, samples.tsv warnings): joined by " | ", tabs and
+// line ends made spaces.
+std::string join_warnings(const std::vector<std::string>& warnings);
 
 }  // namespace pathcorr

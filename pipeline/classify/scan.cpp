@@ -137,7 +137,10 @@ ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOption
              "written with consequence 'unknown' and not counted (annotate the VCF with VEP, SnpEff or bcftools csq "
              "to count them)"});
   for (auto& w : reader.warnings()) out.file_warnings.push_back(std::move(w));
-  for (auto& w : out.file_warnings) w.file = in.path;
+  for (auto& w : out.file_warnings) {
+    w.file = in.path;
+    s.warnings.push_back(w.text);
+  }
   out.inputs.push_back(std::move(s));
   return out;
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/classify/calls_table.h"
 #include "pipeline/io/column_table.h"
 #include "pipeline/io/table_io.h"
 
@@ -164,6 +165,7 @@ Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const
     r.segments = in.segments;
     r.ploidy = in.ploidy;
     r.purity = in.purity;
+    r.warnings = in.warnings;
     const ClinicalRecord* c = clinical.find(in.patient_id);
     r.best_response = c ? to_string(c->best_response) : "";
     if (in.status != "ok")
@@ -251,6 +253,10 @@ const std::vector<OutputColumn<FlowRow>>& flow_columns() {
        [](const FlowRow& r) { return r.kind == DataKind::CopyNumber ? count(r, r.segments) : std::string("NA"); }},
       {"ploidy", [](const FlowRow& r) { return format_double(r.ploidy); }},
       {"purity", [](const FlowRow& r) { return format_double(r.purity); }},
+      {"warnings",
+       [](const FlowRow& r) {
+         return !r.warnings.empty() ? join_warnings(r.warnings) : r.has_file ? "." : "NA";
+       }},
   };
   return cols;
 }

@@ -34,6 +34,7 @@ struct FlowRow {
   double ploidy = std::nan(""), purity = std::nan("");
   std::string best_response;  // "" when no clinical record
   std::string status;         // ok | not_sequenced | no_clinical_record | failed: <reason>
+  std::vector<std::string> warnings;  // what scan said about the file
 };
 
 struct Cohort {

@@ -79,6 +79,9 @@ struct InputSummary {
   // "stream": every record read (`records` counts them all); "index": only the records overlapping the gene
   // regions, read through the file's index (`records` and `records_passing` count those).
   std::string read_mode = "stream";
+  // What was said about this file on stderr (one line per kind for the whole run), each message whole: the
+  // details the summary leaves out, for samples.tsv.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace pathcorr

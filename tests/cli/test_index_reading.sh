@@ -88,6 +88,14 @@ for i in 1 2 3 4 5; do cp ex_tbi/HN15.strelka2.somatic.snvs.vcf.gz "many/P$i.vcf
 expect_exit 0 "$PATHCORR" scan --no-version -o w.tsv many
 [[ $(grep -c 'not hotspots' "$WORK/last.err") -eq 1 ]] || fail "the unknown-allele warning is not one summary line"
 expect_stderr "warning: 5 files: variant alleles inside pathway genes .*\\(first: many/P1.vcf.gz, many/P2.vcf.gz, many/P3.vcf.gz, \\.\\.\\.\\)"
+# ... and each file's message whole, through calls.tsv, in samples.tsv's warnings column.
+[[ $(grep -c $'^#input\t.*\twarnings=many/P[1-5].vcf.gz: 1 variant allele(s) inside pathway genes' w.tsv) -eq 5 ]] ||
+  fail "calls.tsv #input lines do not carry each file's warning"
+printf 'patient_id\tbest_response\nP1\tPR\nP2\tSD\nP3\tPD\nP4\tPR\nP5\tSD\n' > many_clin.tsv
+expect_exit 0 "$PATHCORR" join --no-version --quiet --clinical many_clin.tsv -o many_m.tsv --samples-output many_s.tsv w.tsv
+col=$(head -1 many_s.tsv | tr '\t' '\n' | grep -n '^warnings$' | cut -d: -f1)
+[[ -n "$col" && $(cut -f"$col" many_s.tsv | grep -c '^many/P[1-5].vcf.gz: 1 variant allele(s) inside pathway genes') -eq 5 ]] ||
+  fail "samples.tsv does not give each file's warning"
 # No progress line when stderr is not a terminal; one on a terminal (script(1) gives the command a pty), none there
 # with --quiet.
 grep -q 'files,' "$WORK/last.err" && fail "a progress line was written to a file"
