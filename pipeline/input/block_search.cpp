@@ -44,9 +44,9 @@ class BlockProbe {
     for (size_t r = 0; r < names.size(); ++r) rank_.emplace(names[r], static_cast<int>(r));
   }
   size_t size() const { return raw_.size(); }
-  // The first block that starts at or after byte `from`, probed; nullopt when there is none.
-  std::optional<Probe> at_or_after(size_t from) {
-    const std::optional<BgzfBlock> b = bgzf_block_from(raw_, from);
+  // The block that holds byte `at`, probed; nullopt when there is none.
+  std::optional<Probe> containing(size_t at) {
+    const std::optional<BgzfBlock> b = bgzf_block_containing(raw_, at);
     if (!b) return std::nullopt;
     auto it = probed_.find(b->coffset);
     if (it == probed_.end()) it = probed_.emplace(b->coffset, probe(*b)).first;
@@ -103,31 +103,59 @@ class BlockProbe {
   BgzfBlockStart inflate_;
 };
 
+// A key as a place on the concatenated sequences (their lengths in file order), for interpolation; nullopt when a
+// length is not known.
+class Coordinates {
+ public:
+  explicit Coordinates(const std::vector<int64_t>& lengths) {
+    int64_t at = 0;
+    for (int64_t l : lengths) {
+      start_.push_back(l > 0 ? at : -1);
+      at += std::max<int64_t>(l, 0);
+    }
+    total_ = at;
+  }
+  std::optional<double> of(const Key& k) const {
+    if (k.rank == kHeader.rank) return 0.0;
+    if (k.rank < 0 || static_cast<size_t>(k.rank) >= start_.size() || start_[k.rank] < 0) return std::nullopt;
+    return static_cast<double>(start_[k.rank] + k.pos);
+  }
+  double end() const { return static_cast<double>(total_); }
+
+ private:
+  std::vector<int64_t> start_;
+  int64_t total_ = 0;
+};
+
 // Where to probe next for `target` among the blocks starting in [a, b) (a < b): lo is the last block known to sort
-// before the target, hi (when known) the first known not to, at hi_off. Galloping from lo while no upper block
-// is known (the next region is usually a few blocks on); then, within one sequence, by interpolation on POS, every
-// other step a bisection so that the worst case stays logarithmic.
+// before the target, hi (when known) the first known not to, at hi_off (else the end of the file). With the
+// sequences' lengths, by interpolation on the place along them (records spread with the genome), every third step
+// a bisection so that the worst case stays logarithmic; without them, galloping from lo while no upper block is
+// known (the next region is usually a few blocks on), then bisection.
 size_t next_guess(const Probe& lo, const std::optional<Key>& hi, int64_t hi_off, size_t a, size_t b, Key target,
-                  int step) {
+                  int step, const Coordinates& coords) {
   double frac = 0.5;
-  if (!hi) {
+  const std::optional<double> x_lo = coords.of(lo.key), x_t = coords.of(target);
+  const std::optional<double> x_hi = hi ? coords.of(*hi) : std::optional<double>(coords.end());
+  if (x_lo && x_t && x_hi && *x_hi > *x_lo) {
+    if (step % 3 != 2) frac = (*x_t - *x_lo) / (*x_hi - *x_lo);
+  } else if (!hi) {
     const double span = static_cast<double>(lo.block.csize) * static_cast<double>(int64_t{2} << std::min(step, 40));
     return std::min(b - 1, a + static_cast<size_t>(std::min(span, static_cast<double>(b - a))) - 1);
   }
-  if (step % 2 == 0 && hi->rank == target.rank && lo.key.rank == target.rank && hi->pos > lo.key.pos)
-    frac = static_cast<double>(target.pos - lo.key.pos) / static_cast<double>(hi->pos - lo.key.pos);
   const double from = static_cast<double>(lo.block.coffset), to = static_cast<double>(hi_off);
-  const double g = from + frac * (to - from);
+  const double g = from + std::clamp(frac, 0.0, 1.0) * (to - from);
   return std::clamp(static_cast<size_t>(std::max(g, 0.0)), a, b - 1);
 }
 
 }  // namespace
 
 std::vector<IndexedRegion> locate_regions(const std::string& vcf_path, const std::vector<std::string>& names,
-                                          const RegionSet& regions) {
+                                          const RegionSet& regions, const std::vector<int64_t>& lengths) {
   BlockProbe blocks(vcf_path, names);
+  const Coordinates coords(lengths.size() == names.size() ? lengths : std::vector<int64_t>(names.size(), 0));
   std::vector<IndexedRegion> out;
-  Probe lo = *blocks.at_or_after(0);  // regions come in file order: each search starts where the last ended
+  Probe lo = *blocks.containing(0);  // regions come in file order: each search starts where the last ended
   for (size_t r = 0; r < names.size(); ++r) {
     const std::vector<GenomicInterval>* wanted = regions.intervals(canonical_chrom(names[r]));
     if (!wanted) continue;
@@ -139,16 +167,11 @@ std::vector<IndexedRegion> locate_regions(const std::string& vcf_path, const std
       std::optional<Key> hi;
       int64_t hi_off = static_cast<int64_t>(blocks.size());
       size_t a = static_cast<size_t>(lo.end()), b = blocks.size();
-      bool missed = false;
       for (int step = 0; a < b; ++step) {
-        // After a guess that found no block before b, the block at a (blocks are contiguous) is the one left.
-        const size_t g = missed ? a : next_guess(lo, hi, hi_off, a, b, target, step);
-        missed = false;
-        const std::optional<Probe> p = blocks.at_or_after(g);
-        if (!p || p->block.coffset >= static_cast<int64_t>(b)) {
-          b = g;  // no block starts in [g, b)
-          missed = true;
-        } else if (p->key < target) {
+        const std::optional<Probe> p = blocks.containing(next_guess(lo, hi, hi_off, a, b, target, step, coords));
+        if (!p || p->block.coffset < static_cast<int64_t>(a) || p->block.coffset >= static_cast<int64_t>(b))
+          throw InputError(vcf_path + ": damaged BGZF data near byte " + std::to_string(a));
+        if (p->key < target) {
           lo = *p;
           a = static_cast<size_t>(lo.end());
         } else {

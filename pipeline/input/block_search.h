@@ -5,6 +5,7 @@
 // block is found by a binary search over the blocks, on the first whole line of each block probed, decompressing
 // only the start of that block (formats: the SAM specification's BGZF section, VCF 4.x).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,9 @@ namespace pathcorr {
 // The regions of `regions` (canonical chromosome names) on the sequences `names` (as the file writes them, in file
 // order: text_index_names), in file order, each with one open-ended chunk (IndexedRegion::open_end) starting at or
 // before its first record. Throws InputError when the file is not BGZF, a block is damaged, or a probed line is not
-// a record of one of `names` (the index does not describe the file).
+// a record of one of `names` (the index does not describe the file). `lengths` (the sequences' lengths, by
+// `names`; 0 or none when not known) only make the search probe fewer blocks.
 std::vector<IndexedRegion> locate_regions(const std::string& vcf_path, const std::vector<std::string>& names,
-                                          const RegionSet& regions);
+                                          const RegionSet& regions, const std::vector<int64_t>& lengths = {});
 
 }  // namespace pathcorr

@@ -41,8 +41,13 @@ std::vector<IndexedRegion> VcfReader::text_regions(const std::string& idx_path, 
   if (file_mtime(path_, &t, &data_size) && file_mtime(idx_path, &t, &idx_size) && data_size <= (off_t{32} << 20) &&
       data_size <= 32 * idx_size) {
     const std::vector<std::string> names = text_index_names(idx_path);
-    for (size_t k = 0; k < names.size(); ++k) seq_ranks_.emplace(names[k], static_cast<int>(k));
-    return locate_regions(path_, names, regions);
+    std::vector<int64_t> lengths;  // from the header's ##contig lines (0 when not given)
+    for (size_t k = 0; k < names.size(); ++k) {
+      seq_ranks_.emplace(names[k], static_cast<int>(k));
+      const int id = bcf_hdr_name2id(hdr_.get(), names[k].c_str());
+      lengths.push_back(id >= 0 ? static_cast<int64_t>(hdr_->id[BCF_DT_CTG][id].val->info[0]) : 0);
+    }
+    return locate_regions(path_, names, regions, lengths);
   }
   return query_text_index(idx_path, regions);
 }

@@ -60,26 +60,18 @@ std::optional<BgzfBlock> bgzf_block_at(std::string_view raw, size_t at) {
   return BgzfBlock{static_cast<int64_t>(at), static_cast<uint32_t>(12 + xlen), static_cast<uint32_t>(bsize), isize};
 }
 
-std::optional<BgzfBlock> bgzf_block_from(std::string_view raw, size_t from) {
+std::optional<BgzfBlock> bgzf_block_containing(std::string_view raw, size_t at) {
   static const std::string_view kMagic("\x1f\x8b\x08\x04", 4);
-  for (size_t at = raw.find(kMagic, from); at != std::string_view::npos; at = raw.find(kMagic, at + 1)) {
-    const std::optional<BgzfBlock> b = bgzf_block_at(raw, at);
-    if (!b) continue;
-    const size_t next = at + b->csize;
-    if (next == raw.size() || bgzf_block_at(raw, next)) return b;
+  if (at >= raw.size()) return std::nullopt;
+  for (size_t c = raw.rfind(kMagic, at);; c = raw.rfind(kMagic, c - 1)) {
+    if (c == std::string_view::npos) return std::nullopt;
+    const std::optional<BgzfBlock> b = bgzf_block_at(raw, c);
+    if (b && c + b->csize > at) {
+      const size_t next = c + b->csize;
+      if (next == raw.size() || bgzf_block_at(raw, next)) return b;
+    }
+    if (c == 0 || at - c > 65536 + 64) return std::nullopt;  // a block is at most 64 KiB
   }
-  return std::nullopt;
-}
-
-std::vector<BgzfBlock> bgzf_block_table(std::string_view raw) {
-  std::vector<BgzfBlock> blocks;
-  for (size_t at = 0; at < raw.size();) {
-    const std::optional<BgzfBlock> b = bgzf_block_at(raw, at);
-    if (!b) return {};
-    blocks.push_back(*b);
-    at += b->csize;
-  }
-  return blocks;
 }
 
 struct BgzfBlockStart::Stream {

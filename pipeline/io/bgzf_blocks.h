@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace pathcorr {
 
@@ -37,10 +36,10 @@ class MappedFile {
 // The block whose header starts at byte `at` of `raw`; nullopt when no valid BGZF block starts there.
 std::optional<BgzfBlock> bgzf_block_at(std::string_view raw, size_t at);
 
-// The first block that starts at or after byte `from` (a file is a chain of blocks: a candidate header, found by
-// the gzip magic and the BC subfield of bgzip's layout, counts when the next block, or the end of the file,
-// follows it); nullopt when there is none.
-std::optional<BgzfBlock> bgzf_block_from(std::string_view raw, size_t from);
+// The block that holds byte `at` of `raw`, found without walking the blocks before it: the last candidate header
+// at or before `at` (the gzip magic with a BC subfield) whose block reaches past `at` and is followed by another
+// block or the end of the file (a file is a chain of blocks). nullopt when there is none.
+std::optional<BgzfBlock> bgzf_block_containing(std::string_view raw, size_t at);
 
 // Decompresses the start of one block of `raw`. Each call to more() adds at least `step` bytes (doubling from
 // call to call) until the block is done. Throws InputError naming `path` when the deflate data is damaged.
