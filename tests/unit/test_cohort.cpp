@@ -231,13 +231,13 @@ TEST(JoinCohort, SamplesTsvWritesNaWhereThereIsNoFileOrCount) {
   EXPECT_EQ(lines[0], "#pathcorr join");
   EXPECT_EQ(lines[1],
             "patient_id\tfile\ttumor_sample\tbuild\tannotation\trecords\trecords_passing\talterations_counted\t"
-            "best_response\tstatus\tnot_evaluable\tdata_kind\tsegments\tploidy\tpurity");
-  EXPECT_EQ(lines[2], "P01\t/v/P01.vcf\tTUMOR\tGRCh37\tnone\t10\t8\t1\tPR\tok\t.\tsmall_variants\tNA\tNA\tNA");
+            "best_response\tstatus\tnot_evaluable\tdata_kind\tsegments\tploidy\tpurity\twarnings");
+  EXPECT_EQ(lines[2], "P01\t/v/P01.vcf\tTUMOR\tGRCh37\tnone\t10\t8\t1\tPR\tok\t.\tsmall_variants\tNA\tNA\tNA\t.");
   EXPECT_EQ(lines[3], "P02\t/v/P02.vcf\tNA\tNA\tNA\tNA\tNA\tNA\tSD\tfailed: /v/P02.vcf:15: record 2: cut short\t."
-                      "\tsmall_variants\tNA\tNA\tNA");
+                      "\tsmall_variants\tNA\tNA\tNA\t.");
   EXPECT_EQ(lines[5],
-            "P04\t/v/P04.vcf\tTUMOR\tGRCh37\tnone\t10\t8\t1\tNA\tno_clinical_record\t.\tsmall_variants\tNA\tNA\tNA");
-  EXPECT_EQ(lines[10], "P07\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNE\tnot_sequenced\tNA\tNA\tNA\tNA\tNA");
+            "P04\t/v/P04.vcf\tTUMOR\tGRCh37\tnone\t10\t8\t1\tNA\tno_clinical_record\t.\tsmall_variants\tNA\tNA\tNA\t.");
+  EXPECT_EQ(lines[10], "P07\tNA\tNA\tNA\tNA\tNA\tNA\tNA\tNE\tnot_sequenced\tNA\tNA\tNA\tNA\tNA\tNA");
 }
 
 TEST(JoinCohort, NoOverlapIsAConflict) {
