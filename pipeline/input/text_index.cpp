@@ -208,10 +208,37 @@ IndexHeader read_header(Cursor& c, const std::string& path) {
   return h;
 }
 
+// How many bytes the header of an index takes (magic to the sequence names, and a CSI's sequence count), from its
+// first bytes; 0 while they do not tell yet.
+size_t header_size(std::string_view t) {
+  const auto i32 = [&](size_t at) {
+    int32_t v;
+    std::memcpy(&v, t.data() + at, 4);
+    return v;
+  };
+  if (t.size() < 16) return 0;
+  if (t.compare(0, 4, "CSI\1") == 0) return i32(12) < 0 ? SIZE_MAX : 16 + static_cast<size_t>(i32(12)) + 4;
+  if (t.size() < 36) return 0;
+  return i32(32) < 0 ? SIZE_MAX : 36 + static_cast<size_t>(i32(32));
+}
+
 }  // namespace
 
 std::vector<std::string> text_index_names(const std::string& path) {
-  Cursor c(path);
+  {  // The names are usually in the first few hundred bytes of the first block: decompressed that far only.
+    const MappedFile file(path);
+    if (const std::optional<BgzfBlock> first = bgzf_block_at(file.bytes(), 0)) {
+      BgzfBlockStart start;
+      start.open(file.bytes(), *first, path);
+      while (start.more()) {
+        const size_t need = header_size(start.text());
+        if (need == 0 || need == SIZE_MAX || need > start.text().size()) continue;
+        Cursor c(start.text(), path);
+        return read_header(c, path).names;
+      }
+    }
+  }
+  Cursor c(path);  // names beyond the first block, or an index that is not BGZF: the whole way
   return read_header(c, path).names;
 }
 

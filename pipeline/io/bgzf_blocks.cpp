@@ -61,17 +61,21 @@ std::optional<BgzfBlock> bgzf_block_at(std::string_view raw, size_t at) {
 }
 
 std::optional<BgzfBlock> bgzf_block_containing(std::string_view raw, size_t at) {
-  static const std::string_view kMagic("\x1f\x8b\x08\x04", 4);
   if (at >= raw.size()) return std::nullopt;
-  for (size_t c = raw.rfind(kMagic, at);; c = raw.rfind(kMagic, c - 1)) {
-    if (c == std::string_view::npos) return std::nullopt;
+  const size_t floor = at > 65536 + 64 ? at - 65536 - 64 : 0;  // a block is at most 64 KiB
+  for (size_t end = at + 1; end > floor;) {
+    // The last 0x1f at or before `end - 1` (memrchr: the scan is most of a probe's cost otherwise).
+    const void* hit = memrchr(raw.data() + floor, 0x1f, end - floor);
+    if (!hit) return std::nullopt;
+    const size_t c = static_cast<size_t>(static_cast<const char*>(hit) - raw.data());
     const std::optional<BgzfBlock> b = bgzf_block_at(raw, c);
     if (b && c + b->csize > at) {
       const size_t next = c + b->csize;
       if (next == raw.size() || bgzf_block_at(raw, next)) return b;
     }
-    if (c == 0 || at - c > 65536 + 64) return std::nullopt;  // a block is at most 64 KiB
+    end = c;
   }
+  return std::nullopt;
 }
 
 struct BgzfBlockStart::Stream {
