@@ -1,8 +1,8 @@
-// Unit tests of the bounded working set of exact_trend_2xk (pipeline/stats/exact_trend.h, TrendWork): tables
-// whose fused network would exceed TrendWork::fused_limit_bytes take the layered pass, which must give the same
-// p-value within a bounded working set. Expected values come from R 4.2.2 (the R call beside them) or from a
-// brute-force enumeration of every table with the same margins in this file, never from the code under test.
-// No timing.
+// Unit tests of the bounded working sets of the exact networks: exact_trend_2xk (pipeline/stats/exact_trend.h,
+// TrendWork), whose tables beyond TrendWork::fused_limit_bytes take the layered pass, and the Freeman-Halton
+// two-row network, whose cached nodes keep only the window its sweep reads. Expected values come from R 4.2.2
+// (the R call beside them) or from a brute-force enumeration of every table with the same margins in this file,
+// never from the code under test. No timing.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "pipeline/stats/exact_trend.h"
+#include "pipeline/stats/freeman_halton.h"
 
 namespace pathcorr {
 namespace {
@@ -129,6 +130,62 @@ TEST(ExactTrendMemory, LayeredPassMatchesEnumerationOnFourColumns) {
     EXPECT_TRUE(layered.layered);
     expect_relative(p, enumerate_trend(c.altered, c.wildtype, c.scores), 1e-11);
     expect_relative(p, exact_trend_2xk(c.altered, c.wildtype, c.scores), 1e-14);
+  }
+}
+
+// Freeman-Halton p-value of a 2 x k table by enumerating every top row with its margins: the tables whose
+// probability is at most the observed one's times exp(3.45254e-7) (FEXACT's tolerance, as fisher_exact_rxc).
+double enumerate_freeman_halton(const std::vector<long>& top, const std::vector<long>& bottom) {
+  const size_t k = top.size();
+  std::vector<long> cols(k);
+  long n = 0, r = 0;
+  for (size_t j = 0; j < k; ++j) {
+    cols[j] = top[j] + bottom[j];
+    n += cols[j];
+    r += top[j];
+  }
+  auto lchoose = [](long a, long b) {
+    return std::lgamma(a + 1.0L) - std::lgamma(b + 1.0L) - std::lgamma(a - b + 1.0L);
+  };
+  std::vector<std::vector<long double>> lc(k);  // lc[j][x] = log C(c_j, x)
+  for (size_t j = 0; j < k; ++j)
+    for (long x = 0; x <= cols[j]; ++x) lc[j].push_back(lchoose(cols[j], x));
+  long double log_obs = 0;
+  for (size_t j = 0; j < k; ++j) log_obs += lc[j][top[j]];
+  const long double log_denominator = lchoose(n, r);
+  std::vector<long> after(k + 1, 0);
+  for (size_t j = k; j-- > 0;) after[j] = after[j + 1] + cols[j];
+  long double p = 0;
+  std::function<void(size_t, long, long double)> walk = [&](size_t j, long left, long double log_w) {
+    if (j + 1 == k) {
+      if (left > cols[j]) return;
+      const long double lw = log_w + lc[j][left];
+      if (lw <= log_obs + 3.45254e-7L) p += std::exp(static_cast<double>(lw - log_denominator));
+      return;
+    }
+    for (long x = std::max(0L, left - after[j + 1]); x <= std::min(cols[j], left); ++x)
+      walk(j + 1, left - x, log_w + lc[j][x]);
+  };
+  walk(0, r, 0.0L);
+  return static_cast<double>(p);
+}
+
+// Tables of thousands of patients go through the fused stage with windowed nodes (columns 3 and more).
+TEST(FreemanHaltonMemory, WindowedNetworkMatchesEnumeration) {
+  struct Case {
+    std::vector<long> top, bottom;
+  };
+  const Case cases[] = {
+      {{290, 480, 560}, {310, 420, 640}},          // p ~ 0.009
+      {{250, 480, 660}, {350, 420, 540}},          // p ~ 2.6e-7
+      {{70, 120, 160, 190}, {80, 130, 140, 210}},  // 4 columns
+      {{5, 120, 3, 260}, {30, 130, 40, 140}},      // uneven columns
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(::testing::PrintToString(c.top) + " / " + ::testing::PrintToString(c.bottom));
+    const double p = fisher_exact_rxc({c.top, c.bottom});
+    expect_relative(p, enumerate_freeman_halton(c.top, c.bottom), 1e-11);
+    EXPECT_LT(p, 1.0);
   }
 }
 
