@@ -15,7 +15,7 @@ BUILTIN = ("AKT1 AKT1S1 AKT2 AKT3 DEPDC5 DEPTOR EIF4EBP1 INPP4B MAPKAP1 MLST8 MT
            "PIK3R1 PIK3R2 PIK3R3 PPP2R1A PTEN RHEB RICTOR RPS6 RPS6KB1 RPTOR STK11 TSC1 TSC2").split()
 COLUMNS = ("patient_id sample chrom pos ref alt gene transcript consequence hgvsp vaf depth alt_depth filter "
            "alteration_class counted reason source_file build annotation transcript_choice pop_af "
-           "protein_change").split()
+           "protein_change cn_value cn_scale end").split()
 RESPONSES = ["CR"] * 8 + ["PR"] * 25 + ["SD"] * 35 + ["PD"] * 25 + ["NE"] * 7
 
 
@@ -51,7 +51,7 @@ def main():
                 pos = 1000000 + 1000 * k + rng.randrange(1000)
                 rows.append([p, "TUMOR", "1", str(pos), "G", "A", g, "ENST%011d" % (k + 1), "missense_variant",
                              "p.E%dK" % (k + 10), "0.3", "120", "36", "PASS", "oncogenic_rule", "yes", ".", vcf,
-                             "GRCh37", "vep", "canonical_reference", "NA", "E%dK" % (k + 10)])
+                             "GRCh37", "vep", "canonical_reference", "NA", "E%dK" % (k + 10), "NA", "NA", "NA"])
         with open(path, "w") as f:
             f.write("#pathcorr_version=0.1.0\n")
             f.write("".join(line + "\n" for line in inputs))

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -34,6 +36,37 @@ struct State {
   long long ti;  // the same statistic as an integer (integer_path only)
   ld mass;
 };
+
+// What a pass of the network holds, in bytes (vector slack aside): its stored states and conditional laws.
+class WorkingSet {
+ public:
+  explicit WorkingSet(std::size_t limit) : limit_(limit) {}
+  void add(std::size_t b) {
+    bytes_ += b;
+    peak_ = std::max(peak_, bytes_);
+  }
+  void remove(std::size_t b) { bytes_ -= b; }
+  bool over() const { return bytes_ > limit_; }
+  std::size_t peak() const { return peak_; }
+
+  // Counts a scoped allocation (a node's conditional law) while it lives.
+  class Hold {
+   public:
+    Hold(WorkingSet* ws, std::size_t b) : ws_(ws), b_(b) { ws_->add(b_); }
+    ~Hold() { ws_->remove(b_); }
+    Hold(const Hold&) = delete;
+    Hold& operator=(const Hold&) = delete;
+
+   private:
+    WorkingSet* ws_;
+    std::size_t b_;
+  };
+
+ private:
+  std::size_t limit_, bytes_ = 0, peak_ = 0;
+};
+
+std::size_t bytes_of(const Conditional& c) { return (c.h.size() + c.prefix.size() + c.suffix.size()) * sizeof(ld); }
 
 // The non-empty columns of the table, checked, smallest column total first.
 std::vector<Column> trend_columns(const std::vector<long>& row_altered, const std::vector<long>& row_wildtype,
@@ -118,9 +151,17 @@ class TrendNetwork {
     }
   }
 
-  ld p_value(bool prune, ld* dropped) const;
+  // The p-value: by the fused pass when its working set stays within work->fused_limit_bytes, else by the
+  // layered one (work->layered). Pruned or not, as exact_trend_2xk asks.
+  ld p_value(bool prune, ld* dropped, TrendWork* work) const;
 
  private:
+  // One pass over the columns; fused: the nodes of column n_cols - 2 are cached and each child of column
+  // n_cols - 3 is finished at once (nullopt when that would exceed work->fused_limit_bytes); layered: the states
+  // of column n_cols - 2 are stored and finished one row total at a time (finish_layer).
+  std::optional<ld> run(bool prune, bool fused, ld* dropped, TrendWork* work) const;
+  ld finish_layer(std::vector<std::vector<State>>& layer, WorkingSet* ws) const;
+
   ld log_choose(long n, long r) const { return lf_[n] - lf_[r] - lf_[n - r]; }
 
   // Range of the statistic over the completions of (s, columns j..): fill lowest / highest scores first.
@@ -164,6 +205,13 @@ class TrendNetwork {
     for (size_t q = 0; q < width; ++q) out.prefix[q] = (run_sum += out.h[q]);
     run_sum = 0;
     for (size_t q = width; q-- > 0;) out.suffix[q] = (run_sum += out.h[q]);
+    return out;
+  }
+
+  // A node of column n_cols - 2: only its prefix and suffix sums are read (last_two_extreme), so h is freed.
+  Conditional last_node(long s) const {
+    Conditional out = conditional(n_cols_ - 2, s);
+    std::vector<ld>().swap(out.h);
     return out;
   }
 
@@ -234,9 +282,10 @@ class TrendNetwork {
 
   // Expands the states of node (j, s): settled states add to *p; the others' children go to next[s2] or, when
   // fused (j = n_cols - 3), are finished with the last two columns' tails (nodes built on demand in last_nodes).
-  void expand_node(int j, long s, std::vector<State>& states, ld negligible, bool fused,
+  // Returns false, unfinished, as soon as the working set exceeds its limit.
+  bool expand_node(int j, long s, std::vector<State>& states, ld negligible, bool fused,
                    std::vector<std::vector<State>>* next, std::vector<std::unique_ptr<Conditional>>* last_nodes,
-                   ld* p, ld* dropped) const;
+                   WorkingSet* ws, ld* p, ld* dropped) const;
 
   std::vector<Column> cols_;
   int n_cols_;
@@ -249,14 +298,16 @@ class TrendNetwork {
   std::vector<long long> w_int_;
 };
 
-void TrendNetwork::expand_node(int j, long s, std::vector<State>& states, ld negligible, bool fused,
+bool TrendNetwork::expand_node(int j, long s, std::vector<State>& states, ld negligible, bool fused,
                                std::vector<std::vector<State>>* next,
-                               std::vector<std::unique_ptr<Conditional>>* last_nodes, ld* p, ld* dropped) const {
+                               std::vector<std::unique_ptr<Conditional>>* last_nodes, WorkingSet* ws, ld* p,
+                               ld* dropped) const {
   const ld low_edge = low_edge_, high_edge = high_edge_;
   const ld w_j = cols_[j].w;
   const long long w_j_int = w_int_[j];
   merge_states(states);
   const Conditional node = conditional(j, s);
+  const WorkingSet::Hold node_held(ws, bytes_of(node));
   const size_t width = node.h.size();
   ld t_min, t_max;
   t_range(j, s, &t_min, &t_max);
@@ -283,42 +334,89 @@ void TrendNetwork::expand_node(int j, long s, std::vector<State>& states, ld neg
       const long long t2_int = st.ti + w_j_int * x;
       if (!fused) {
         (*next)[s2].push_back({st.t + w_j * x, t2_int, mass2});
+        ws->add(sizeof(State));
         continue;
       }
       std::unique_ptr<Conditional>& child = (*last_nodes)[s2];
-      if (!child) child = std::make_unique<Conditional>(conditional(n_cols_ - 2, s2));
+      if (!child) {
+        child = std::make_unique<Conditional>(last_node(s2));
+        ws->add(bytes_of(*child));
+        if (ws->over()) return false;
+      }
       *p += mass2 * (integer_path_ ? last_two_extreme_int(*child, s2, t2_int)
                                    : last_two_extreme(*child, s2, st.t + w_j * x));
     }
   }
+  return true;
 }
 
-ld TrendNetwork::p_value(bool prune, ld* dropped) const {
+// The layered pass's last step: each row total s2 of column n_cols - 2 with its merged states and one
+// conditional law, freed before the next.
+ld TrendNetwork::finish_layer(std::vector<std::vector<State>>& layer, WorkingSet* ws) const {
+  ld p = 0;
+  for (long s2 = 0; s2 < static_cast<long>(layer.size()); ++s2) {
+    std::vector<State>& states = layer[s2];
+    if (states.empty()) continue;
+    const std::size_t held = states.size() * sizeof(State);
+    merge_states(states);
+    const Conditional node = last_node(s2);
+    const WorkingSet::Hold node_held(ws, bytes_of(node));
+    for (const State& st : states)
+      p += st.mass * (integer_path_ ? last_two_extreme_int(node, s2, st.ti) : last_two_extreme(node, s2, st.t));
+    std::vector<State>().swap(states);
+    ws->remove(held);
+  }
+  return p;
+}
+
+std::optional<ld> TrendNetwork::run(bool prune, bool fused_mode, ld* dropped, TrendWork* work) const {
   const ld negligible = prune ? expl(log_p_obs_) * kNegligibleMass : 0.0L;
+  WorkingSet ws(fused_mode ? work->fused_limit_bytes : std::numeric_limits<std::size_t>::max());
   ld p = 0;
   std::vector<std::vector<State>> current(remaining_[0] + 1);
   current[r0_].push_back({0.0L, 0, 1.0L});
-  if (n_cols_ == 2) {
-    const Conditional root = conditional(0, r0_);
-    return integer_path_ ? last_two_extreme_int(root, r0_, 0) : last_two_extreme(root, r0_, 0.0L);
-  }
-  // Nodes of column n_cols - 2, built on demand and freed once no parent can reach them.
-  std::vector<std::unique_ptr<Conditional>> last_nodes(remaining_[n_cols_ - 2] + 1);
+  ws.add(sizeof(State));
+  // Nodes of column n_cols - 2 (fused), built on demand and freed once no parent can reach them.
+  std::vector<std::unique_ptr<Conditional>> last_nodes(fused_mode ? remaining_[n_cols_ - 2] + 1 : 0);
   for (int j = 0; j + 2 < n_cols_; ++j) {
-    const bool fused = (j + 3 == n_cols_);  // children are nodes of column n_cols - 2
+    const bool fused = fused_mode && (j + 3 == n_cols_);  // children are nodes of column n_cols - 2
     std::vector<std::vector<State>> next(fused ? 0 : remaining_[j + 1] + 1);
     for (long s = 0; s <= remaining_[j]; ++s) {
       std::vector<State>& states = current[s];
       if (states.empty()) continue;
-      expand_node(j, s, states, negligible, fused, &next, &last_nodes, &p, dropped);
+      const std::size_t held = states.size() * sizeof(State);
+      const bool within = expand_node(j, s, states, negligible, fused, &next, &last_nodes, &ws, &p, dropped);
       std::vector<State>().swap(states);
+      ws.remove(held);
+      work->peak_bytes = std::max(work->peak_bytes, ws.peak());
+      if (!within || ws.over()) return std::nullopt;
       if (fused) {
-        for (long s2 = std::max(0L, s - cols_[j].c - 64); s2 < s - cols_[j].c; ++s2) last_nodes[s2].reset();
+        for (long s2 = std::max(0L, s - cols_[j].c - 64); s2 < s - cols_[j].c; ++s2) {
+          if (!last_nodes[s2]) continue;
+          ws.remove(bytes_of(*last_nodes[s2]));
+          last_nodes[s2].reset();
+        }
       }
     }
     current.swap(next);
   }
+  if (!fused_mode) p += finish_layer(current, &ws);
+  work->peak_bytes = std::max(work->peak_bytes, ws.peak());
   return p;
+}
+
+ld TrendNetwork::p_value(bool prune, ld* dropped, TrendWork* work) const {
+  if (n_cols_ == 2) {
+    const Conditional root = conditional(0, r0_);
+    work->peak_bytes = std::max(work->peak_bytes, bytes_of(root));
+    return integer_path_ ? last_two_extreme_int(root, r0_, 0) : last_two_extreme(root, r0_, 0.0L);
+  }
+  if (!work->layered) {
+    if (std::optional<ld> p = run(prune, true, dropped, work)) return *p;
+    work->layered = true;
+  }
+  *dropped = 0;
+  return *run(prune, false, dropped, work);
 }
 
 }  // namespace
@@ -332,8 +430,23 @@ ld TrendNetwork::p_value(bool prune, ld* dropped) const {
 // are multiples of 1/L (L <= 10^4, e.g. 0..k-1, or halves) are scaled to integers so that T merges exactly;
 // other scores merge T values within 1e-9 * max|score| (far inside the 1e-7 tie tolerance). Children whose mass
 // is below 1e-20 of the observed table's probability are dropped with their mass accounted, as in Freeman-Halton.
+// Memory: in the fused pass every node of column n_cols - 2 that a child of column n_cols - 3 reaches is cached
+// (its prefix and suffix sums, ~c_{n-2} entries each) while a parent can still reach it; at N = 100,000 that is
+// thousands of nodes of tens of thousands of entries (1.7 GB). When the pass would hold more than
+// TrendWork::fused_limit_bytes it is abandoned for the layered pass: the children of column n_cols - 3 are
+// stored as states of column n_cols - 2 (merged by (s, T) like every other layer) and each row total s2 is
+// finished with one conditional law, built, used by all its states and freed. Both passes sum the same terms
+// over the same (x_1 .. x_{k-2}) paths with the same pruning; only the order of the additions differs (and the
+// layered pass multiplies merged masses once; non-integer scores also merge T within 1e-9 * max|score| there, as
+// at every earlier column), so they agree to long double rounding. The layered pass holds the states of one
+// column (~45 MB at N = 100,000, linear in N for four columns). Tables whose fused pass fits the limit (every
+// table of the tests and goldens) still take it, so their p-values are unchanged to the bit.
 double exact_trend_2xk(const std::vector<long>& row_altered, const std::vector<long>& row_wildtype,
-                       const std::vector<double>& scores_in) {
+                       const std::vector<double>& scores_in, TrendWork* work_out) {
+  TrendWork local;
+  TrendWork* work = work_out ? work_out : &local;
+  work->peak_bytes = 0;
+  work->layered = false;
   std::vector<Column> cols = trend_columns(row_altered, row_wildtype, scores_in);
   if (cols.size() < 2) return 1.0;
   ld max_abs_w = 0;
@@ -356,10 +469,10 @@ double exact_trend_2xk(const std::vector<long>& row_altered, const std::vector<l
   const TrendNetwork network(std::move(cols), integer_scores, max_abs_w, n_total, r0, expected - critical,
                              expected + critical);
   ld dropped = 0;
-  ld p = network.p_value(true, &dropped);
+  ld p = network.p_value(true, &dropped, work);
   if (dropped > 1e-12L * p) {
     dropped = 0;
-    p = network.p_value(false, &dropped);
+    p = network.p_value(false, &dropped, work);
   }
   return static_cast<double>(std::min<ld>(1.0L, std::max<ld>(0.0L, p)));
 }

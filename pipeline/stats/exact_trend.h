@@ -14,8 +14,21 @@ namespace pathcorr {
 // (|T - E| >= |t_obs - E| - 1e-7 * (|t_obs - E| + max|score|)). Empty columns are ignored; a table with fewer than
 // two non-empty columns or an empty row gives 1. scores empty -> 0, 1, ..., k-1. Vectors of unequal length,
 // negative counts or non-finite scores throw InputError.
+// The working set is bounded: see TrendWork.
+struct TrendWork;
 double exact_trend_2xk(const std::vector<long>& row_altered, const std::vector<long>& row_wildtype,
-                       const std::vector<double>& scores = {});
+                       const std::vector<double>& scores = {}, TrendWork* work = nullptr);
+
+// What one exact_trend_2xk call held, and the limit it worked to. The network's fused pass caches the conditional
+// laws of the second-to-last column (fast, but at N = 100,000 it would hold ~1.7 GB); a table whose fused pass
+// would hold more than fused_limit_bytes is computed by the layered pass instead, which stores one column of
+// states and one conditional law at a time (the same p-value to long double rounding; exact_trend.cpp). Tables
+// within the limit get exactly the p-values they got before the limit existed.
+struct TrendWork {
+  std::size_t fused_limit_bytes = 64u << 20;  // in: the fused pass's working-set limit
+  std::size_t peak_bytes = 0;                 // out: peak bytes of states and conditional laws (vector slack aside)
+  bool layered = false;                       // out: the layered pass gave the p-value
+};
 
 // exact_trend_2xk for many tables that share their column totals and scores (a feature loop: every feature sees
 // the cohort's best-response counts), from the null distribution of T computed once for every row total (a DP

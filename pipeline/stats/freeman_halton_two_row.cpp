@@ -90,10 +90,15 @@ class TwoRowNetwork {
     const int j = n_cols_ - 3;
     last_nodes_.clear();
     last_nodes_.resize(remaining_[j + 1] + 1);
+    smallest_budget_.assign(remaining_[j + 1] + 1, std::numeric_limits<ld>::infinity());
+    for (long s = 0; s <= remaining_[j]; ++s) {
+      if (current[s].empty()) continue;
+      merge_paths(current[s]);  // also sorts by past length (a second merge changes nothing)
+      note_budgets(j, s, current[s]);
+    }
     for (long s = 0; s <= remaining_[j]; ++s) {
       std::vector<Path>& paths = current[s];
       if (paths.empty()) continue;
-      merge_paths(paths);  // also sorts by past length
       p += fused_node(j, s, paths);
       std::vector<Path>().swap(paths);
       // Child nodes below s - col[j] are never visited again (s only grows).
@@ -106,16 +111,18 @@ class TwoRowNetwork {
  private:
   // A node (column j, remaining top total s): children x in [x_lo, x_hi]; term(x) = log of the total of the
   // child's completions times C(c_j, x), scaled by their maximum `scale`, with prefix and suffix sums;
-  // g(x) = v_j(x) + LP[j+1][s - x] (longest completion through x, concave) and its argmax.
+  // g(x) = v_j(x) + LP[j+1][s - x] (longest completion through x, concave) and its argmax. A node of column
+  // n_cols - 2 keeps its arrays only over the window [w_lo, w_hi] that the fused sweep reads (window_node).
   struct Node {
     int j;
     long s, x_lo, x_hi, x_star;
+    long w_lo, w_hi;  // the x whose prefix, suffix and g are stored; [x_lo, x_hi] unless windowed
     ld scale;
-    std::vector<ld> prefix, suffix, g;  // g indexed by x - x_lo
+    std::vector<ld> prefix, suffix, g;  // indexed by x - w_lo
   };
 
   ld v(int j, long x) const { return lf_[col_[j]] - lf_[x] - lf_[col_[j] - x]; }
-  static ld g(const Node& node, long x) { return node.g[x - node.x_lo]; }
+  static ld g(const Node& node, long x) { return node.g[x - node.w_lo]; }
 
   Node make_node(int j, long s) const {
     Node node;
@@ -124,6 +131,8 @@ class TwoRowNetwork {
     const long m_next = remaining_[j + 1];
     node.x_lo = std::max(0L, s - m_next);
     node.x_hi = std::min(col_[j], s);
+    node.w_lo = node.x_lo;
+    node.w_hi = node.x_hi;
     const size_t width = static_cast<size_t>(node.x_hi - node.x_lo + 1);
     std::vector<ld> term(width);
     node.scale = -std::numeric_limits<ld>::infinity();
@@ -194,8 +203,8 @@ class TwoRowNetwork {
 
   static ld tails_outside(const Node& node, long xa, long xb) {
     ld tails = 0;
-    if (xa > node.x_lo) tails += node.prefix[xa - 1 - node.x_lo];
-    if (xb < node.x_hi) tails += node.suffix[xb + 1 - node.x_lo];
+    if (xa > node.x_lo) tails += node.prefix[xa - 1 - node.w_lo];
+    if (xb < node.x_hi) tails += node.suffix[xb + 1 - node.w_lo];
     return tails;
   }
 
@@ -219,21 +228,87 @@ class TwoRowNetwork {
   // own counted children (complete tables) are again two tails. For a fixed x, the paths having x inside their
   // interval are those with past > threshold - g(x), a suffix of the sorted paths; along it the child's budget
   // decreases, so the child's interval [ya, yb] only widens: two pointers, O(1) per path and x.
-  ld fused_node(int j, long s, const std::vector<Path>& paths) {
-    const Node node = make_node(j, s);
+  // The paths of node (j, s) (sorted by past) whose children are not all decided, into *open (still sorted),
+  // with the union [*x_min, *x_max] of their undecided children; returns the total of the decided ones.
+  ld open_paths(const Node& node, const std::vector<Path>& paths, std::vector<Path>* open, long* x_min,
+                long* x_max) const {
     ld p = 0;
-    std::vector<Path> open;  // paths with undecided children, still sorted by past
-    long x_min = node.x_hi + 1, x_max = node.x_lo - 1;
+    *x_min = node.x_hi + 1;
+    *x_max = node.x_lo - 1;
     for (const Path& path : paths) {
-      if (path.past + shortest_[j][s] > threshold_) break;  // sorted: all later paths are dropped too
+      if (path.past + shortest_[node.j][node.s] > threshold_) break;  // sorted: all later paths are dropped too
       long xa, xb;
       p += path_weight(path, node) * counted_tails(node, threshold_ - path.past, &xa, &xb);
       if (xa <= xb) {
-        open.push_back(path);
-        x_min = std::min(x_min, xa);
-        x_max = std::max(x_max, xb);
+        open->push_back(path);
+        *x_min = std::min(*x_min, xa);
+        *x_max = std::max(*x_max, xb);
       }
     }
+    return p;
+  }
+
+  // For child x of node (j, s): the open paths that walk the child are [first, end) (first: x is inside
+  // their interval, past > threshold - g(x); end: the first whose completions through the child cannot count).
+  std::pair<size_t, size_t> walking_paths(const std::vector<ld>& past, ld vx, long s2) const {
+    const ld g_x = vx + longest_[n_cols_ - 2][s2];
+    const size_t first =
+        static_cast<size_t>(std::upper_bound(past.begin(), past.end(), threshold_ - g_x) - past.begin());
+    const ld child_shortest = shortest_[n_cols_ - 2][s2];
+    const size_t end = static_cast<size_t>(
+        std::partition_point(past.begin() + static_cast<std::ptrdiff_t>(first), past.end(),
+                             [&](ld pa) { return !(pa + vx + child_shortest > threshold_); }) -
+        past.begin());
+    return {first, end};
+  }
+
+  // Pre-pass of the fused stage: for every node of column n_cols - 2, the smallest budget its sweep will use
+  // (the last path it walks has the largest past). The sweep's two pointers then never leave the window of x
+  // where g > that budget, plus one on each side, so the node keeps only that window (window_node): the
+  // others are tails far below the observed table's probability that are never read.
+  void note_budgets(int j, long s, const std::vector<Path>& paths) {
+    const Node node = make_node(j, s);
+    std::vector<Path> open;
+    long x_min, x_max;
+    open_paths(node, paths, &open, &x_min, &x_max);
+    std::vector<ld> past(open.size());
+    for (size_t i = 0; i < open.size(); ++i) past[i] = open[i].past;
+    for (long x = x_min; x <= x_max; ++x) {
+      const long s2 = s - x;
+      const ld vx = v(j, x);
+      const auto [first, end] = walking_paths(past, vx, s2);
+      if (first >= end) continue;
+      const ld budget = threshold_ - (past[end - 1] + vx);
+      smallest_budget_[s2] = std::min(smallest_budget_[s2], budget);
+    }
+  }
+
+  // The node of column n_cols - 2 for s2 with its arrays cut to what the sweep reads: the full sums are formed
+  // first (the same values, bit for bit), then only [ya - 1, yb + 1] is kept, ya / yb where the pointers stop
+  // at the smallest budget; at least x_star - 1 .. x_star + 1.
+  Node window_node(long s2) const {
+    Node node = make_node(n_cols_ - 2, s2);
+    const ld budget = smallest_budget_[s2];
+    long ya = node.x_star, yb = node.x_star;
+    while (ya > node.x_lo && g(node, ya - 1) > budget) --ya;
+    while (yb < node.x_hi && g(node, yb + 1) > budget) ++yb;
+    const long w_lo = std::max(node.x_lo, ya - 1), w_hi = std::min(node.x_hi, yb + 1);
+    auto cut = [&](std::vector<ld>& a) {
+      std::vector<ld>(a.begin() + (w_lo - node.x_lo), a.begin() + (w_hi - node.x_lo + 1)).swap(a);
+    };
+    cut(node.prefix);
+    cut(node.suffix);
+    cut(node.g);
+    node.w_lo = w_lo;
+    node.w_hi = w_hi;
+    return node;
+  }
+
+  ld fused_node(int j, long s, const std::vector<Path>& paths) {
+    const Node node = make_node(j, s);
+    std::vector<Path> open;  // paths with undecided children, still sorted by past
+    long x_min, x_max;
+    ld p = open_paths(node, paths, &open, &x_min, &x_max);
     if (open.empty()) return p;
     // Path weights relative to the heaviest open path (kept <= 1, so no overflow for any N).
     ld top = -std::numeric_limits<ld>::infinity();
@@ -246,19 +321,14 @@ class TwoRowNetwork {
     for (long x = x_min; x <= x_max; ++x) {
       const long s2 = s - x;
       const ld vx = v(j, x);
-      const ld g_x = vx + longest_[j + 1][s2];
-      // First open path with x inside its interval: past > threshold - g(x).
-      const size_t first =
-          static_cast<size_t>(std::upper_bound(past.begin(), past.end(), threshold_ - g_x) - past.begin());
-      if (first == past.size()) continue;
+      const auto [first, end] = walking_paths(past, vx, s2);
+      if (first >= end) continue;  // no path walks this child
       const Node& child = last_node(s2);
-      const ld child_shortest = shortest_[j + 1][s2];
       const ld factor = expl(log_k_ + top + vx + child.scale);
       long ya = child.x_star, yb = child.x_star;
       ld sum = 0;
-      for (size_t i = first; i < past.size(); ++i) {
+      for (size_t i = first; i < end; ++i) {
         const ld past2 = past[i] + vx;
-        if (past2 + child_shortest > threshold_) break;
         const ld budget = threshold_ - past2;
         while (ya > child.x_lo && g(child, ya - 1) > budget) --ya;
         while (yb < child.x_hi && g(child, yb + 1) > budget) ++yb;
@@ -271,7 +341,7 @@ class TwoRowNetwork {
 
   const Node& last_node(long s2) {
     std::unique_ptr<Node>& slot = last_nodes_[s2];
-    if (!slot) slot = std::make_unique<Node>(make_node(n_cols_ - 2, s2));
+    if (!slot) slot = std::make_unique<Node>(window_node(s2));
     return *slot;
   }
 
@@ -332,6 +402,7 @@ class TwoRowNetwork {
   ld threshold_ = 0, log_k_ = 0, log_negligible_ = 0;
   std::vector<std::vector<ld>> longest_, shortest_;
   std::vector<std::unique_ptr<Node>> last_nodes_;
+  std::vector<ld> smallest_budget_;  // per node of column n_cols - 2 (note_budgets)
   bool prune_ = true;
   ld dropped_ = 0;
 };
