@@ -22,25 +22,10 @@ struct BgzfCloser {
   void operator()(BGZF* f) const { bgzf_close(f); }
 };
 
-// The decompressed index, read front to back; every read checks that the bytes are there. Over a BGZF index,
-// a block is decompressed only when a read needs its bytes: skip() passes over whole blocks (the linear index of
-// an exome's index is most of its bytes, and only a few of its entries are read). Otherwise the whole index is
-// decompressed once into a buffer each thread keeps (fresh memory for every file of a cohort costs more in page
-// faults than the decompression).
+// The decompressed index, read front to back; every read checks that the bytes are there.
 class Cursor {
  public:
-  Cursor(const std::string& path) : path_(path), f_(bgzf_open(path.c_str(), "r")) {
-    if (!f_) throw InputError(path + ": cannot open the index");
-    file_ = std::make_unique<MappedFile>(path);
-    if (const std::optional<BgzfBlock> first = bgzf_block_at(file_->bytes(), 0)) blocks_.push_back(*first);
-    else read_whole();
-  }
-  // A cursor over bytes already in memory (a CSI index's aux field).
-  Cursor(std::string_view data, std::string path) : path_(std::move(path)), f_(nullptr) {
-    blocks_.push_back({0, 0, 0, static_cast<uint32_t>(data.size())});
-    data_ = data.data();
-    loaded_ = 0;
-  }
+  Cursor(std::string_view data, std::string path) : data_(data), path_(std::move(path)) {}
   template <typename T>
   T get() {
     T v;
@@ -48,31 +33,12 @@ class Cursor {
     return v;
   }
   const char* take(size_t n) {
-    load();
-    const size_t in_block = static_cast<size_t>(blocks_[block_].usize) - at_;
-    if (n <= in_block) {
-      const char* p = data_ + at_;
-      at_ += n;
-      return p;
-    }
-    stitch_.assign(data_ + at_, in_block);  // bytes that run over into the next blocks
-    for (size_t rest = n - in_block; rest > 0;) {
-      next_block();
-      load();
-      const size_t k = std::min<size_t>(rest, static_cast<size_t>(blocks_[block_].usize));
-      stitch_.append(data_, k);
-      at_ = k;
-      rest -= k;
-    }
-    return stitch_.data();
-  }
-  void skip(size_t n) {
-    while (n > static_cast<size_t>(blocks_[block_].usize) - at_) {
-      n -= static_cast<size_t>(blocks_[block_].usize) - at_;
-      next_block();
-    }
+    if (data_.size() - at_ < n) throw InputError(path_ + ": damaged index (cut short)");
+    const char* p = data_.data() + at_;
     at_ += n;
+    return p;
   }
+  void skip(size_t n) { take(n); }
   int32_t count(const char* what) {
     const int32_t n = get<int32_t>();
     if (n < 0) throw InputError(path_ + ": damaged index (negative " + what + ")");
@@ -80,56 +46,27 @@ class Cursor {
   }
 
  private:
-  void cut_short() const { throw InputError(path_ + ": damaged index (cut short)"); }
-  // The block headers are walked as the reads reach them (the names of an index are in its first block).
-  void next_block() {
-    if (block_ + 1 >= blocks_.size()) {
-      const BgzfBlock& last = blocks_.back();
-      const size_t at = static_cast<size_t>(last.coffset) + last.csize;
-      const std::optional<BgzfBlock> b = file_ && last.csize > 0 ? bgzf_block_at(file_->bytes(), at) : std::nullopt;
-      if (!b) {
-        if (file_ && at < file_->bytes().size())
-          throw InputError(path_ + ": damaged index (no BGZF block at byte " + std::to_string(at) + ")");
-        cut_short();
-      }
-      blocks_.push_back(*b);
-    }
-    ++block_;
-    at_ = 0;
-  }
-  void load() {
-    if (loaded_ == block_) return;
-    const BgzfBlock& b = blocks_[block_];
-    if (bgzf_seek(f_.get(), b.coffset << 16, SEEK_SET) < 0 || bgzf_read_block(f_.get()) != 0 ||
-        f_->block_length != static_cast<int>(b.usize))
-      throw InputError(path_ + ": damaged index (BGZF block at byte " + std::to_string(b.coffset) + ")");
-    data_ = static_cast<const char*>(f_->uncompressed_block);
-    loaded_ = block_;
-  }
-  void read_whole() {
-    file_.reset();
-    static thread_local std::string buf;
-    size_t used = 0;
-    for (;;) {
-      if (buf.size() - used < (1 << 16)) buf.resize(std::max<size_t>(buf.size() * 2, 1 << 20));
-      const ssize_t n = bgzf_read(f_.get(), &buf[used], buf.size() - used);
-      if (n < 0) throw InputError(path_ + ": damaged index (compressed data)");
-      if (n == 0) break;
-      used += static_cast<size_t>(n);
-    }
-    blocks_.push_back({0, 0, 0, static_cast<uint32_t>(used)});
-    data_ = buf.data();
-    loaded_ = 0;
-  }
+  std::string_view data_;
   std::string path_;
-  std::unique_ptr<BGZF, BgzfCloser> f_;
-  std::unique_ptr<MappedFile> file_;  // BGZF: the compressed bytes, for the block headers
-  std::vector<BgzfBlock> blocks_;
-  size_t block_ = 0, at_ = 0;  // the block being read and the offset in it
-  size_t loaded_ = SIZE_MAX;   // the block in data_
-  const char* data_ = nullptr;
-  std::string stitch_;
+  size_t at_ = 0;
 };
+
+// The whole decompressed index, in a buffer each thread keeps: an index is megabytes, and fresh memory for every
+// file of a cohort costs more in page faults than the decompression.
+std::string_view read_all(const std::string& path) {
+  static thread_local std::string buf;
+  std::unique_ptr<BGZF, BgzfCloser> f(bgzf_open(path.c_str(), "r"));
+  if (!f) throw InputError(path + ": cannot open the index");
+  size_t used = 0;
+  for (;;) {
+    if (buf.size() - used < (1 << 16)) buf.resize(std::max<size_t>(buf.size() * 2, 1 << 20));
+    const ssize_t n = bgzf_read(f.get(), &buf[used], buf.size() - used);
+    if (n < 0) throw InputError(path + ": damaged index (BGZF)");
+    if (n == 0) break;
+    used += static_cast<size_t>(n);
+  }
+  return std::string_view(buf.data(), used);
+}
 
 // Sequence names of the tabix header part (format, columns, meta, skip, then l_nm bytes of NUL-ended names).
 std::vector<std::string> read_names(Cursor& c, const std::string& path) {
@@ -238,12 +175,12 @@ std::vector<std::string> text_index_names(const std::string& path) {
       }
     }
   }
-  Cursor c(path);  // names beyond the first block, or an index that is not BGZF: the whole way
+  Cursor c(read_all(path), path);  // names beyond the first block, or an index that is not BGZF: the whole way
   return read_header(c, path).names;
 }
 
 std::vector<IndexedRegion> query_text_index(const std::string& path, const RegionSet& regions) {
-  Cursor c(path);
+  Cursor c(read_all(path), path);
   const IndexHeader h = read_header(c, path);
   const bool csi = h.csi;
   const int min_shift = h.min_shift, depth = h.depth;
@@ -275,23 +212,16 @@ std::vector<IndexedRegion> query_text_index(const std::string& path, const Regio
     }
     if (!csi) {
       // The linear index: the first record overlapping each 16 kb window; nothing before it is wanted.
-      // Only the entries of the regions' first windows are read; the rest is skipped (most of it undecompressed).
       const int32_t n_intv = c.count("interval count");
-      int64_t read_to = 0;    // entries [0, read_to) are behind the cursor
-      uint64_t min_off = 0;   // entry read_to - 1
+      const char* ioff = c.take(static_cast<size_t>(n_intv) * 8);
       for (size_t k = base; k < out.size() && n_intv > 0; ++k) {
-        // The regions are sorted (RegionSet), so their windows never go back; two may share one.
-        const int64_t w = std::max(read_to - 1, std::min<int64_t>((out[k].start - 1) >> 14, n_intv - 1));
-        if (w >= read_to) {
-          c.skip(static_cast<size_t>(w - read_to) * 8);
-          min_off = c.get<uint64_t>();
-          read_to = w + 1;
-        }
+        const int64_t w = std::min<int64_t>((out[k].start - 1) >> 14, n_intv - 1);
+        uint64_t min_off;
+        std::memcpy(&min_off, ioff + 8 * w, 8);
         auto& v = out[k].chunks;
         v.erase(std::remove_if(v.begin(), v.end(), [&](const auto& ch) { return ch.second <= min_off; }), v.end());
         for (auto& ch : v) ch.first = std::max(ch.first, min_off);
       }
-      c.skip(static_cast<size_t>(n_intv - read_to) * 8);
     }
     for (size_t k = base; k < out.size(); ++k) merge_chunks(out[k].chunks);
   }
