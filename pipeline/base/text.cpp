@@ -89,6 +89,13 @@ bool is_missing_value(std::string_view s, MissingValues vocabulary) {
   return vocabulary == MissingValues::Maf && (s == "__UNKNOWN__" || s == "-");
 }
 
+LeadingNumber leading_number(std::string_view s) {
+  LeadingNumber n;
+  for (; n.digits < s.size() && s[n.digits] >= '0' && s[n.digits] <= '9'; ++n.digits)
+    if (n.value < (1LL << 58)) n.value = n.value * 10 + (s[n.digits] - '0');
+  return n;
+}
+
 namespace {
 
 void note_tab(LineShape* shape, std::size_t at) {

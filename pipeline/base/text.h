@@ -33,6 +33,14 @@ enum class MissingValues { Table, Maf };
 // MissingValues::Maf also "__UNKNOWN__" and "-" (exact).
 bool is_missing_value(std::string_view s, MissingValues vocabulary = MissingValues::Table);
 
+// The run of decimal digits at the start of `s` as a number, saturating at 2^58 (no overflow on any input), and
+// how many digits it is: for raw fields looked at before any parsing (a VCF line's POS).
+struct LeadingNumber {
+  long long value = 0;
+  std::size_t digits = 0;
+};
+LeadingNumber leading_number(std::string_view s);
+
 // One line of tab-separated text, measured in one pass: its length up to the first '\n' (or the end of the text),
 // whether a '\n' ended it, how many tabs it holds and where the first kTabs of them are. The readers of large
 // files cut and check every line with it (16 bytes at a time where the machine has SSE2), instead of a memchr for

@@ -10,6 +10,7 @@
 
 #include "pipeline/base/errors.h"
 #include "pipeline/base/genome.h"
+#include "pipeline/base/text.h"
 #include "pipeline/io/bgzf_blocks.h"
 
 namespace pathcorr {
@@ -81,19 +82,12 @@ class BlockProbe {
   }
   Key key_of(std::string_view chrom, std::string_view pos_text, const BgzfBlock& b) const {
     const auto it = rank_.find(std::string(chrom));
-    int64_t pos = 0;
-    for (char c : pos_text) {
-      if (c < '0' || c > '9' || pos > (int64_t{1} << 58)) {
-        pos = -1;
-        break;
-      }
-      pos = pos * 10 + (c - '0');
-    }
-    if (it == rank_.end() || pos < 1)
+    const LeadingNumber pos = leading_number(pos_text);
+    if (it == rank_.end() || pos.digits != pos_text.size() || pos.value < 1)
       throw InputError(path_ + ": the BGZF block at byte " + std::to_string(b.coffset) +
                        " begins a line that is not a record of a sequence the index names ('" +
                        std::string(chrom.substr(0, 40)) + "'); the index does not describe this file");
-    return Key{it->second, pos};
+    return Key{it->second, pos.value};
   }
   std::string path_;
   MappedFile file_;

@@ -10,6 +10,7 @@
 
 #include "pipeline/base/errors.h"
 #include "pipeline/base/genome.h"
+#include "pipeline/base/text.h"
 #include "pipeline/input/block_search.h"
 #include "pipeline/input/text_index.h"
 #include "pipeline/input/vcf_input.h"
@@ -31,25 +32,22 @@ bool older(const struct timespec& a, const struct timespec& b) { return a.tv_sec
 
 }  // namespace
 
-// A text VCF's regions: by a binary search over its blocks (input/block_search.h) when that reads less than the
-// index would: the file is read into memory for the search, and a search probes a few block starts per region,
-// while the index is decompressed up to the last sequence with a region. So the search for files up to 32 times
-// their index (an exome with its .tbi: about 5 times) and 32 MB; the index's bins for larger ones (a genome).
-std::vector<IndexedRegion> VcfReader::text_regions(const std::string& idx_path, const RegionSet& regions) {
-  struct timespec t {};
-  off_t data_size = 0, idx_size = 0;
-  if (file_mtime(path_, &t, &data_size) && file_mtime(idx_path, &t, &idx_size) && data_size <= (off_t{32} << 20) &&
-      data_size <= 32 * idx_size) {
-    const std::vector<std::string> names = text_index_names(idx_path);
-    std::vector<int64_t> lengths;  // from the header's ##contig lines (0 when not given)
-    for (size_t k = 0; k < names.size(); ++k) {
-      seq_ranks_.emplace(names[k], static_cast<int>(k));
-      const int id = bcf_hdr_name2id(hdr_.get(), names[k].c_str());
-      lengths.push_back(id >= 0 ? static_cast<int64_t>(hdr_->id[BCF_DT_CTG][id].val->info[0]) : 0);
-    }
-    return locate_regions(path_, names, regions, lengths);
+// A text VCF's regions: by a search over its blocks (input/block_search.h) when that reads less than the index
+// would. The search probes a few block starts per region wherever the sequences lie, while the index is
+// decompressed whole, and an exome's index is a quarter of its file: so the search for files up to 32 times their
+// index (an exome with its .tbi: about 5 times) and 32 MB (`by_blocks`); the index's bins for larger ones (a
+// genome, whose records would take many more probes).
+std::vector<IndexedRegion> VcfReader::text_regions(const std::string& idx_path, const RegionSet& regions,
+                                                   bool by_blocks) {
+  if (!by_blocks) return query_text_index(idx_path, regions);
+  const std::vector<std::string> names = text_index_names(idx_path);
+  std::vector<int64_t> lengths;  // from the header's ##contig lines (0 when not given)
+  for (size_t k = 0; k < names.size(); ++k) {
+    seq_ranks_.emplace(names[k], static_cast<int>(k));
+    const int id = bcf_hdr_name2id(hdr_.get(), names[k].c_str());
+    lengths.push_back(id >= 0 ? static_cast<int64_t>(hdr_->id[BCF_DT_CTG][id].val->info[0]) : 0);
   }
-  return query_text_index(idx_path, regions);
+  return locate_regions(path_, names, regions, lengths);
 }
 
 bool raw_filter_passes(std::string_view filter) { return filter == "PASS" || filter == "."; }
@@ -59,14 +57,15 @@ bool VcfReader::use_index(const RegionSet& regions) {
   // The index beside the file: .csi first (as htslib looks), then .tbi for a bgzipped VCF.
   std::string idx_path;
   struct timespec idx_time {}, data_time {};
+  off_t idx_size = 0, data_size = 0;
   for (const char* ext : {".csi", ".tbi"}) {
     if (!text_ && std::strcmp(ext, ".tbi") == 0) continue;
-    if (file_mtime(path_ + ext, &idx_time)) {
+    if (file_mtime(path_ + ext, &idx_time, &idx_size)) {
       idx_path = path_ + ext;
       break;
     }
   }
-  if (idx_path.empty() || !file_mtime(path_, &data_time)) return false;
+  if (idx_path.empty() || !file_mtime(path_, &data_time, &data_size)) return false;
   const std::string kind_prefix = "index not used, whole file read: ";
   if (older(idx_time, data_time)) {
     warnings_.push_back({kind_prefix + "the index is older than the file",
@@ -85,7 +84,7 @@ bool VcfReader::use_index(const RegionSet& regions) {
   };
   if (text_) {
     try {
-      text_regions_ = text_regions(idx_path, regions);
+      text_regions_ = text_regions(idx_path, regions, data_size <= (off_t{32} << 20) && data_size <= 32 * idx_size);
     } catch (const InputError& e) {
       return refused(e.what());
     }
@@ -152,13 +151,8 @@ int VcfReader::next_indexed(kstring_t* line) {
 
 namespace {
 
-// POS of a raw VCF line whose CHROM ends at tab `t1` (saturating; 0 when it does not begin with a digit).
-int64_t raw_pos(std::string_view text, size_t t1) {
-  int64_t pos = 0;
-  for (size_t i = t1 + 1; i < text.size() && text[i] >= '0' && text[i] <= '9' && pos < (int64_t{1} << 58); ++i)
-    pos = pos * 10 + (text[i] - '0');
-  return pos;
-}
+// POS of a raw VCF line whose CHROM ends at tab `t1` (0 when it does not begin with a digit).
+int64_t raw_pos(std::string_view text, size_t t1) { return leading_number(text.substr(t1 + 1)).value; }
 
 }  // namespace
 
@@ -251,13 +245,14 @@ int VcfReader::next_located_line(kstring_t* line) {
     const size_t t1 = text.find('\t');
     const int rank = t1 == std::string_view::npos ? -1 : seq_rank(text.substr(0, t1));
     if (rank < r.seq_rank) continue;  // before the region's sequence (or the header)
-    if (rank > r.seq_rank || raw_pos(text, t1) > r.end) {  // past the region: held for the next one
+    const int64_t pos = rank == r.seq_rank ? raw_pos(text, t1) : 0;
+    if (rank > r.seq_rank || pos > r.end) {  // past the region: held for the next one
       line_held_ = true;
       need_seek_ = true;
       ++region_at_;
       continue;
     }
-    if (raw_pos(text, t1) < r.start) continue;
+    if (pos < r.start) continue;
     return ret;
   }
   return -1;

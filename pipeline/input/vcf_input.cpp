@@ -297,13 +297,9 @@ bool VcfReader::read_text_record() {
                            where_line() + ": " + std::to_string(cols) + " columns but the header declares " +
                                std::to_string(want) + "; extra columns are ignored (here and in any later record)"});
     const std::string_view pos_text = cols >= 3 ? text.substr(tab1 + 1, tab2 - tab1 - 1) : std::string_view();
-    long long pos = 0;
-    bool digits = !pos_text.empty();
-    for (char c : pos_text) {
-      digits = digits && c >= '0' && c <= '9';
-      if (!digits) break;                                 // refused below; no arithmetic on a non-digit
-      if (pos < (1LL << 58)) pos = pos * 10 + (c - '0');  // saturates: only "is it >= 1" and the gene test use it
-    }
+    const LeadingNumber parsed = leading_number(pos_text);
+    const bool digits = parsed.digits > 0 && parsed.digits == pos_text.size();
+    const long long pos = parsed.value;
     if (!digits || pos == 0)
       throw InputError(where_line() + ": POS '" + std::string(pos_text) + "' is not a position (a whole number >= 1)");
     const std::string_view chrom = text.substr(0, tab1);

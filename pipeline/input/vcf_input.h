@@ -156,7 +156,7 @@ class VcfReader {
   mutable std::string last_rank_chrom_;
   mutable int last_rank_ = -1;
   int seq_rank(std::string_view chrom) const;
-  std::vector<IndexedRegion> text_regions(const std::string& idx_path, const RegionSet& regions);
+  std::vector<IndexedRegion> text_regions(const std::string& idx_path, const RegionSet& regions, bool by_blocks);
   int next_located_line(kstring_t* line);
   bool straddler_past(BGZF* fp, const IndexedRegion& r) const;
   static int block_line(BGZF* fp, kstring_t* line);

@@ -173,6 +173,38 @@ TEST(BlockSearch, ManyBlockFilesGiveTheStreamedRecordsOfTheRegions) {
   }
 }
 
+// A file much larger than its index (records packed in 2 Mb, long INFO values) is read through the index's bins
+// (query_text_index), not the block search: the same records as streaming.
+TEST(TextIndex, FilesLargeAgainstTheirIndexAreReadThroughTheBins) {
+  TempDir dir;
+  const std::string path = dir.path("dense.vcf.gz");
+  BGZF* f = bgzf_open(path.c_str(), "w");
+  std::string text = "##fileformat=VCFv4.2\n##INFO=<ID=X,Number=1,Type=String,Description=\"x\">\n"
+                     "##contig=<ID=7>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+  std::mt19937 rng(11);
+  for (long k = 0, pos = 1; k < 10000; ++k, pos += 1 + static_cast<long>(rng() % 400)) {
+    std::string info(400, 'a');
+    for (char& c : info) c = "0123456789abcdef"[rng() % 16];  // little to compress: the file stays large
+    text += "7\t" + std::to_string(pos) + "\t.\tA\tG\t.\tPASS\tX=" + info + "\n";
+  }
+  ASSERT_EQ(bgzf_write(f, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  bgzf_close(f);
+  ASSERT_EQ(tbx_index_build(path.c_str(), 0, &tbx_conf_vcf), 0);
+  ASSERT_GT(std::filesystem::file_size(path), 32 * std::filesystem::file_size(path + ".tbi"));
+  RegionSet r;
+  r.add("7", 1, 3);
+  r.add("7", 100000, 180000);
+  r.add("7", 1500000, 1500400);
+  r.add("7", 1900000, 3000000);
+  r.merge();
+  const auto streamed = records(path, r, false);
+  EXPECT_GT(streamed.size(), 300u);
+  EXPECT_EQ(records(path, r, true), streamed);
+  const auto bins = query_text_index(path + ".tbi", r);
+  ASSERT_FALSE(bins.empty());
+  EXPECT_FALSE(bins.front().open_end);  // the bins' chunks, not an open-ended search result
+}
+
 // An index whose sequences are not the file's (a copy made for another naming) is refused by the search with a
 // message naming the file, and the file is streamed.
 TEST(BlockSearch, AnIndexOfAnotherFileIsRefusedAndTheFileStreamed) {

@@ -257,6 +257,19 @@ TEST(ScanLine, EqualsTheBytewiseDefinition) {
   }
 }
 
+TEST(LeadingNumber, DigitsSaturationAndStop) {
+  EXPECT_EQ(leading_number("105246551\t.").value, 105246551);
+  EXPECT_EQ(leading_number("105246551\t.").digits, 9u);
+  EXPECT_EQ(leading_number("12a").value, 12);
+  EXPECT_EQ(leading_number("12a").digits, 2u);
+  EXPECT_EQ(leading_number("-5").digits, 0u);
+  EXPECT_EQ(leading_number("").value, 0);
+  const LeadingNumber big = leading_number(std::string(40, '9'));  // no overflow: saturates past 2^58
+  EXPECT_EQ(big.digits, 40u);
+  EXPECT_GE(big.value, 1LL << 58);
+  EXPECT_LT(big.value, (1LL << 58) * 10);
+}
+
 TEST(ScanLine, AVcfLine) {
   const std::string line = "1\t100\t.\tA\tG\t.\tPASS\tDP=10\tGT\t0/1\t0/0\t1/1\nnext\tline";
   const LineShape s = scan_line(line.data(), line.size());
