@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <memory>
+#include <new>
 
 #include "pipeline/base/errors.h"
 
@@ -82,18 +83,13 @@ struct BgzfBlockStart::Stream {
   z_stream z{};
 };
 
-BgzfBlockStart::BgzfBlockStart() : z_(new Stream) {
-  if (inflateInit2(&z_->z, -15) != Z_OK) {  // raw deflate: the gzip header and footer are the block's
-    delete z_;
-    throw std::bad_alloc();
-  }
+BgzfBlockStart::BgzfBlockStart() : z_(std::make_unique<Stream>()) {
+  // raw deflate: the gzip header and footer are the block's
+  if (inflateInit2(&z_->z, -15) != Z_OK) throw std::bad_alloc();
   out_.resize(65536);
 }
 
-BgzfBlockStart::~BgzfBlockStart() {
-  inflateEnd(&z_->z);
-  delete z_;
-}
+BgzfBlockStart::~BgzfBlockStart() { inflateEnd(&z_->z); }
 
 void BgzfBlockStart::open(std::string_view raw, const BgzfBlock& block, const std::string& path) {
   inflateReset(&z_->z);

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,8 +19,8 @@ struct BgzfBlock {
   uint32_t usize = 0;    // decompressed
 };
 
-// A file's bytes, mapped read-only (only the pages touched are read: a walk over block headers touches one page
-// per block). Throws InputError when it cannot be opened or mapped.
+// A file's bytes, mapped read-only (only the pages a search touches are read). Throws InputError when it cannot be
+// opened or mapped.
 class MappedFile {
  public:
   explicit MappedFile(const std::string& path);
@@ -55,7 +56,7 @@ class BgzfBlockStart {
 
  private:
   struct Stream;
-  Stream* z_;
+  std::unique_ptr<Stream> z_;
   std::string out_;
   size_t produced_ = 0, step_ = 0;
   bool done_ = false;
