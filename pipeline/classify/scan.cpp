@@ -249,6 +249,9 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
   }
 
   ScanResult all;
+  size_t n_calls = 0;
+  for (const ScanResult& r : results) n_calls += r.calls.size();
+  all.calls.reserve(n_calls);  // one allocation: growing by doubling moved every call row several times
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (errors[i]) {
       try {

@@ -529,11 +529,10 @@ int VcfReader::header_type(int line_type, const char* tag) const {
 std::vector<double> VcfReader::format_numbers(const char* tag, int sample) {
   if (sample < 0 || sample >= static_cast<int>(rec_->n_sample)) return {};
   const int type = header_type(BCF_HL_FMT, tag);
-  const std::string where_tag = where() + ": FORMAT/" + tag;
   if (type == BCF_HT_STR) {
     const int n = bcf_get_format_string(hdr_.get(), rec_.get(), tag, &buf_.strs, &buf_.n_strs);
     if (n <= 0) return {};
-    return text_numbers(buf_.strs[sample], where_tag);
+    return text_numbers(buf_.strs[sample], where() + ": FORMAT/" + tag);
   }
   if (type == BCF_HT_INT) {
     const int n = bcf_get_format_int32(hdr_.get(), rec_.get(), tag, &buf_.ints, &buf_.n_ints);

@@ -22,15 +22,16 @@ VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, cons
   build_ = vcf_.detect_build(opt_.build);
   summary_.build = to_string(build_);
   structural_ = std::make_unique<StructuralCollector>(vcf_.header(), tumor_, in.path);
+  const std::string header_text = vcf_.header_text();  // htslib formats it anew on each call
   try {
-    reader_ = make_annotation_reader(vcf_.header_text(), opt_.annotation);
+    reader_ = make_annotation_reader(header_text, opt_.annotation);
   } catch (const UsageError&) {
     throw;
   } catch (const Error& e) {
     throw InputError(in.path + ": " + e.what());
   }
   summary_.annotation = reader_ ? reader_->dialect() : "none";
-  for (const InfoHeader& h : parse_info_headers(vcf_.header_text()))
+  for (const InfoHeader& h : parse_info_headers(header_text))
     if (is_population_af_field(h.id, AfNaming::InfoKey)) pop_tags_.emplace_back(h.id, h.number == "A");
   std::set<std::string> genes;
   for (const auto& g : ref_.feature_genes()) {

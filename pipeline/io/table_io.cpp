@@ -297,26 +297,28 @@ TextTable parse_table(std::string_view text, const std::string& source_name, Del
 
 void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields) {
   static const char* kHex = "0123456789ABCDEF";
+  std::string row;  // one write per row: a put per character spent a stream sentry on each
   for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) os.put('\t');
+    if (i) row += '\t';
     // A field wholly enclosed in double quotes would be unquoted by the reader (as R's read.delim does): quote it
     // so that it reads back as written.
     const std::string& f = fields[i];
     const bool quote = f.size() >= 2 && f.front() == '"' && f.back() == '"';
-    if (quote) os.put('"');
+    if (quote) row += '"';
     for (unsigned char ch : f) {
-      if (quote && ch == '"') os.put('"');
+      if (quote && ch == '"') row += '"';
       if (ch < 0x20 || ch == 0x7f) {
-        os.put('%');
-        os.put(kHex[ch >> 4]);
-        os.put(kHex[ch & 15]);
+        row += '%';
+        row += kHex[ch >> 4];
+        row += kHex[ch & 15];
       } else {
-        os.put(static_cast<char>(ch));
+        row += static_cast<char>(ch);
       }
     }
-    if (quote) os.put('"');
+    if (quote) row += '"';
   }
-  os.put('\n');
+  row += '\n';
+  os.write(row.data(), static_cast<std::streamsize>(row.size()));
 }
 
 }  // namespace pathcorr
