@@ -2,10 +2,7 @@
 #include "pipeline/analysis/association.h"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
-#include <mutex>
-#include <thread>
 #include <array>
 #include <cmath>
 #include <map>
@@ -15,6 +12,7 @@
 #include <sstream>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/base/parallel.h"
 #include "pipeline/io/column_table.h"
 #include "pipeline/io/table_io.h"
 
@@ -344,29 +342,8 @@ void test_feature(const TestInputs& in, size_t f, Association& a, TableCaches* c
 // Features are independent: computed in parallel (opt.threads), each into its own slot, so the output does not
 // depend on the thread count.
 void test_features_in_parallel(const TestInputs& in, std::vector<Association>* rows) {
-  const size_t n_features = in.m.features.size();
-  std::atomic<size_t> next_feature{0};
-  auto worker = [&] {
-    TableCaches caches;
-    for (size_t f; (f = next_feature++) < n_features;) test_feature(in, f, (*rows)[f], &caches);
-  };
-  const int nthreads = std::max(1, std::min<int>(in.opt.threads, static_cast<int>(n_features)));
-  std::vector<std::thread> pool;
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  auto guarded = [&] {
-    try {
-      worker();
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(error_mutex);
-      if (!error) error = std::current_exception();
-      next_feature = n_features;
-    }
-  };
-  for (int t = 1; t < nthreads; ++t) pool.emplace_back(guarded);
-  guarded();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+  parallel_for<TableCaches>(in.m.features.size(), in.opt.threads,
+                            [&](TableCaches& caches, size_t f) { test_feature(in, f, (*rows)[f], &caches); });
 }
 
 // q-values: p.adjust within each family over its tested rows (as p.adjust leaves out NA); NA elsewhere. The

@@ -66,7 +66,7 @@ int run_run(const RunConfig& c) {
   Reference ref = load_reference(c.reference);
   // Read and check every input before any work, so a bad clinical table fails fast.
   ClinicalTable clinical = read_clinical(c.clinical, c.clinical_options);
-  const std::vector<InputSpec> specs = cohort_inputs(c.samples_sheet, c.inputs, c.common.quiet);
+  const std::vector<InputSpec> specs = cohort_inputs(c.samples_sheet, c.inputs, c.common.quiet, c.scan.threads);
   for (const auto& s : specs) {
     refuse_stdin("an input of the sample sheet", s.path);
     refuse_stdin("a targets file of the sample sheet", s.targets);

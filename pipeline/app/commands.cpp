@@ -69,13 +69,14 @@ int exit_code_for(const ScanResult& r) {
   return kExitOk;
 }
 
-std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs, bool quiet) {
+std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs, bool quiet,
+                                     int threads) {
   if (!sheet.empty() && !inputs.empty())
     throw UsageError("give VCF inputs either as arguments or with --samples, not both");
   if (sheet.empty() && inputs.empty()) throw UsageError("no VCF inputs: give files/directories or --samples");
   if (!sheet.empty()) return inputs_from_sheet(sheet);
   std::vector<std::string> warnings;
-  std::vector<InputSpec> specs = inputs_from_paths(inputs, &warnings);
+  std::vector<InputSpec> specs = inputs_from_paths(inputs, &warnings, threads);
   print_warnings(std::cerr, warnings, quiet);
   return specs;
 }
@@ -94,7 +95,7 @@ ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& spe
 
 ScanResult scan_cohort(const ScanOptions& opt, const std::string& sheet, const std::vector<std::string>& inputs,
                        const Reference& ref, bool quiet) {
-  return scan_cohort(opt, cohort_inputs(sheet, inputs, quiet), ref, quiet);
+  return scan_cohort(opt, cohort_inputs(sheet, inputs, quiet, opt.threads), ref, quiet);
 }
 
 }  // namespace pathcorr

@@ -119,8 +119,9 @@ std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref)
 // kExitSkipped when --keep-going skipped an input, else kExitOk.
 int exit_code_for(const ScanResult& r);
 // The files to scan: the positional inputs (directories expanded) or the rows of the sample sheet (exactly one
-// of the two may be given).
-std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs, bool quiet);
+// of the two may be given); the formats of the positional inputs are detected on up to `threads` threads.
+std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs, bool quiet,
+                                     int threads = 1);
 // Scans `specs` and prints the warnings of the scan (none with --quiet).
 ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref,
                        bool quiet);

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -13,9 +12,9 @@
 #include <mutex>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/base/parallel.h"
 #include "pipeline/classify/classifier.h"
 #include "pipeline/classify/copy_number_scan.h"
 #include "pipeline/input/copy_number_reader.h"
@@ -28,20 +27,19 @@
 
 namespace pathcorr {
 
-std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths, std::vector<std::string>* warnings) {
+std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths, std::vector<std::string>* warnings,
+                                         int threads) {
   std::vector<InputSpec> out;
   std::vector<std::string> ignored;
   for (const auto& f : expand_inputs(paths, &ignored)) {
     InputSpec in;
     in.path = f;
-    const DetectedFormat detected = detect_format(f);
-    in.format = detected.format;
-    if (detected.unreadable) in.unreadable = detected.reason;
-    // A MAF names its patients itself; other files of many patients may (SEG, gene tables, ASCAT), else the file
-    // name does, as for every other file.
-    in.patient_id = in.format == InputFormat::Maf ? "" : patient_from_filename(f);
     out.push_back(in);
   }
+  detect_formats(out, threads);
+  // A MAF names its patients itself; other files of many patients may (SEG, gene tables, ASCAT), else the file
+  // name does, as for every other file.
+  for (InputSpec& in : out) in.patient_id = in.format == InputFormat::Maf ? "" : patient_from_filename(in.path);
   if (!ignored.empty() && warnings) {
     std::string names;
     for (size_t i = 0; i < ignored.size() && i < 3; ++i) names += (i ? ", " : "") + ignored[i];
@@ -187,7 +185,7 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
   // One job per file to read: each VCF, each distinct MAF or ANNOVAR table (sheet rows naming it declare its
   // patients).
   std::vector<InputSpec> specs = inputs;
-  detect_formats(specs);
+  detect_formats(specs, opt.threads);
   const std::vector<InputFile> jobs = group_input_files(specs);
   std::vector<ScanResult> results(jobs.size());
   std::vector<std::exception_ptr> errors(jobs.size());
@@ -225,22 +223,15 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
     }
   };
   for (const bool copy_number_pass : {false, true}) {
-    std::atomic<size_t> next{0};
-    auto worker = [&] {
-      for (size_t i; (i = next++) < jobs.size();) {
-        if (is_copy_number_format(jobs[i].format) != copy_number_pass) continue;
-        try {
-          scan_job(i);
-        } catch (...) {
-          errors[i] = std::current_exception();
-        }
-        report(0, true);
+    parallel_for(jobs.size(), nthreads, [&](size_t i) {
+      if (is_copy_number_format(jobs[i].format) != copy_number_pass) return;
+      try {
+        scan_job(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
       }
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < nthreads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+      report(0, true);
+    });
     if (copy_number_pass) break;
     for (size_t i = 0; i < jobs.size(); ++i)
       for (const InputSummary& s : results[i].inputs)

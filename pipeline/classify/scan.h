@@ -81,9 +81,9 @@ struct ScanResult {
 
 // Inputs from positional arguments (patient = file name up to the first '.') or from a sample sheet (one spec
 // per vcf and per cnv file of a row). `warnings` gets one line for the files of input directories that are none
-// of the input formats.
+// of the input formats. Formats are detected on up to `threads` threads.
 std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths,
-                                         std::vector<std::string>* warnings = nullptr);
+                                         std::vector<std::string>* warnings = nullptr, int threads = 1);
 std::vector<InputSpec> inputs_from_sheet(const std::string& sheet_path);
 // --transcripts FILE: TSV with columns gene, transcript (ENST, version ignored).
 std::map<std::string, std::string> read_transcript_overrides(const std::string& path);

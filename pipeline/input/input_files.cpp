@@ -3,6 +3,8 @@
 
 #include <map>
 
+#include "pipeline/base/parallel.h"
+
 namespace pathcorr {
 
 const char* to_string(DataKind k) {
@@ -20,14 +22,18 @@ std::optional<DataKind> parse_data_kind(const std::string& text) {
   return std::nullopt;
 }
 
-void detect_formats(std::vector<InputSpec>& specs) {
-  std::map<std::string, DetectedFormat> seen;
+void detect_formats(std::vector<InputSpec>& specs, int threads) {
+  std::vector<std::string> paths;  // each path to detect once, in the order first met
+  std::map<std::string, size_t> slot;
+  for (const InputSpec& in : specs)
+    if (!in.format && slot.emplace(in.path, paths.size()).second) paths.push_back(in.path);
+  std::vector<DetectedFormat> found(paths.size());
+  parallel_for(paths.size(), threads, [&](size_t i) { found[i] = detect_format(paths[i]); });
   for (InputSpec& in : specs) {
     if (in.format) continue;
-    auto it = seen.find(in.path);
-    if (it == seen.end()) it = seen.emplace(in.path, detect_format(in.path)).first;
-    in.format = it->second.format;
-    if (it->second.unreadable) in.unreadable = it->second.reason;
+    const DetectedFormat& d = found[slot.at(in.path)];
+    in.format = d.format;
+    if (d.unreadable) in.unreadable = d.reason;
   }
 }
 

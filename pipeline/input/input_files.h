@@ -17,8 +17,8 @@ struct InputFile {
   std::vector<size_t> specs;  // every InputSpec naming the file
 };
 
-// Detects the format of every spec that has none, each distinct path once.
-void detect_formats(std::vector<InputSpec>& specs);
+// Detects the format of every spec that has none, each distinct path once, on up to `threads` threads.
+void detect_formats(std::vector<InputSpec>& specs, int threads = 1);
 // One InputFile per spec of a one-patient file (VCF/BCF, one-sample copy-number file) and per distinct path of a
 // many-patient file (holds_many_patients), in order of first appearance. Specs must have their format
 // (detect_formats).
