@@ -4,7 +4,9 @@
 #   pathcorr scan (index, --threads 2 and 1), pathcorr scan --no-index (--threads 1 and 2),
 #   the bcftools region loop  for f: bcftools view -R genes.bed -f PASS -i 'FORMAT/AF[1:0]>=0.05' f | bcftools query,
 #   the same loop streaming with a targets file (bcftools view -T genes.bed, no index),
-#   bgzip -dc of every file (the floor for reading the files whole).
+#   bgzip -dc of every file (the floor for reading the files whole),
+#   bench/block_floor.cpp: decompressing only the BGZF blocks that hold the genes' records (the floor for reading
+#   them through the regions; its own timing, without finding the blocks, which it does untimed).
 # BENCH_REPS repetitions, the tools alternating; medians of wall, CPU and peak RSS, ratios. Checks that the calls
 # are the same indexed and streamed, and that --threads 1 and 2 give byte-identical calls.tsv. Writes
 # $BENCH_OUT/scale_scan.md. Knobs: SCALE_PATIENTS (200), SCALE_RECORDS (50000).
@@ -37,6 +39,11 @@ loop() {  # loop VIEW_ARGS OUT: the bcftools loop over the files
   printf 'while read -r f; do bcftools view %s -f PASS -i "FORMAT/AF[1:0]>=0.05" -Ou "$f" | bcftools query -f %q; done < %q > %q' \
     "$1" "$QUERY" "$LIST" "$2"
 }
+# The floor of indexed reading: built here with htslib (as pathcorr reads blocks).
+FLOOR="$BENCH_OUT/block_floor"
+g++ -std=c++17 -O2 "$BENCH_DIR/block_floor.cpp" -lhts -o "$FLOOR"
+FLOOR_RAW="$BENCH_OUT/scale_floor.tsv"
+rm -f "$FLOOR_RAW"
 LOAD_START="$(load_note)"
 for rep in $(seq 1 "$BENCH_REPS"); do
   measure "$RAW" scale "$T_I2" "$rep" "$PC" scan --no-version --quiet --threads 2 -o "$D/index_t2.tsv" "$C"
@@ -46,6 +53,7 @@ for rep in $(seq 1 "$BENCH_REPS"); do
   measure "$RAW" scale "$T_Z" "$rep" bash -c "while read -r f; do bgzip -dc \"\$f\"; done < '$LIST' > /dev/null"
   measure "$RAW" scale "$T_S2" "$rep" "$PC" scan --no-version --quiet --no-index --threads 2 -o "$D/stream_t2.tsv" "$C"
   measure "$RAW" scale "$T_T" "$rep" bash -c "$(loop "-T '$BED'" "$D/bcftools_T.tsv")"
+  for t in 2 1; do printf '%s\t' "$t" >> "$FLOOR_RAW"; "$FLOOR" "$BED" "$t" "$LIST" >> "$FLOOR_RAW"; done
 done
 LOAD_END="$(load_note)"
 
@@ -75,6 +83,24 @@ records_stream=$(grep '^#input' "$D/stream_t1.tsv" | tr '\t' '\n' | awk -F= '$1 
   echo "Records examined: $records_index through the indexes, $records_stream streamed. Calls: $(rows "$D/index_t1.tsv" | tail -n +2 | wc -l) rows, $counted counted;"
   echo "the bcftools -R loop prints $(wc -l < "$D/bcftools_R.tsv") records (PASS, tumour AF >= 0.05, in the genes), the -T loop $(wc -l < "$D/bcftools_T.tsv")."
   for c in "${checks[@]}"; do echo "- $c"; done
+  echo
+  # threads files blocks blocks/file MB wall cpu: medians per thread count, and the best ratio they allow
+  python3 - "$FLOOR_RAW" "$RAW" "$T_R" <<'PY'
+import statistics, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+region_loop = statistics.median(float(r[3]) for r in (l.rstrip("\n").split("\t") for l in open(sys.argv[2]))
+                                if len(r) > 7 and r[1] == sys.argv[3] and r[7] == "0")
+for t in ("2", "1"):
+    mine = [r for r in rows if r[0] == t]
+    if not mine:
+        continue
+    wall = statistics.median(float(r[5]) for r in mine)
+    cpu = statistics.median(float(r[6]) for r in mine)
+    print(f"- floor, threads {t}: decompressing only the {mine[0][2]} blocks ({mine[0][3]} per file, {mine[0][4]} MB) "
+          f"that hold a byte of a record in the genes (bench/block_floor.cpp, htslib's BGZF reader) takes "
+          f"{wall:.2f} s wall, {cpu:.2f} s CPU (median of {len(mine)}): the region loop / this floor = "
+          f"{region_loop / wall:.1f}")
+PY
   echo
   python3 "$BENCH_DIR/summarize.py" --raw "$RAW" \
     --ratio "bcftools -R loop / pathcorr index --threads 2=$T_R/$T_I2" \
