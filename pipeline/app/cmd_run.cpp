@@ -84,7 +84,7 @@ int run_run(const RunConfig& c) {
   AtomicWriter calls(d + "calls.tsv"), samples(d + "samples.tsv"), matrix(d + "matrix.tsv"),
       assoc(d + "associations.tsv"), response(d + "response.tsv"), survival(d + "survival.tsv"),
       json(d + "run.json");
-  write_calls(calls.out(), scans, prov);
+  write_calls(calls.out(), scans, prov, c.scan.threads);
   write_flow(samples.out(), cohort.flow, prov);
   write_matrix(matrix.out(), cohort.matrix, prov);
   write_associations(assoc.out(), rows, prov);

@@ -14,7 +14,7 @@ int run_scan(const ScanConfig& c) {
   Reference ref = load_reference(c.reference);
   ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref, c.common.quiet);
   AtomicWriter w(c.output);
-  write_calls(w.out(), r, provenance(c.common, ref));
+  write_calls(w.out(), r, provenance(c.common, ref), c.scan.threads);
   std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, r);
   w.commit();
   if (maf) maf->commit();

@@ -186,7 +186,7 @@ const std::vector<std::string>& call_columns() {
   return names;
 }
 
-void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance) {
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance, int threads) {
   for (const auto& p : provenance) os << '#' << p << '\n';
   for (const auto& s : r.inputs) {
     std::vector<std::string> cn;  // copy-number and SV files only, so small-variant lines keep their form
@@ -207,7 +207,7 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
     if (!s.warnings.empty()) fields.push_back("warnings=" + join_warnings(s.warnings));
     write_tsv_row(os, fields);
   }
-  write_output_rows(os, columns(), r.calls);
+  write_output_rows(os, columns(), r.calls, threads);
 }
 
 ScanResult read_calls(const std::string& path) {

@@ -10,7 +10,9 @@
 
 namespace pathcorr {
 
-void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance);
+// Rows are formatted on up to `threads` threads; the text is the same whatever the count.
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance,
+                 int threads = 1);
 ScanResult read_calls(const std::string& path);
 // The column names, in order.
 const std::vector<std::string>& call_columns();

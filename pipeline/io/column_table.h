@@ -2,11 +2,13 @@
 // and every reader or test that looks a column up by name cannot disagree (calls.tsv, samples.tsv,
 // associations.tsv). Rows are written as TSV after the '#' provenance lines.
 #pragma once
+#include <algorithm>
 #include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "pipeline/base/parallel.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -25,15 +27,27 @@ std::vector<std::string> column_names(const Columns& columns) {
   return names;
 }
 
-// The header, then one row per element of `rows` (columns with `name` and `write`).
+// The header, then one row per element of `rows` (columns with `name` and `write`; rows indexable). Rows are
+// formatted on up to `threads` threads, a batch at a time, and written in order: the text never depends on the
+// thread count, and memory holds one batch of text, not the table's.
 template <class Columns, class Rows>
-void write_output_rows(std::ostream& os, const Columns& columns, const Rows& rows) {
+void write_output_rows(std::ostream& os, const Columns& columns, const Rows& rows, int threads = 1) {
   write_tsv_row(os, column_names(columns));
-  std::vector<std::string> fields;
-  for (const auto& r : rows) {
-    fields.clear();
-    for (const auto& c : columns) fields.push_back(c.write(r));
-    write_tsv_row(os, fields);
+  constexpr size_t kChunk = 1024;  // rows per job
+  const size_t jobs_per_batch = 4 * static_cast<size_t>(std::max(threads, 1));
+  std::vector<std::string> text(jobs_per_batch);
+  for (size_t batch = 0; batch < rows.size(); batch += kChunk * jobs_per_batch) {
+    const size_t n_jobs = std::min(jobs_per_batch, (rows.size() - batch + kChunk - 1) / kChunk);
+    parallel_for<std::vector<std::string>>(n_jobs, threads, [&](std::vector<std::string>& fields, size_t j) {
+      text[j].clear();
+      const size_t from = batch + j * kChunk, to = std::min(rows.size(), from + kChunk);
+      for (size_t i = from; i < to; ++i) {
+        fields.clear();
+        for (const auto& c : columns) fields.push_back(c.write(rows[i]));
+        append_tsv_row(text[j], fields);
+      }
+    });
+    for (size_t j = 0; j < n_jobs; ++j) os.write(text[j].data(), static_cast<std::streamsize>(text[j].size()));
   }
 }
 

@@ -295,9 +295,8 @@ TextTable parse_table(std::string_view text, const std::string& source_name, Del
 // ---------------------------------------------------------------------------------------------------------------
 // Writing
 
-void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields) {
+void append_tsv_row(std::string& row, const std::vector<std::string>& fields) {
   static const char* kHex = "0123456789ABCDEF";
-  std::string row;  // one write per row: a put per character spent a stream sentry on each
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) row += '\t';
     // A field wholly enclosed in double quotes would be unquoted by the reader (as R's read.delim does): quote it
@@ -318,6 +317,11 @@ void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields) {
     if (quote) row += '"';
   }
   row += '\n';
+}
+
+void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields) {
+  std::string row;  // one write per row: a put per character spent a stream sentry on each
+  append_tsv_row(row, fields);
   os.write(row.data(), static_cast<std::streamsize>(row.size()));
 }
 

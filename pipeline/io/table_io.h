@@ -82,5 +82,7 @@ TextTable parse_table(std::string_view text, const std::string& source_name, Del
 // of the right width. A field wholly enclosed in double quotes is written quoted (quotes doubled), so that the
 // table reader, which unquotes such fields, reads it back as written.
 void write_tsv_row(std::ostream& os, const std::vector<std::string>& fields);
+// The same row appended to `out`.
+void append_tsv_row(std::string& out, const std::vector<std::string>& fields);
 
 }  // namespace pathcorr

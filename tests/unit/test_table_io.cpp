@@ -22,6 +22,8 @@
 #include <sstream>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/base/parallel.h"
+#include "pipeline/io/column_table.h"
 #include "tests/unit/test_support.h"
 
 namespace pathcorr {
@@ -335,6 +337,56 @@ TEST(TableIoWriteTsvRow, JoinsAndEscapes) {
   TempDir dir;
   const TextTable t = read_table(dir.write("q.tsv", "h1\th2\th3\th4\n" + quoted.str()), Delimiter::Tab);
   EXPECT_EQ(t.rows.at(0), (std::vector<std::string>{"\"\"\"\"", "\"x\"", "a\"b", "\""}));
+}
+
+// Rows formatted on several threads, a batch at a time, come out as the one-thread loop of write_tsv_row writes
+// them: in order, whatever the thread count, across chunk and batch edges (1,024 rows a job, 4 jobs a thread).
+TEST(TableIoWriteOutputRows, SameTextWhateverTheThreads) {
+  struct Row {
+    int id;
+    std::string name;
+  };
+  const std::vector<OutputColumn<Row>> columns = {
+      {"id", [](const Row& r) { return std::to_string(r.id); }},
+      {"name", [](const Row& r) { return r.name; }},
+  };
+  for (size_t n : {size_t{0}, size_t{1}, size_t{1023}, size_t{1024}, size_t{1025}, size_t{8191}, size_t{8192},
+                   size_t{20001}}) {
+    std::vector<Row> rows;
+    for (size_t i = 0; i < n; ++i) rows.push_back({static_cast<int>(i), i % 97 == 0 ? "a\tb" : "r" + std::to_string(i * 7)});
+    std::ostringstream expected;
+    write_tsv_row(expected, {"id", "name"});
+    for (const Row& r : rows) write_tsv_row(expected, {std::to_string(r.id), r.name});
+    for (int threads : {1, 2, 3, 8}) {
+      std::ostringstream os;
+      write_output_rows(os, columns, rows, threads);
+      EXPECT_EQ(os.str(), expected.str()) << n << " rows, " << threads << " threads";
+    }
+  }
+}
+
+// parallel_for: every index once, each thread its own state, the first exception rethrown after the join.
+TEST(Parallel, EveryIndexOnceAndErrorsRethrown) {
+  for (int threads : {1, 2, 5}) {
+    std::vector<int> seen(1000, 0);
+    parallel_for(seen.size(), threads, [&](size_t i) { ++seen[i]; });
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), 1000) << threads;
+    // Each thread's state starts afresh: one index per thread that ran a job sees its state unused.
+    struct Uses {
+      int n = 0;
+    };
+    std::vector<int> per_state(100, 0);
+    parallel_for<Uses>(per_state.size(), threads, [&](Uses& u, size_t i) { per_state[i] = ++u.n; });
+    const auto fresh = std::count(per_state.begin(), per_state.end(), 1);
+    EXPECT_GE(fresh, 1);
+    EXPECT_LE(fresh, threads);
+    EXPECT_EQ(std::count(per_state.begin(), per_state.end(), 0), 0);
+    EXPECT_THROW(parallel_for(100, threads, [](size_t i) {
+                   if (i == 37) throw InputError("job 37");
+                 }),
+                 InputError);
+  }
+  parallel_for(0, 4, [](size_t) { FAIL() << "no job to run"; });
 }
 
 TEST(TableIoAtomicWriter, CommitReplacesAtomically) {
