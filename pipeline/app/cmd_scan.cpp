@@ -6,16 +6,38 @@
 #include "pipeline/app/options.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/calls_table.h"
+#include "pipeline/io/atomic_writer.h"
+#include "pipeline/io/spool.h"
 #include "pipeline/io/table_io.h"
+#include "pipeline/report/maf_writer.h"
 
 namespace pathcorr {
 
+// The calls are not kept: each file's rows are written as it is done, in input order, to a spool (calls.tsv
+// puts every file's #input line first, so its rows wait) and to the MAF, so that scan's memory does not grow
+// with the cohort's calls.
 int run_scan(const ScanConfig& c) {
   Reference ref = load_reference(c.reference);
-  ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref, c.common.quiet);
   AtomicWriter w(c.output);
-  write_calls(w.out(), r, provenance(c.common, ref), c.scan.threads);
-  std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, r);
+  Spool rows(c.output);
+  std::unique_ptr<AtomicWriter> maf;
+  if (!c.maf_output.empty()) {
+    maf = std::make_unique<AtomicWriter>(c.maf_output);
+    write_maf_head(maf->out());
+  }
+  CallSink sink;
+  sink.format = [&maf](const std::vector<Call>& calls) {
+    std::vector<std::string> text{calls_rows_text(calls)};
+    if (maf) text.push_back(maf_rows_text(calls));
+    return text;
+  };
+  sink.write = [&](const std::vector<std::string>& text) {
+    rows.write(text[0]);
+    if (maf) maf->out().write(text[1].data(), static_cast<std::streamsize>(text[1].size()));
+  };
+  ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref, c.common.quiet, &sink);
+  write_calls_head(w.out(), r, provenance(c.common, ref));
+  rows.copy_to(w.out());
   w.commit();
   if (maf) maf->commit();
   return exit_code_for(r);

@@ -82,11 +82,11 @@ std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector
 }
 
 ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref,
-                       bool quiet) {
+                       bool quiet, const CallSink* sink) {
   ScanOptions o = opt;
   ProgressLine line(std::cerr, "scan", !quiet && stderr_is_terminal());
   if (line.enabled()) o.progress = [&line](const ScanProgress& p) { line.update(p); };
-  ScanResult r = scan_inputs(specs, ref, o);
+  ScanResult r = scan_inputs(specs, ref, o, sink);
   line.finish();
   print_file_warnings(std::cerr, r.file_warnings, quiet);
   print_warnings(std::cerr, r.warnings, quiet);
@@ -94,8 +94,8 @@ ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& spe
 }
 
 ScanResult scan_cohort(const ScanOptions& opt, const std::string& sheet, const std::vector<std::string>& inputs,
-                       const Reference& ref, bool quiet) {
-  return scan_cohort(opt, cohort_inputs(sheet, inputs, quiet, opt.threads), ref, quiet);
+                       const Reference& ref, bool quiet, const CallSink* sink) {
+  return scan_cohort(opt, cohort_inputs(sheet, inputs, quiet, opt.threads), ref, quiet, sink);
 }
 
 }  // namespace pathcorr

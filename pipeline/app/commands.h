@@ -122,11 +122,12 @@ int exit_code_for(const ScanResult& r);
 // of the two may be given); the formats of the positional inputs are detected on up to `threads` threads.
 std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs, bool quiet,
                                      int threads = 1);
-// Scans `specs` and prints the warnings of the scan (none with --quiet).
+// Scans `specs` and prints the warnings of the scan (none with --quiet); the calls go to `sink` when given
+// (scan_inputs).
 ScanResult scan_cohort(const ScanOptions& opt, const std::vector<InputSpec>& specs, const Reference& ref,
-                       bool quiet);
+                       bool quiet, const CallSink* sink = nullptr);
 // Scans the positional inputs or the sample sheet.
 ScanResult scan_cohort(const ScanOptions& opt, const std::string& sheet, const std::vector<std::string>& inputs,
-                       const Reference& ref, bool quiet);
+                       const Reference& ref, bool quiet, const CallSink* sink = nullptr);
 
 }  // namespace pathcorr

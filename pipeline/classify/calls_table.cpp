@@ -186,7 +186,7 @@ const std::vector<std::string>& call_columns() {
   return names;
 }
 
-void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance, int threads) {
+void write_calls_head(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance) {
   for (const auto& p : provenance) os << '#' << p << '\n';
   for (const auto& s : r.inputs) {
     std::vector<std::string> cn;  // copy-number and SV files only, so small-variant lines keep their form
@@ -207,7 +207,19 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
     if (!s.warnings.empty()) fields.push_back("warnings=" + join_warnings(s.warnings));
     write_tsv_row(os, fields);
   }
-  write_output_rows(os, columns(), r.calls, threads);
+  write_tsv_row(os, call_columns());
+}
+
+std::string calls_rows_text(const std::vector<Call>& calls) {
+  std::string text;
+  std::vector<std::string> fields;
+  append_output_rows(text, columns(), calls, 0, calls.size(), fields);
+  return text;
+}
+
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance, int threads) {
+  write_calls_head(os, r, provenance);
+  write_output_body(os, columns(), r.calls, threads);
 }
 
 ScanResult read_calls(const std::string& path) {

@@ -171,7 +171,8 @@ CnFileContext cn_context(const InputFile& job, const std::vector<InputSpec>& spe
 
 }  // namespace
 
-ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt) {
+ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt,
+                       const CallSink* sink) {
   // Each BED is read once, before the threads start (a bad BED is a usage-level problem for every file).
   std::map<std::string, TargetRegions> beds;
   for (const auto& in : inputs) {
@@ -222,6 +223,24 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
         break;
     }
   };
+  // With a sink, each file's calls become text on its thread and are handed on in input order.
+  std::vector<std::vector<std::string>> text(sink ? jobs.size() : 0);
+  std::vector<bool> done(jobs.size(), false);
+  size_t next_out = 0;
+  std::mutex out_mutex;
+  auto hand_on = [&](size_t i) {
+    if (!sink) return;
+    if (!errors[i]) {
+      text[i] = sink->format(results[i].calls);
+      std::vector<Call>().swap(results[i].calls);
+    }
+    std::lock_guard<std::mutex> lock(out_mutex);
+    done[i] = true;
+    for (; next_out < jobs.size() && done[next_out]; ++next_out) {
+      if (!errors[next_out]) sink->write(text[next_out]);
+      std::vector<std::string>().swap(text[next_out]);
+    }
+  };
   for (const bool copy_number_pass : {false, true}) {
     parallel_for(jobs.size(), nthreads, [&](size_t i) {
       if (is_copy_number_format(jobs[i].format) != copy_number_pass) return;
@@ -230,6 +249,7 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
       } catch (...) {
         errors[i] = std::current_exception();
       }
+      hand_on(i);
       report(0, true);
     });
     if (copy_number_pass) break;

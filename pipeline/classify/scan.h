@@ -97,8 +97,19 @@ ScanResult scan_file(const InputSpec& in, const Reference& ref, const ScanOption
 ScanResult scan_maf(const std::string& path, const Reference& ref, const ScanOptions& opt, const MafOptions& mopt);
 ScanResult scan_annovar_table(const std::string& path, const std::string& file_patient, const Reference& ref,
                               const ScanOptions& opt, const MafOptions& mopt);
+// Where a scan hands each file's calls on instead of keeping them all (scan_inputs): `format` turns them into
+// text, one string per output, on the thread that read the file; `write` gets those texts one file at a time, in
+// input order. Memory then holds the calls of the files being read and the text of files done ahead of an
+// earlier one still being read (copy-number files are read after every VCF, as they take its build).
+struct CallSink {
+  std::function<std::vector<std::string>(const std::vector<Call>&)> format;
+  std::function<void(const std::vector<std::string>&)> write;
+};
+
 // Scans all inputs (in parallel with opt.threads; output order is input order whatever the thread count).
-// With keep_going, a damaged file becomes a `failed: ...` InputSummary and the others go on.
-ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt);
+// With keep_going, a damaged file becomes a `failed: ...` InputSummary and the others go on. With a sink, the
+// calls go to it and the result's `calls` stays empty.
+ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt,
+                       const CallSink* sink = nullptr);
 
 }  // namespace pathcorr

@@ -54,9 +54,19 @@ const std::vector<std::string>& maf_columns() {
   return cols;
 }
 
-void write_maf(std::ostream& os, const std::vector<Call>& calls) {
+void write_maf_head(std::ostream& os) {
   os << "#version 2.4\n";
   write_tsv_row(os, maf_columns());
+}
+
+void write_maf(std::ostream& os, const std::vector<Call>& calls) {
+  write_maf_head(os);
+  const std::string rows = maf_rows_text(calls);
+  os.write(rows.data(), static_cast<std::streamsize>(rows.size()));
+}
+
+std::string maf_rows_text(const std::vector<Call>& calls) {
+  std::string out;
   auto num = [](double x) { return std::isnan(x) ? std::string() : format_double(x); };
   for (const auto& c : calls) {
     if (!c.counted || c.ref == ".") continue;  // a MAF holds mutations: copy-number and SV calls are not written
@@ -64,7 +74,7 @@ void write_maf(std::ostream& os, const std::vector<Call>& calls) {
     const double ref_count = std::isnan(c.depth) || std::isnan(c.alt_depth) ? std::nan("") : c.depth - c.alt_depth;
     std::string consequence = c.consequence == "unknown" ? "" : c.consequence;
     std::replace(consequence.begin(), consequence.end(), '&', ',');  // vcf2maf/GDC join with ','
-    write_tsv_row(os, {c.gene,
+    append_tsv_row(out, {c.gene,
                        "0",
                        ".",
                        c.build,
@@ -91,6 +101,7 @@ void write_maf(std::ostream& os, const std::vector<Call>& calls) {
                        c.sample,
                        c.alteration_class});
   }
+  return out;
 }
 
 }  // namespace pathcorr

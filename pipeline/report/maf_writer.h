@@ -17,6 +17,10 @@ namespace pathcorr {
 // type; Variant_Type is SNP/DNP/TNP/ONP/INS/DEL; Entrez_Gene_Id is 0 (unknown); unknown numbers are written empty.
 // Copy-number and SV calls (ref ".") are left out: the MAF holds the counted mutations.
 void write_maf(std::ostream& os, const std::vector<Call>& calls);
+// write_maf in two parts, for rows written as files finish: the head (version line and columns), and the rows
+// of some calls, as text.
+void write_maf_head(std::ostream& os);
+std::string maf_rows_text(const std::vector<Call>& calls);
 const std::vector<std::string>& maf_columns();
 
 struct MafAllele {

@@ -617,6 +617,48 @@ TEST(ScanInputs, DamagedFileStopsTheRunOrIsSkippedWithKeepGoing) {
   }
 }
 
+// With a CallSink the calls are not kept: each file's text reaches `write` in input order, whatever the thread
+// count, even when a copy-number file (read in the second pass, after every VCF) sits between VCFs and holds back
+// the files after it. The example cohort, files sorted by patient so VCFs and copy-number files alternate.
+TEST(ScanInputs, SinkGetsEachFilesCallsInInputOrder) {
+  const std::string cohort = std::string(PATHCORR_TEST_DATA) + "/../../examples/cohort";
+  std::vector<InputSpec> in = inputs_from_paths({cohort + "/vcf", cohort + "/cnv"});
+  std::stable_sort(in.begin(), in.end(), [](const InputSpec& a, const InputSpec& b) {
+    return std::filesystem::path(a.path).filename() < std::filesystem::path(b.path).filename();
+  });
+  ASSERT_GT(in.size(), 30u);
+  // A VCF after a copy-number file: the second pass holds it back.
+  const auto first_cn = std::find_if(in.begin(), in.end(), [](const InputSpec& x) { return is_copy_number_format(*x.format); });
+  ASSERT_TRUE(std::any_of(first_cn, in.end(), [](const InputSpec& x) { return !is_copy_number_format(*x.format); }));
+  ScanOptions o = quiet_options();
+  const ScanResult kept = scan_inputs(in, ref(), o);
+  const std::string expected = calls_rows_text(kept.calls);
+  ASSERT_GT(kept.calls.size(), 20u);
+  for (int threads : {1, 2, 3}) {
+    o.threads = threads;
+    std::string written, counts;
+    size_t files = 0;
+    CallSink sink;
+    sink.format = [](const std::vector<Call>& calls) {
+      return std::vector<std::string>{calls_rows_text(calls), std::to_string(calls.size()) + "\n"};
+    };
+    sink.write = [&](const std::vector<std::string>& text) {
+      ASSERT_EQ(text.size(), 2u);
+      written += text[0];
+      counts += text[1];
+      ++files;
+    };
+    const ScanResult r = scan_inputs(in, ref(), o, &sink);
+    EXPECT_EQ(written, expected) << threads << " threads";
+    EXPECT_EQ(files, in.size());
+    EXPECT_TRUE(r.calls.empty());
+    ASSERT_EQ(r.inputs.size(), kept.inputs.size());
+    size_t sum = 0;
+    for (std::istringstream lines(counts); std::getline(lines, written);) sum += std::stoul(written);
+    EXPECT_EQ(sum, kept.calls.size());
+  }
+}
+
 // BUG: scan_inputs' comment says "Usage errors and contradictions are never skipped: they would be wrong for every
 // file", but the code only rethrows exit code 2 (UsageError); a ConflictError (exit 3: ambiguous tumour sample,
 // build contradicting --build) is turned into a `failed:` row under --keep-going. Failing expectation:

@@ -24,6 +24,7 @@
 #include "pipeline/base/errors.h"
 #include "pipeline/base/parallel.h"
 #include "pipeline/io/column_table.h"
+#include "pipeline/io/spool.h"
 #include "tests/unit/test_support.h"
 
 namespace pathcorr {
@@ -387,6 +388,36 @@ TEST(Parallel, EveryIndexOnceAndErrorsRethrown) {
                  InputError);
   }
   parallel_for(0, 4, [](size_t) { FAIL() << "no job to run"; });
+}
+
+// A spool keeps what it is given on disk, in order, and leaves nothing in the directory; it copies out from the
+// start, more than its 1 MB buffer; a directory that does not exist is an IoError naming the output.
+TEST(TableIoSpool, KeepsTextAndLeavesNothingBehind) {
+  TempDir dir;
+  const std::string out = dir.file("calls.tsv");
+  std::string expected;
+  {
+    Spool spool(out);
+    EXPECT_TRUE(dir.list().empty());
+    for (int i = 0; i < 40000; ++i) {
+      const std::string line = "row " + std::to_string(i) + std::string(static_cast<size_t>(i % 50), 'x') + "\n";
+      spool.write(line);
+      expected += line;
+    }
+    spool.write("");
+    EXPECT_EQ(spool.size(), expected.size());
+    ASSERT_GT(expected.size(), size_t{1} << 20);
+    std::ostringstream copy;
+    spool.copy_to(copy);
+    EXPECT_EQ(copy.str(), expected);
+    std::ostringstream again;  // copying does not consume it
+    spool.copy_to(again);
+    EXPECT_EQ(again.str(), expected);
+    EXPECT_TRUE(dir.list().empty());
+  }
+  EXPECT_TRUE(dir.list().empty());
+  const std::string msg = message_of<IoError>([&] { Spool s(dir.file("no/such/dir/calls.tsv")); });
+  EXPECT_NE(msg.find("no/such/dir/calls.tsv: cannot make a temporary file in"), std::string::npos) << msg;
 }
 
 TEST(TableIoAtomicWriter, CommitReplacesAtomically) {
