@@ -9,6 +9,7 @@
 #include "pipeline/app/options.h"
 #include "pipeline/base/errors.h"
 #include "pipeline/classify/calls_table.h"
+#include "pipeline/io/spool.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -71,7 +72,14 @@ int run_run(const RunConfig& c) {
     refuse_stdin("an input of the sample sheet", s.path);
     refuse_stdin("a targets file of the sample sheet", s.targets);
   }
-  ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet);
+  // calls.tsv's rows wait on disk for the #input lines (as in scan); the run keeps only the calls it reads
+  // itself: counted ones (matrix, MAF) and copy-number and SV ones (ref "."; the CNA table).
+  Spool call_rows(c.outdir + "/calls.tsv");
+  CallSink sink;
+  sink.format = [](const std::vector<Call>& calls) { return std::vector<std::string>{calls_rows_text(calls)}; };
+  sink.write = [&call_rows](const std::vector<std::string>& text) { call_rows.write(text[0]); };
+  sink.keep = [](const Call& call) { return call.counted || call.ref == "."; };
+  ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet, &sink);
   Cohort cohort = join_cohort(scans, clinical, ref, c.join);
   const TestOptions& topt = c.test;
   std::vector<std::string> warnings;
@@ -84,7 +92,8 @@ int run_run(const RunConfig& c) {
   AtomicWriter calls(d + "calls.tsv"), samples(d + "samples.tsv"), matrix(d + "matrix.tsv"),
       assoc(d + "associations.tsv"), response(d + "response.tsv"), survival(d + "survival.tsv"),
       json(d + "run.json");
-  write_calls(calls.out(), scans, prov, c.scan.threads);
+  write_calls_head(calls.out(), scans, prov);
+  call_rows.copy_to(calls.out());
   write_flow(samples.out(), cohort.flow, prov);
   write_matrix(matrix.out(), cohort.matrix, prov);
   write_associations(assoc.out(), rows, prov);

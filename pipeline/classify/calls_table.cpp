@@ -217,9 +217,10 @@ std::string calls_rows_text(const std::vector<Call>& calls) {
   return text;
 }
 
-void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance, int threads) {
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance) {
   write_calls_head(os, r, provenance);
-  write_output_body(os, columns(), r.calls, threads);
+  const std::string rows = calls_rows_text(r.calls);
+  os.write(rows.data(), static_cast<std::streamsize>(rows.size()));
 }
 
 ScanResult read_calls(const std::string& path) {

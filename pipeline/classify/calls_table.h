@@ -10,9 +10,7 @@
 
 namespace pathcorr {
 
-// Rows are formatted on up to `threads` threads; the text is the same whatever the count.
-void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance,
-                 int threads = 1);
+void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance);
 // write_calls in two parts, for rows written as files finish (scan's CallSink): the head ('#' provenance lines,
 // the #input lines of r.inputs, the column header), and the rows of some calls, as text.
 void write_calls_head(std::ostream& os, const ScanResult& r, const std::vector<std::string>& provenance);

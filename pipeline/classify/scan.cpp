@@ -231,8 +231,14 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
   auto hand_on = [&](size_t i) {
     if (!sink) return;
     if (!errors[i]) {
-      text[i] = sink->format(results[i].calls);
-      std::vector<Call>().swap(results[i].calls);
+      std::vector<Call>& calls = results[i].calls;
+      text[i] = sink->format(calls);
+      if (sink->keep)
+        calls.erase(std::remove_if(calls.begin(), calls.end(), [&](const Call& c) { return !sink->keep(c); }),
+                    calls.end());
+      else
+        calls.clear();
+      calls.shrink_to_fit();
     }
     std::lock_guard<std::mutex> lock(out_mutex);
     done[i] = true;

@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/base/parallel.h"
 #include "pipeline/io/table_io.h"
 
 namespace pathcorr {
@@ -38,30 +37,17 @@ void append_output_rows(std::string& out, const Columns& columns, const Rows& ro
   }
 }
 
-// One row per element of `rows` (columns with `write`; rows indexable), no header. Rows are formatted on up to
-// `threads` threads, a batch at a time, and written in order: the text never depends on the thread count, and
-// memory holds one batch of text, not the table's.
+// The header, then one row per element of `rows` (columns with `name` and `write`; rows indexable).
 template <class Columns, class Rows>
-void write_output_body(std::ostream& os, const Columns& columns, const Rows& rows, int threads = 1) {
-  constexpr size_t kChunk = 1024;  // rows per job
-  const size_t jobs_per_batch = 4 * static_cast<size_t>(std::max(threads, 1));
-  std::vector<std::string> text(jobs_per_batch);
-  for (size_t batch = 0; batch < rows.size(); batch += kChunk * jobs_per_batch) {
-    const size_t n_jobs = std::min(jobs_per_batch, (rows.size() - batch + kChunk - 1) / kChunk);
-    parallel_for<std::vector<std::string>>(n_jobs, threads, [&](std::vector<std::string>& fields, size_t j) {
-      text[j].clear();
-      const size_t from = batch + j * kChunk;
-      append_output_rows(text[j], columns, rows, from, std::min(rows.size(), from + kChunk), fields);
-    });
-    for (size_t j = 0; j < n_jobs; ++j) os.write(text[j].data(), static_cast<std::streamsize>(text[j].size()));
-  }
-}
-
-// The header, then write_output_body.
-template <class Columns, class Rows>
-void write_output_rows(std::ostream& os, const Columns& columns, const Rows& rows, int threads = 1) {
+void write_output_rows(std::ostream& os, const Columns& columns, const Rows& rows) {
   write_tsv_row(os, column_names(columns));
-  write_output_body(os, columns, rows, threads);
+  std::string text;
+  std::vector<std::string> fields;
+  for (size_t from = 0; from < rows.size(); from += 1024) {  // a block of rows at a time, one write each
+    text.clear();
+    append_output_rows(text, columns, rows, from, std::min(rows.size(), from + 1024), fields);
+    os.write(text.data(), static_cast<std::streamsize>(text.size()));
+  }
 }
 
 // '#' + each provenance line, then write_output_rows.

@@ -2,6 +2,7 @@
 #include "pipeline/io/spool.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -17,12 +18,14 @@ namespace pathcorr {
 namespace {
 
 std::string spool_directory(const std::string& output) {
-  if (output == "-") {
-    const char* tmp = std::getenv("TMPDIR");
-    return tmp && *tmp ? tmp : "/tmp";
+  if (output != "-") {
+    const size_t slash = output.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : output.substr(0, slash));
+    struct stat st {};
+    if (stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return dir;
   }
-  const size_t slash = output.rfind('/');
-  return slash == std::string::npos ? "." : (slash == 0 ? "/" : output.substr(0, slash));
+  const char* tmp = std::getenv("TMPDIR");
+  return tmp && *tmp ? tmp : "/tmp";
 }
 
 }  // namespace

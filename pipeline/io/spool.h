@@ -10,8 +10,8 @@
 namespace pathcorr {
 
 // An unnamed temporary file in the directory of the output it is for (the space the user chose for that output;
-// $TMPDIR, else /tmp, for standard output), removed from the directory as soon as it is made and gone with the
-// Spool. Errors -> IoError naming the output.
+// $TMPDIR, else /tmp, for standard output or a directory not made yet), removed from the directory as soon as it
+// is made and gone with the Spool. Errors -> IoError naming the output.
 class Spool {
  public:
   explicit Spool(const std::string& output_path);
