@@ -4,7 +4,7 @@
 # sweeps, stated consequences, atomic outputs, workflow: minutes each under ASan; scripts/test.sh runs them plain). Any leak, memory error or UB report
 # fails the test that triggered it; the script exits non-zero when any test fails. Installs nothing.
 #
-# Usage: scripts/sanitize.sh [extra ctest arguments, e.g. -R unit]
+# Usage: scripts/sanitize.sh [extra ctest arguments, e.g. -R ScanInputs (a test-name pattern) or -L slow]
 # Environment: CXX / CC  compilers (default clang++ / clang when installed, else g++ / gcc); JOBS (default 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
