@@ -58,6 +58,11 @@ class AtomicWriter::FdBuf : public std::streambuf {
   int error_ = 0;
 };
 
+std::string directory_of(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+}
+
 AtomicWriter::AtomicWriter(std::string path) : path_(std::move(path)) {
   if (path_.empty()) throw IoError("output file name is empty");
   if (path_ == "-") return;
@@ -120,9 +125,7 @@ void AtomicWriter::commit() {
     throw IoError(path_ + ": cannot rename " + temp_path_ + " to it: " + std::strerror(errno));
   committed_ = true;
   // Make the rename itself durable; a failure here cannot lose data that was already renamed, so ignore it.
-  const size_t slash = path_.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path_.substr(0, slash));
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dfd = ::open(directory_of(path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     (void)::fsync(dfd);
     ::close(dfd);

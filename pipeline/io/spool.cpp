@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "pipeline/base/errors.h"
+#include "pipeline/io/atomic_writer.h"
 
 namespace pathcorr {
 
@@ -19,8 +20,7 @@ namespace {
 
 std::string spool_directory(const std::string& output) {
   if (output != "-") {
-    const size_t slash = output.rfind('/');
-    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : output.substr(0, slash));
+    const std::string dir = directory_of(output);
     struct stat st {};
     if (stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return dir;
   }

@@ -430,6 +430,13 @@ TEST(TableIoSpool, KeepsTextAndLeavesNothingBehind) {
   EXPECT_TRUE(dir.list().empty());
 }
 
+TEST(TableIoAtomicWriter, DirectoryOf) {
+  EXPECT_EQ(directory_of("calls.tsv"), ".");
+  EXPECT_EQ(directory_of("/calls.tsv"), "/");
+  EXPECT_EQ(directory_of("out/run/calls.tsv"), "out/run");
+  EXPECT_EQ(directory_of("/tmp/x/"), "/tmp/x");
+}
+
 TEST(TableIoAtomicWriter, CommitReplacesAtomically) {
   TempDir dir;
   const std::string path = dir.write("out.tsv", "old contents\n");
