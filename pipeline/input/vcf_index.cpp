@@ -187,6 +187,18 @@ uint64_t VcfReader::block_tell(const BGZF* fp) {
   return static_cast<uint64_t>(bgzf_tell(fp));
 }
 
+// bgzf_seek to virtual offset `start`, without decompressing the block again when it is the one in memory (the
+// header's last block holds the first region's start in most files). 0, or -1 when the seek fails.
+int VcfReader::seek_in_block(BGZF* fp, uint64_t start) {
+  const int64_t address = static_cast<int64_t>(start >> 16);
+  const int offset = static_cast<int>(start & 0xffff);
+  if (!fp->mt && fp->block_length > 0 && fp->block_address == address && offset <= fp->block_length) {
+    fp->block_offset = offset;  // the file position stays at the next block, where bgzf_read_block goes on
+    return 0;
+  }
+  return bgzf_seek(fp, static_cast<int64_t>(start), SEEK_SET) < 0 ? -1 : 0;
+}
+
 // Whether the next line runs on into the next BGZF block and is past region `r` by what of it the current block
 // holds (CHROM and POS): reading it would decompress the next block for nothing.
 bool VcfReader::straddler_past(BGZF* fp, const IndexedRegion& r) const {
@@ -226,7 +238,7 @@ int VcfReader::next_located_line(kstring_t* line) {
       // The first region always seeks (the header reading may have taken a record); a held line lies before
       // `start` when `start` is ahead of what was read, and so before the region.
       if (region_at_ == 0 || block_tell(fp) < start) {
-        if (bgzf_seek(fp, static_cast<int64_t>(start), SEEK_SET) < 0) return -2;
+        if (seek_in_block(fp, start) < 0) return -2;
         line_held_ = false;
       }
     }

@@ -161,6 +161,7 @@ class VcfReader {
   bool straddler_past(BGZF* fp, const IndexedRegion& r) const;
   static int block_line(BGZF* fp, kstring_t* line);
   static uint64_t block_tell(const BGZF* fp);
+  static int seek_in_block(BGZF* fp, uint64_t start);
   std::unique_ptr<hts_idx_t, HtsIdxDeleter> idx_;  // BCF: htslib's index and iterators, with their regions
   std::vector<std::unique_ptr<hts_itr_t, HtsItrDeleter>> itrs_;
   std::vector<GenomicInterval> itr_spans_;

@@ -96,7 +96,7 @@ void BgzfBlockStart::open(std::string_view raw, const BgzfBlock& block, const st
   z_->z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data() + block.coffset + block.header));
   z_->z.avail_in = block.csize - block.header - 8;
   produced_ = 0;
-  step_ = 1024;
+  step_ = 256;  // a line or two of a VCF: most probes need no second call
   done_ = block.usize == 0;
   path_ = path;
   coffset_ = block.coffset;
