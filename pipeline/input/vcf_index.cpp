@@ -187,6 +187,25 @@ uint64_t VcfReader::block_tell(const BGZF* fp) {
   return static_cast<uint64_t>(bgzf_tell(fp));
 }
 
+// Passes over the whole lines in the current block that sort before region `r` (header lines, earlier sequences,
+// POS < start), in place: most lines of a located region's first block are not the region's and are not copied.
+// True when it passed one.
+bool VcfReader::pass_lines_before(BGZF* fp, const IndexedRegion& r) const {
+  bool passed = false;
+  while (fp->block_offset < fp->block_length) {
+    const char* buf = static_cast<const char*>(fp->uncompressed_block) + fp->block_offset;
+    const char* nl = static_cast<const char*>(std::memchr(buf, '\n', static_cast<size_t>(fp->block_length - fp->block_offset)));
+    if (!nl) break;
+    const std::string_view text(buf, static_cast<size_t>(nl - buf));
+    const size_t t1 = text.find('\t');
+    const int rank = t1 == std::string_view::npos ? -1 : seq_rank(text.substr(0, t1));
+    if (rank > r.seq_rank || (rank == r.seq_rank && raw_pos(text, t1) >= r.start)) break;
+    fp->block_offset += static_cast<int>(text.size() + 1);
+    passed = true;
+  }
+  return passed;
+}
+
 // bgzf_seek to virtual offset `start`, without decompressing the block again when it is the one in memory (the
 // header's last block holds the first region's start in most files). 0, or -1 when the seek fails.
 int VcfReader::seek_in_block(BGZF* fp, uint64_t start) {
@@ -248,6 +267,8 @@ int VcfReader::next_located_line(kstring_t* line) {
     } else if (straddler_past(fp, r)) {  // ends the region without decompressing the next block
       need_seek_ = true;
       ++region_at_;
+      continue;
+    } else if (pass_lines_before(fp, r)) {
       continue;
     } else if ((ret = block_line(fp, line)) < 0) {
       if (ret == -1) region_at_ = text_regions_.size();  // the end of the file: every later region is done

@@ -1,5 +1,6 @@
 // Gene regions (input/regions.h) and reading a bgzipped VCF through its index (input/text_index.h, VcfReader::
 // use_index): the records read through the index are exactly the records streamed whose POS lies in the regions.
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <htslib/bgzf.h>
 #include <htslib/tbx.h>
@@ -171,6 +172,38 @@ TEST(BlockSearch, ManyBlockFilesGiveTheStreamedRecordsOfTheRegions) {
     ASSERT_EQ(located.size(), on_file) << name;
     for (const IndexedRegion& x : located) EXPECT_TRUE(x.open_end && x.chunks.size() == 1) << name;
   }
+}
+
+// Regions that begin and end exactly at records' positions (one base, or from one record to a later one) keep
+// those records through the block search, as streaming does: the records either side are the region's edges.
+TEST(BlockSearch, RegionsBoundedByRecordsKeepTheBoundaryRecords) {
+  TempDir dir;
+  const std::string vcf = many_block_vcf(dir, "edges.vcf.gz", "", false);
+  RegionSet all;
+  for (int c = 1; c <= 5; ++c) all.add(std::to_string(c), 1, 400000000);
+  all.merge();
+  const auto every = records(vcf, all, false);
+  ASSERT_EQ(every.size(), 30000u);
+  RegionSet r;
+  std::vector<std::pair<std::string, long long>> edges;
+  for (size_t k = 150; k + 3 < every.size(); k += 1500) {
+    const auto& [chrom, pos] = every[k];
+    if (k % 3000 == 150) {
+      r.add(chrom, pos, pos);  // one base, at a record
+      edges.push_back(every[k]);
+    } else if (every[k + 3].first == chrom) {
+      r.add(chrom, pos, every[k + 3].second);  // from a record to the third after it
+      edges.push_back(every[k]);
+      edges.push_back(every[k + 3]);
+    }
+  }
+  r.merge();
+  const auto streamed = records(vcf, r, false);
+  const auto indexed = records(vcf, r, true);
+  EXPECT_EQ(indexed, streamed);
+  for (const auto& e : edges)
+    EXPECT_NE(std::find(indexed.begin(), indexed.end(), e), indexed.end()) << e.first << ":" << e.second;
+  EXPECT_GE(edges.size(), 25u);
 }
 
 // A file much larger than its index (records packed in 2 Mb, long INFO values) is read through the index's bins
