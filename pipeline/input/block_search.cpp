@@ -39,10 +39,9 @@ struct Probe {
 // decompressed (its start only) once.
 class BlockProbe {
  public:
-  BlockProbe(const std::string& path, const std::vector<std::string>& names)
-      : path_(path), file_(path), raw_(file_.bytes()) {
+  BlockProbe(const std::string& path, const SequenceOrder& order)
+      : path_(path), file_(path), raw_(file_.bytes()), order_(order) {
     if (!bgzf_block_at(raw_, 0)) throw InputError(path + ": not BGZF-compressed");
-    for (size_t r = 0; r < names.size(); ++r) rank_.emplace(names[r], static_cast<int>(r));
   }
   size_t size() const { return raw_.size(); }
   // The block that holds byte `at`, probed; nullopt when there is none.
@@ -81,18 +80,18 @@ class BlockProbe {
     return p;  // a line longer than the block, or the block ends with a newline: kNoLine
   }
   Key key_of(std::string_view chrom, std::string_view pos_text, const BgzfBlock& b) const {
-    const auto it = rank_.find(std::string(chrom));
+    const int rank = order_.rank_of(std::string(chrom));
     const LeadingNumber pos = leading_number(pos_text);
-    if (it == rank_.end() || pos.digits != pos_text.size() || pos.value < 1)
+    if (rank < 0 || pos.digits != pos_text.size() || pos.value < 1)
       throw InputError(path_ + ": the BGZF block at byte " + std::to_string(b.coffset) +
                        " begins a line that is not a record of a sequence the index names ('" +
                        std::string(chrom.substr(0, 40)) + "'); the index does not describe this file");
-    return Key{it->second, pos.value};
+    return Key{rank, pos.value};
   }
   std::string path_;
   MappedFile file_;
   std::string_view raw_;
-  std::unordered_map<std::string, int> rank_;
+  const SequenceOrder& order_;
   std::unordered_map<int64_t, Probe> probed_;
   BgzfBlockStart inflate_;
 };
@@ -144,9 +143,10 @@ size_t next_guess(const Probe& lo, const std::optional<Key>& hi, int64_t hi_off,
 
 }  // namespace
 
-std::vector<IndexedRegion> locate_regions(const std::string& vcf_path, const std::vector<std::string>& names,
+std::vector<IndexedRegion> locate_regions(const std::string& vcf_path, const SequenceOrder& order,
                                           const RegionSet& regions, const std::vector<int64_t>& lengths) {
-  BlockProbe blocks(vcf_path, names);
+  const std::vector<std::string>& names = order.names;
+  BlockProbe blocks(vcf_path, order);
   const Coordinates coords(lengths.size() == names.size() ? lengths : std::vector<int64_t>(names.size(), 0));
   std::vector<IndexedRegion> out;
   Probe lo = *blocks.containing(0);  // regions come in file order: each search starts where the last ended

@@ -14,12 +14,12 @@
 
 namespace pathcorr {
 
-// The regions of `regions` (canonical chromosome names) on the sequences `names` (as the file writes them, in file
-// order: text_index_names), in file order, each with one open-ended chunk (IndexedRegion::open_end) starting at or
+// The regions of `regions` (canonical chromosome names) on the sequences of `order` (as the file writes them, in
+// file order: text_index_order), in file order, each with one open-ended chunk (IndexedRegion::open_end) starting at or
 // before its first record. Throws InputError when the file is not BGZF, a block is damaged, or a probed line is not
-// a record of one of `names` (the index does not describe the file). `lengths` (the sequences' lengths, by
-// `names`; 0 or none when not known) only make the search probe fewer blocks.
-std::vector<IndexedRegion> locate_regions(const std::string& vcf_path, const std::vector<std::string>& names,
+// a record of one of its sequences (the index does not describe the file). `lengths` (the sequences' lengths, in
+// that order; 0 or none when not known) only make the search probe fewer blocks.
+std::vector<IndexedRegion> locate_regions(const std::string& vcf_path, const SequenceOrder& order,
                                           const RegionSet& regions, const std::vector<int64_t>& lengths = {});
 
 }  // namespace pathcorr

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "pipeline/base/errors.h"
 #include "pipeline/base/genome.h"
@@ -161,6 +162,17 @@ size_t header_size(std::string_view t) {
 
 }  // namespace
 
+SequenceOrder::SequenceOrder(std::vector<std::string> in_order) : names(std::move(in_order)) {
+  for (size_t r = 0; r < names.size(); ++r) rank.emplace(names[r], static_cast<int>(r));
+}
+
+int SequenceOrder::rank_of(const std::string& name) const {
+  const auto it = rank.find(name);
+  return it == rank.end() ? -1 : it->second;
+}
+
+namespace {
+
 std::vector<std::string> text_index_names(const std::string& path) {
   {  // The names are usually in the first few hundred bytes of the first block: decompressed that far only.
     const MappedFile file(path);
@@ -178,6 +190,10 @@ std::vector<std::string> text_index_names(const std::string& path) {
   Cursor c(read_all(path), path);  // names beyond the first block, or an index that is not BGZF: the whole way
   return read_header(c, path).names;
 }
+
+}  // namespace
+
+SequenceOrder text_index_order(const std::string& path) { return SequenceOrder(text_index_names(path)); }
 
 std::vector<IndexedRegion> query_text_index(const std::string& path, const RegionSet& regions) {
   Cursor c(read_all(path), path);

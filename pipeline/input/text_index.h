@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "pipeline/input/regions.h"
@@ -28,8 +29,17 @@ struct IndexedRegion {
 // damaged or not a tabix/CSI index of a text file.
 std::vector<IndexedRegion> query_text_index(const std::string& index_path, const RegionSet& regions);
 
-// The sequence names of a tabix or CSI index of a text file, in the order of their records in the file, read from
-// the first bytes of the index only. Throws InputError as query_text_index.
-std::vector<std::string> text_index_names(const std::string& index_path);
+// The sequences of a file in the order of their records, and each one's rank in that order.
+struct SequenceOrder {
+  std::vector<std::string> names;
+  std::unordered_map<std::string, int> rank;
+  SequenceOrder() = default;
+  explicit SequenceOrder(std::vector<std::string> in_order);
+  int rank_of(const std::string& name) const;  // -1 for a name not among them
+};
+
+// The sequences of a tabix or CSI index of a text file, in the order of their records in the file, read from the
+// first bytes of the index only. Throws InputError as query_text_index.
+SequenceOrder text_index_order(const std::string& index_path);
 
 }  // namespace pathcorr

@@ -40,14 +40,13 @@ bool older(const struct timespec& a, const struct timespec& b) { return a.tv_sec
 std::vector<IndexedRegion> VcfReader::text_regions(const std::string& idx_path, const RegionSet& regions,
                                                    bool by_blocks) {
   if (!by_blocks) return query_text_index(idx_path, regions);
-  const std::vector<std::string> names = text_index_names(idx_path);
+  seq_order_ = text_index_order(idx_path);
   std::vector<int64_t> lengths;  // from the header's ##contig lines (0 when not given)
-  for (size_t k = 0; k < names.size(); ++k) {
-    seq_ranks_.emplace(names[k], static_cast<int>(k));
-    const int id = bcf_hdr_name2id(hdr_.get(), names[k].c_str());
+  for (const std::string& name : seq_order_.names) {
+    const int id = bcf_hdr_name2id(hdr_.get(), name.c_str());
     lengths.push_back(id >= 0 ? static_cast<int64_t>(hdr_->id[BCF_DT_CTG][id].val->info[0]) : 0);
   }
-  return locate_regions(path_, names, regions, lengths);
+  return locate_regions(path_, seq_order_, regions, lengths);
 }
 
 bool raw_filter_passes(std::string_view filter) { return filter == "PASS" || filter == "."; }
@@ -237,8 +236,7 @@ bool VcfReader::straddler_past(BGZF* fp, const IndexedRegion& r) const {
 int VcfReader::seq_rank(std::string_view chrom) const {
   if (chrom != last_rank_chrom_) {
     last_rank_chrom_.assign(chrom.data(), chrom.size());
-    const auto it = seq_ranks_.find(last_rank_chrom_);
-    last_rank_ = it == seq_ranks_.end() ? -1 : it->second;
+    last_rank_ = seq_order_.rank_of(last_rank_chrom_);
   }
   return last_rank_;
 }

@@ -14,7 +14,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -152,7 +151,7 @@ class VcfReader {
   size_t region_at_ = 0, chunk_at_ = 0;
   bool need_seek_ = true;
   bool line_held_ = false;  // located regions: the line in the buffer ended a region, not judged yet
-  std::unordered_map<std::string, int> seq_ranks_;  // located regions: the index's sequences in file order
+  SequenceOrder seq_order_;  // located regions: the index's sequences in file order
   mutable std::string last_rank_chrom_;
   mutable int last_rank_ = -1;
   int seq_rank(std::string_view chrom) const;

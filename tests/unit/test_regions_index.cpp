@@ -166,7 +166,7 @@ TEST(BlockSearch, ManyBlockFilesGiveTheStreamedRecordsOfTheRegions) {
     EXPECT_EQ(indexed, streamed) << name;
     // The search itself: a region per merged interval on the file's sequences, each starting at or before its
     // first record.
-    const auto located = locate_regions(vcf, text_index_names(vcf + (csi ? ".csi" : ".tbi")), r);
+    const auto located = locate_regions(vcf, text_index_order(vcf + (csi ? ".csi" : ".tbi")), r);
     size_t on_file = 0;  // the chromosome-9 region is not on the file's sequences
     for (int c = 1; c <= 5; ++c) on_file += r.intervals(std::to_string(c))->size();
     ASSERT_EQ(located.size(), on_file) << name;
@@ -248,7 +248,7 @@ TEST(BlockSearch, AnIndexOfAnotherFileIsRefusedAndTheFileStreamed) {
   RegionSet r;
   r.add("3", 20000000, 30000000);
   r.merge();
-  EXPECT_TRUE(has(message_of<InputError>([&] { locate_regions(prefixed, text_index_names(plain + ".tbi"), r); }),
+  EXPECT_TRUE(has(message_of<InputError>([&] { locate_regions(prefixed, text_index_order(plain + ".tbi"), r); }),
                   "c.vcf.gz"));
   VcfReader reader(prefixed);
   EXPECT_FALSE(reader.use_index(r));
