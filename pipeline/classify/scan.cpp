@@ -29,13 +29,8 @@ namespace pathcorr {
 
 std::vector<InputSpec> inputs_from_paths(const std::vector<std::string>& paths, std::vector<std::string>* warnings,
                                          int threads) {
-  std::vector<InputSpec> out;
   std::vector<std::string> ignored;
-  for (const auto& f : expand_inputs(paths, &ignored)) {
-    InputSpec in;
-    in.path = f;
-    out.push_back(in);
-  }
+  std::vector<InputSpec> out = expand_inputs(paths, &ignored);
   detect_formats(out, threads);
   // A MAF names its patients itself; other files of many patients may (SEG, gene tables, ASCAT), else the file
   // name does, as for every other file.

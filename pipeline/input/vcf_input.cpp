@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
+#include <iterator>
 
 #include "pipeline/base/errors.h"
 #include "pipeline/io/detect.h"
@@ -79,8 +80,9 @@ bool is_index_name(const std::string& name) {
   return false;
 }
 
-// The input files of one directory, sorted by name; the files that are none go to `ignored`.
-std::vector<std::string> directory_inputs(const std::string& dir, std::vector<std::string>* ignored) {
+// The input files of one directory, sorted by name, with the format of those whose content was looked at; the
+// files that are none go to `ignored`.
+std::vector<InputSpec> directory_inputs(const std::string& dir, std::vector<std::string>* ignored) {
   std::vector<std::string> names;
   DIR* d = opendir(dir.c_str());
   if (!d) throw InputError(dir + ": cannot read directory: " + std::strerror(errno));
@@ -94,15 +96,22 @@ std::vector<std::string> directory_inputs(const std::string& dir, std::vector<st
   std::sort(names.begin(), names.end());
   const std::string prefix = dir + (ends_with(dir, "/") ? "" : "/");
   const std::string purity = ".purple.purity.tsv", segments = ".purple.cnv.somatic.tsv";
-  std::vector<std::string> found;
+  std::vector<InputSpec> found;
   for (const std::string& name : names) {
     if (ends_with(name, purity) &&
         std::binary_search(names.begin(), names.end(), name.substr(0, name.size() - purity.size()) + segments))
       continue;
-    if (is_vcf_name(name) || is_copy_number_format(detect_format(prefix + name).format))
-      found.push_back(prefix + name);
-    else if (ignored)
-      ignored->push_back(prefix + name);
+    InputSpec in;
+    in.path = prefix + name;
+    if (!is_vcf_name(name)) {  // detected here once: the caller's detect_formats passes over a set format
+      const DetectedFormat d = detect_format(in.path);
+      if (!is_copy_number_format(d.format)) {
+        if (ignored) ignored->push_back(in.path);
+        continue;
+      }
+      in.format = d.format;
+    }
+    found.push_back(std::move(in));
   }
   if (found.empty())
     throw InputError(dir + ": directory holds no .vcf, .vcf.gz, .bcf, _multianno.txt or copy-number files");
@@ -111,17 +120,19 @@ std::vector<std::string> directory_inputs(const std::string& dir, std::vector<st
 
 }  // namespace
 
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<std::string>* ignored) {
-  std::vector<std::string> out;
+std::vector<InputSpec> expand_inputs(const std::vector<std::string>& paths, std::vector<std::string>* ignored) {
+  std::vector<InputSpec> out;
   for (const auto& p : paths) {
     struct stat st {};
     if (stat(p.c_str(), &st) != 0)
       throw InputError(p + ": no such file or directory");
     if (S_ISDIR(st.st_mode)) {
-      std::vector<std::string> found = directory_inputs(p, ignored);
-      out.insert(out.end(), found.begin(), found.end());
+      std::vector<InputSpec> found = directory_inputs(p, ignored);
+      out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     } else {
-      out.push_back(p);
+      InputSpec in;
+      in.path = p;
+      out.push_back(std::move(in));
     }
   }
   return out;

@@ -19,6 +19,7 @@
 
 #include "pipeline/base/text.h"
 #include "pipeline/input/caller_depth.h"
+#include "pipeline/input/records.h"
 #include "pipeline/input/regions.h"
 #include "pipeline/input/text_index.h"
 #include "reference/reference.h"
@@ -56,9 +57,10 @@ struct RecordPrefilter {
 // format (io/detect.h), sorted by name. Index files (.tbi, .csi, .fai, .gzi, .bai, .crai) are passed over, and
 // so is a PURPLE *.purple.purity.tsv whose *.purple.cnv.somatic.tsv is in the directory (its reader reads it);
 // every other file of a directory goes to `ignored` (when given), for the caller to report. Throws InputError for
-// a path that does not exist and for a directory with no input file.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& paths,
-                                       std::vector<std::string>* ignored = nullptr);
+// a path that does not exist and for a directory with no input file. A file whose content had to be looked at to
+// take it has its format set (InputSpec::format); the others are left for detect_formats.
+std::vector<InputSpec> expand_inputs(const std::vector<std::string>& paths,
+                                     std::vector<std::string>* ignored = nullptr);
 
 // An open VCF/BCF with its header checked. Reading is sequential through next().
 class VcfReader {

@@ -875,13 +875,25 @@ TEST(VcfHelpers, ExpandInputs) {
   tmp.file("c.bcf", "x");
   tmp.file("notes.txt", "x");
   tmp.file(".hidden.vcf", "x");
-  auto files = expand_inputs({tmp.path("")});
-  ASSERT_EQ(files.size(), 3u);
-  EXPECT_TRUE(has(files[0], "a.vcf"));
-  EXPECT_TRUE(has(files[1], "b.vcf.gz"));
-  EXPECT_TRUE(has(files[2], "c.bcf"));
+  tmp.file("d.cns", "chromosome\tstart\tend\tgene\tlog2\n1\t1\t100\tX\t0.5\n");
+  std::vector<std::string> ignored;
+  auto files = expand_inputs({tmp.path("")}, &ignored);
+  ASSERT_EQ(files.size(), 4u);
+  EXPECT_TRUE(has(files[0].path, "a.vcf"));
+  EXPECT_TRUE(has(files[1].path, "b.vcf.gz"));
+  EXPECT_TRUE(has(files[2].path, "c.bcf"));
+  EXPECT_TRUE(has(files[3].path, "d.cns"));
+  // A VCF-named file is left for detect_formats; a copy-number file was detected to be taken, and keeps its format.
+  EXPECT_FALSE(files[0].format.has_value());
+  ASSERT_TRUE(files[3].format.has_value());
+  EXPECT_TRUE(is_copy_number_format(*files[3].format));
+  ASSERT_EQ(ignored.size(), 1u);
+  EXPECT_TRUE(has(ignored[0], "notes.txt"));
   // A file is taken as given, whatever its name.
-  EXPECT_EQ(expand_inputs({tmp.path("notes.txt")}), std::vector<std::string>{tmp.path("notes.txt")});
+  const auto given = expand_inputs({tmp.path("notes.txt")});
+  ASSERT_EQ(given.size(), 1u);
+  EXPECT_EQ(given[0].path, tmp.path("notes.txt"));
+  EXPECT_FALSE(given[0].format.has_value());
   EXPECT_THROW(expand_inputs({tmp.path("nope.vcf")}), InputError);
   fs::create_directory(tmp.path("empty"));
   EXPECT_THROW(expand_inputs({tmp.path("empty")}), InputError);
