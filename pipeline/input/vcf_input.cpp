@@ -138,7 +138,15 @@ std::vector<InputSpec> expand_inputs(const std::vector<std::string>& paths, std:
   return out;
 }
 
-VcfReader::VcfReader(const std::string& path, int threads) : path_(path) {
+// htslib's pool may join after the header: it goes on from the block the header left in memory (bgzf_thread_pool
+// keeps it as the block in use) and reads the next ones ahead.
+void VcfReader::start_io_threads(int threads) {
+  if (!bgzf_ || threads <= 0) return;
+  if (hts_set_threads(fp_.get(), threads) != 0)
+    throw InputError(path_ + ": cannot start htslib's decompression threads");
+}
+
+VcfReader::VcfReader(const std::string& path) : path_(path) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) throw InputError(path + ": no such file");
   if (S_ISDIR(st.st_mode)) throw InputError(path + ": is a directory, expected a VCF/BCF file");
@@ -158,9 +166,6 @@ VcfReader::VcfReader(const std::string& path, int threads) : path_(path) {
                      "'); the first line of a VCF must be ##fileformat=VCFv4.x");
   }
   bgzf_ = fmt->compression == bgzf;
-  // The pool is set before anything is read, so that every block goes through it.
-  if (bgzf_ && threads > 0 && hts_set_threads(fp_.get(), threads) != 0)
-    throw InputError(path + ": cannot start htslib's decompression threads");
   if (bgzf_ && bgzf_check_EOF(fp_->fp.bgzf) == 0)
     warnings_.push_back({"no BGZF end-of-file marker: the file may be truncated",
                          path + ": no BGZF end-of-file marker; the file may be truncated"});

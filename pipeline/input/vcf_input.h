@@ -68,9 +68,12 @@ class VcfReader {
   // Opens a regular file (plain, gzip/BGZF or BCF; content decides). A text header htslib refuses only for its
   // form (no ##fileformat line, ##fileformat below line 1, '# ...' lines before #CHROM, no #CHROM line above
   // 8-column records) is read and described in warnings(); any other damage throws InputError naming the line.
-  // `threads` > 0 gives a BGZF file htslib's decompression thread pool of that many threads.
-  explicit VcfReader(const std::string& path, int threads = 0);
+  explicit VcfReader(const std::string& path);
   const std::string& path() const { return path_; }
+  // Gives a BGZF file htslib's decompression thread pool of `threads` threads (none when 0) for the rest of the
+  // file, which is read block after block from there. Not for a file read through its index: its blocks are few
+  // and apart, and the pool would decompress the blocks after each of them for nothing. Call before next().
+  void start_io_threads(int threads);
   bcf_hdr_t* header() const { return hdr_.get(); }
   std::string header_text() const;
   std::vector<std::string> samples() const;

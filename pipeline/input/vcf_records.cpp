@@ -14,7 +14,7 @@
 namespace pathcorr {
 
 VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, const ReadOptions& opt)
-    : ref_(ref), opt_(opt), vcf_(in.path, opt.io_threads) {
+    : ref_(ref), opt_(opt), vcf_(in.path) {
   summary_.patient_id = in.patient_id;
   summary_.file = in.path;
   tumor_ = vcf_.choose_tumor_sample(!in.tumor_sample.empty() ? in.tumor_sample : opt_.tumor_sample);
@@ -59,6 +59,7 @@ VcfRecordReader::VcfRecordReader(const InputSpec& in, const Reference& ref, cons
     if (!reader_) summary_.annotation = "pathcorr";
   }
   plan_reading();
+  if (summary_.read_mode != "index") vcf_.start_io_threads(opt_.io_threads);
 }
 
 // Which records are read. Unannotated: a record is looked at only when its POS lies in a gene (read_record), so

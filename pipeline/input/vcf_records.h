@@ -28,7 +28,7 @@ struct ReadOptions {
   std::string fasta;  // --fasta: indexed reference; with it, unannotated alleles get our own consequence calls
   std::string gtf;    // --gtf: transcript models (GTF/GFF3) for --fasta; default the built-in canonical models
   bool use_index = true;  // false: --no-index (stream every file even when an index is there)
-  int io_threads = 0;     // htslib decompression threads per file (0: none)
+  int io_threads = 0;     // htslib decompression threads per streamed file (0: none; not for indexed reading)
 };
 
 // How far beyond a gene's span an annotated file is read through its index: an annotation may name the gene for
