@@ -75,9 +75,7 @@ int run_run(const RunConfig& c) {
   // calls.tsv's rows wait on disk for the #input lines (as in scan); the run keeps only the calls it reads
   // itself: counted ones (matrix, MAF) and copy-number and SV ones (ref "."; the CNA table).
   Spool call_rows(c.outdir + "/calls.tsv");
-  CallSink sink;
-  sink.format = [](const std::vector<Call>& calls) { return std::vector<std::string>{calls_rows_text(calls)}; };
-  sink.write = [&call_rows](const std::vector<std::string>& text) { call_rows.write(text[0]); };
+  CallSink sink = spooled_calls(call_rows);
   sink.keep = [](const Call& call) { return call.counted || call.ref == "."; };
   ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet, &sink);
   Cohort cohort = join_cohort(scans, clinical, ref, c.join);

@@ -25,16 +25,7 @@ int run_scan(const ScanConfig& c) {
     maf = std::make_unique<AtomicWriter>(c.maf_output);
     write_maf_head(maf->out());
   }
-  CallSink sink;
-  sink.format = [&maf](const std::vector<Call>& calls) {
-    std::vector<std::string> text{calls_rows_text(calls)};
-    if (maf) text.push_back(maf_rows_text(calls));
-    return text;
-  };
-  sink.write = [&](const std::vector<std::string>& text) {
-    rows.write(text[0]);
-    if (maf) maf->out().write(text[1].data(), static_cast<std::streamsize>(text[1].size()));
-  };
+  const CallSink sink = spooled_calls(rows, maf.get());
   ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref, c.common.quiet, &sink);
   write_calls_head(w.out(), r, provenance(c.common, ref));
   rows.copy_to(w.out());

@@ -12,6 +12,9 @@
 #include "pipeline/app/progress.h"
 #include "pipeline/app/warnings.h"
 #include "pipeline/base/errors.h"
+#include "pipeline/classify/calls_table.h"
+#include "pipeline/io/atomic_writer.h"
+#include "pipeline/io/spool.h"
 #include "pipeline/io/table_io.h"
 #include "pipeline/report/maf_writer.h"
 
@@ -61,6 +64,20 @@ std::unique_ptr<AtomicWriter> write_maf_output(const std::string& path, const Sc
   auto maf = std::make_unique<AtomicWriter>(path);
   write_maf(maf->out(), scans.calls);
   return maf;
+}
+
+CallSink spooled_calls(Spool& rows, AtomicWriter* maf) {
+  CallSink sink;
+  sink.format = [maf](const std::vector<Call>& calls) {
+    std::vector<std::string> text{calls_rows_text(calls)};
+    if (maf) text.push_back(maf_rows_text(calls));
+    return text;
+  };
+  sink.write = [&rows, maf](const std::vector<std::string>& text) {
+    rows.write(text[0]);
+    if (maf) maf->out().write(text[1].data(), static_cast<std::streamsize>(text[1].size()));
+  };
+  return sink;
 }
 
 int exit_code_for(const ScanResult& r) {

@@ -113,6 +113,10 @@ class AtomicWriter;
 // --maf: the counted calls written as a MAF to a temporary file, to be committed with the other outputs; null
 // when `path` is empty.
 std::unique_ptr<AtomicWriter> write_maf_output(const std::string& path, const ScanResult& scans);
+class Spool;
+// The sink of scan and run (CallSink): each file's calls.tsv rows to `rows`, to be copied in after the #input
+// lines, and with `maf` (its head written) its MAF rows, as files finish, in input order. It keeps no call.
+CallSink spooled_calls(Spool& rows, AtomicWriter* maf = nullptr);
 Reference load_reference(const ReferenceConfig& c);
 // The `#pathcorr_version=`, `#pathcorr_command=`, `#reference_version=` lines; none with --no-version.
 std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref);

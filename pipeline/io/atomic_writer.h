@@ -6,14 +6,14 @@
 
 namespace pathcorr {
 
-// Atomic output file. Data go to "<path>.tmp.<pid>.<random>" in the same directory; commit() flushes, checks
-// every write, fsyncs and renames over `path`. When the writer is destroyed without commit() (an exception on
-// the way), the temporary file is removed and `path` is untouched. "-" writes to stdout (no temporary file).
-// Errors -> IoError naming the path and strerror.
 // The directory a file path names its file in ("." for a bare name, "/" for a file at the root): where an output's
 // temporary files go.
 std::string directory_of(const std::string& path);
 
+// Atomic output file. Data go to "<path>.tmp.<pid>.<random>" in the same directory; commit() flushes, checks
+// every write, fsyncs and renames over `path`. When the writer is destroyed without commit() (an exception on
+// the way), the temporary file is removed and `path` is untouched. "-" writes to stdout (no temporary file).
+// Errors -> IoError naming the path and strerror.
 class AtomicWriter {
  public:
   explicit AtomicWriter(std::string path);
