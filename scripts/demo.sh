@@ -8,7 +8,8 @@ cmake --build build -j"$(nproc)" --target pathcorr
 ./build/pathcorr run --clinical examples/cohort/clinical.tsv --outdir demo-out --cna-output demo-out/data_CNA.txt \
   examples/cohort/vcf examples/cohort/cnv
 echo
-echo "Tables written to demo-out/: calls.tsv samples.tsv matrix.tsv associations.tsv data_CNA.txt run.json"
+echo "Written to demo-out/: calls.tsv samples.tsv matrix.tsv associations.tsv response.tsv survival.tsv data_CNA.txt"
+echo "run.json, and report.html with its figures (figures/*.svg: CONSORT flow, oncoprint, waterfall, forest, Kaplan-Meier)"
 echo
 # The first rows, columns aligned (awk: `column` is not on a minimal Debian).
 # awk reads to the end (no `head`: under pipefail an early close would fail the script with SIGPIPE).
