@@ -3,6 +3,7 @@
 // raw INFO value of one record into the transcript effects of one ALT allele.
 #pragma once
 #include <cmath>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -100,6 +101,14 @@ std::string decode_hex_escapes(std::string_view text, std::string_view open, std
 void check_alt_index(const AlleleContext& ctx);
 // True when the reader's first INFO value is absent, empty or '.': the record carries no annotation.
 bool no_annotation(const std::vector<std::string>& info_values);
+// What every reader does first: check_alt_index(ctx), then the reader's first INFO value split on `sep` (','
+// between a record's entries; ';' in ANNOVAR's INFO column). {} when the record carries no annotation.
+std::vector<std::string> annotation_entries(const std::vector<std::string>& info_values, const AlleleContext& ctx,
+                                            char sep = ',');
+// Entry `number` (1-based) of INFO/`tag` split on '|'. std::invalid_argument naming the entry when it has fewer
+// than `fewest` or more than `most` fields (the header's list).
+std::vector<std::string> entry_fields(const std::string& entry, const std::string& tag, std::size_t number,
+                                      std::size_t fewest, std::size_t most);
 
 // Largest number among '&'-joined values such as "0.01&0.2" or old VEP "T:0.0010"; NaN when none parses.
 double max_numeric_value(const std::string& text);

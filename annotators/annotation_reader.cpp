@@ -250,6 +250,24 @@ bool no_annotation(const std::vector<std::string>& info_values) {
   return info_values.empty() || info_values[0].empty() || info_values[0] == ".";
 }
 
+std::vector<std::string> annotation_entries(const std::vector<std::string>& info_values, const AlleleContext& ctx,
+                                            char sep) {
+  check_alt_index(ctx);
+  if (no_annotation(info_values)) return {};
+  return split_fields(info_values[0], sep);
+}
+
+std::vector<std::string> entry_fields(const std::string& entry, const std::string& tag, std::size_t number,
+                                      std::size_t fewest, std::size_t most) {
+  std::vector<std::string> fields = split_fields(entry, '|');
+  if (fields.size() < fewest || fields.size() > most)
+    throw std::invalid_argument("INFO/" + tag + " entry " + std::to_string(number) + " has " +
+                                std::to_string(fields.size()) + " '|'-separated fields; the header " +
+                                (fewest == most ? "lists " + std::to_string(most)
+                                                : "allows " + std::to_string(fewest) + " to " + std::to_string(most)));
+  return fields;
+}
+
 double max_numeric_value(const std::string& text) {
   double best = std::nan("");
   for (const std::string& raw : split_fields(text, '&')) {

@@ -32,16 +32,13 @@ class AnnovarReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    check_alt_index(ctx);
     std::vector<TranscriptEffect> out;
-    if (no_annotation(info_values)) return out;
-
     // Split the INFO column into per-ALT blocks.
     using Block = std::map<std::string, std::string>;
     std::vector<Block> blocks;
     Block outside;  // keys outside any ANNOVAR_DATE..ALLELE_END block
     bool in_block = false;
-    for (const std::string& kv : split_fields(info_values[0], ';')) {
+    for (const std::string& kv : annotation_entries(info_values, ctx, ';')) {
       auto eq = kv.find('=');
       std::string key = kv.substr(0, eq);
       std::string value = eq == std::string::npos ? "" : kv.substr(eq + 1);

@@ -93,22 +93,17 @@ class BcsqReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    check_alt_index(ctx);
+    const std::vector<std::string> entries = annotation_entries(info_values, ctx);
     std::vector<TranscriptEffect> out;
-    if (no_annotation(info_values)) return out;
-    const std::vector<std::string> entries = split_fields(info_values[0], ',');
     // bcftools writes one transcript's consequences in separate entries (a missense change at an exon edge is
     // "splice_region|..." and "missense|...|555R>555K|..."); merge_transcript_effects() makes them one effect and
     // keeps the first protein change. Entries marked '*' (downstream of a stop on the haplotype) come last, so
     // the protein change kept is the allele's own.
     for (bool downstream_pass : {false, true}) {
       for (std::size_t e = 0; e < entries.size(); ++e) {
-        std::vector<std::string> cols = split_fields(entries[e], '|');
-        if (cols.size() > fields_.size() || cols[0].empty())
-          throw std::invalid_argument("INFO/BCSQ entry " + std::to_string(e + 1) + " has " +
-                                      std::to_string(cols.size()) + " '|'-separated fields" +
-                                      (cols[0].empty() ? " and no consequence" : "") + "; the header lists " +
-                                      std::to_string(fields_.size()));
+        const std::vector<std::string> cols = entry_fields(entries[e], "BCSQ", e + 1, 1, fields_.size());
+        if (cols[0].empty())
+          throw std::invalid_argument("INFO/BCSQ entry " + std::to_string(e + 1) + " has no consequence");
         auto col = [&cols](int i) { return i >= 0 && static_cast<std::size_t>(i) < cols.size() ? cols[i] : ""; };
         const std::string& csq = col(consequence_);
         if ((csq[0] == '*') != downstream_pass) continue;

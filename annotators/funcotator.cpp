@@ -48,24 +48,23 @@ class FuncotatorReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    check_alt_index(ctx);
-    std::vector<TranscriptEffect> out;
-    if (no_annotation(info_values)) return out;
     // Raw ',' only separates ALTs (commas inside values are escaped).
-    const std::vector<std::string> per_alt = split_fields(info_values[0], ',');
+    const std::vector<std::string> per_alt = annotation_entries(info_values, ctx);
+    std::vector<TranscriptEffect> out;
+    if (per_alt.empty()) return out;
     if (per_alt.size() != ctx.alts.size())
       throw std::invalid_argument("INFO/FUNCOTATION has " + std::to_string(per_alt.size()) +
                                   " ','-separated values for " + std::to_string(ctx.alts.size()) +
                                   " ALT allele(s) (Number=A)");
     const std::string& mine = per_alt[static_cast<std::size_t>(ctx.alt_index)];
     if (mine.empty() || mine == ".") return out;
-    for (const std::string& bracket : split_fields(mine, '#')) {
+    const std::vector<std::string> brackets = split_fields(mine, '#');
+    for (std::size_t e = 0; e < brackets.size(); ++e) {
+      const std::string& bracket = brackets[e];
       if (bracket.size() < 2 || bracket.front() != '[' || bracket.back() != ']')
         throw std::invalid_argument("INFO/FUNCOTATION value '" + bracket.substr(0, 40) + "' is not [...]");
-      std::vector<std::string> cols = split_fields(bracket.substr(1, bracket.size() - 2), '|');
-      if (cols.size() != fields_.size())
-        throw std::invalid_argument("INFO/FUNCOTATION entry has " + std::to_string(cols.size()) +
-                                    " '|'-separated fields but the header lists " + std::to_string(fields_.size()));
+      const std::vector<std::string> cols =
+          entry_fields(bracket.substr(1, bracket.size() - 2), "FUNCOTATION", e + 1, fields_.size(), fields_.size());
       auto col = [&cols](int i) { return i >= 0 ? decode_hex_escapes(cols[static_cast<std::size_t>(i)], "_%", "_") : ""; };
       TranscriptEffect t;
       t.gene = col(gene_);

@@ -50,16 +50,10 @@ class SnpEffAnnReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    check_alt_index(ctx);
+    const std::vector<std::string> entries = annotation_entries(info_values, ctx);
     std::vector<TranscriptEffect> out;
-    if (no_annotation(info_values)) return out;
-    const std::vector<std::string> entries = split_fields(info_values[0], ',');
     for (std::size_t e = 0; e < entries.size(); ++e) {
-      std::vector<std::string> cols = split_fields(entries[e], '|');
-      if (cols.size() != fields_.size())
-        throw std::invalid_argument("INFO/ANN entry " + std::to_string(e + 1) + " has " +
-                                    std::to_string(cols.size()) + " '|'-separated fields but the header lists " +
-                                    std::to_string(fields_.size()));
+      const std::vector<std::string> cols = entry_fields(entries[e], "ANN", e + 1, fields_.size(), fields_.size());
       if (snpeff_allele_index(trimmed(cols[allele_]), ctx) != ctx.alt_index) continue;
       TranscriptEffect t;
       if (gene_ >= 0) t.gene = cols[gene_];
@@ -102,10 +96,8 @@ class SnpEffEffReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    check_alt_index(ctx);
+    const std::vector<std::string> entries = annotation_entries(info_values, ctx);
     std::vector<TranscriptEffect> out;
-    if (no_annotation(info_values)) return out;
-    const std::vector<std::string> entries = split_fields(info_values[0], ',');
     for (std::size_t e = 0; e < entries.size(); ++e) {
       const std::string& entry = entries[e];
       auto open = entry.find('(');
@@ -114,11 +106,8 @@ class SnpEffEffReader : public AnnotationReader {
         throw std::invalid_argument("INFO/EFF entry " + std::to_string(e + 1) + " '" + entry.substr(0, 60) +
                                     "' is not Effect(...)");
       std::string effect = trimmed(entry.substr(0, open));
-      std::vector<std::string> cols = split_fields(entry.substr(open + 1, close - open - 1), '|');
-      if (cols.size() < required_ || cols.size() > fields_.size())
-        throw std::invalid_argument("INFO/EFF entry " + std::to_string(e + 1) + " has " +
-                                    std::to_string(cols.size()) + " '|'-separated fields; the header allows " +
-                                    std::to_string(required_) + " to " + std::to_string(fields_.size()));
+      const std::vector<std::string> cols =
+          entry_fields(entry.substr(open + 1, close - open - 1), "EFF", e + 1, required_, fields_.size());
       if (!belongs_to(cols, ctx)) continue;
       TranscriptEffect t;
       t.so_terms = to_so_terms("snpeff-eff", effect);

@@ -24,8 +24,7 @@ class SnpEffGatkReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    if (ctx.alt_index < 0 || ctx.alt_index >= static_cast<int>(ctx.alts.size()))
-      throw std::invalid_argument("ALT index " + std::to_string(ctx.alt_index) + " out of range");
+    check_alt_index(ctx);
     std::vector<TranscriptEffect> out;
     if (ctx.alt_index != 0 || info_values.size() != kKeys.size()) return out;
     const std::string& effect = info_values[0];

@@ -39,16 +39,10 @@ class VepReader : public AnnotationReader {
 
   std::vector<TranscriptEffect> effects(const std::vector<std::string>& info_values,
                                         const AlleleContext& ctx) const override {
-    check_alt_index(ctx);
+    const std::vector<std::string> entries = annotation_entries(info_values, ctx);
     std::vector<TranscriptEffect> out;
-    if (no_annotation(info_values)) return out;
-    const std::vector<std::string> entries = split_fields(info_values[0], ',');
     for (std::size_t e = 0; e < entries.size(); ++e) {
-      std::vector<std::string> cols = split_fields(entries[e], '|');
-      if (cols.size() != fields_.size())
-        throw std::invalid_argument("INFO/" + tag_ + " entry " + std::to_string(e + 1) + " has " +
-                                    std::to_string(cols.size()) + " '|'-separated fields but the header's Format "
-                                    "lists " + std::to_string(fields_.size()));
+      const std::vector<std::string> cols = entry_fields(entries[e], tag_, e + 1, fields_.size(), fields_.size());
       if (allele_of(cols, ctx) != ctx.alt_index) continue;
       TranscriptEffect t;
       if (symbol_ >= 0) t.gene = cols[symbol_];

@@ -1058,5 +1058,35 @@ TEST(AnnotationBuildingBlocks, HexEscapesOfEveryDialect) {
   EXPECT_FALSE(no_annotation({"A|missense_variant"}));
 }
 
+// The first steps every reader shares: the ALT index checked, the entries split, their '|' fields counted against
+// the header's list.
+TEST(AnnotationBuildingBlocks, EntriesAndTheirFields) {
+  AlleleContext ctx;
+  ctx.alts = {"A", "T"};
+  ctx.alt_index = 1;
+  EXPECT_EQ(annotation_entries({"A|x,T|y"}, ctx), (std::vector<std::string>{"A|x", "T|y"}));
+  EXPECT_EQ(annotation_entries({"Func.refGene=exonic;ALLELE_END"}, ctx, ';'),
+            (std::vector<std::string>{"Func.refGene=exonic", "ALLELE_END"}));
+  EXPECT_TRUE(annotation_entries({"."}, ctx).empty());
+  EXPECT_TRUE(annotation_entries({}, ctx).empty());
+  ctx.alt_index = 2;
+  EXPECT_THROW(annotation_entries({"."}, ctx), std::invalid_argument);  // checked even without annotation
+
+  EXPECT_EQ(entry_fields("a||b", "CSQ", 1, 3, 3), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_EQ(entry_fields("a|b", "EFF", 1, 2, 4).size(), 2u);
+  try {
+    entry_fields("a|b", "ANN", 3, 4, 4);
+    ADD_FAILURE() << "two fields where the header lists four";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "INFO/ANN entry 3 has 2 '|'-separated fields; the header lists 4");
+  }
+  try {
+    entry_fields("a|b|c|d|e", "EFF", 1, 2, 4);
+    ADD_FAILURE() << "five fields where the header allows two to four";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "INFO/EFF entry 1 has 5 '|'-separated fields; the header allows 2 to 4");
+  }
+}
+
 }  // namespace
 }  // namespace pathcorr
