@@ -5,8 +5,9 @@
 #   the bcftools region loop  for f: bcftools view -R genes.bed -f PASS -i 'FORMAT/AF[1:0]>=0.05' f | bcftools query,
 #   the same loop streaming with a targets file (bcftools view -T genes.bed, no index),
 #   bgzip -dc of every file (the floor for reading the files whole),
-#   bench/block_floor.cpp: decompressing only the BGZF blocks that hold the genes' records (the floor for reading
-#   them through the regions; its own timing, without finding the blocks, which it does untimed).
+#   bench/block_floor.cpp: the floors of reading through the regions, decompressing only the BGZF blocks that
+#   hold the genes' records; those and the blocks a reader without the index's bins must also read; those and
+#   the .tbi whole (its own timing, without finding the blocks, which it does untimed).
 # BENCH_REPS repetitions, the tools alternating; medians of wall, CPU and peak RSS, ratios. Checks that the calls
 # are the same indexed and streamed, and that --threads 1 and 2 give byte-identical calls.tsv. Writes
 # $BENCH_OUT/scale_scan.md. Knobs: SCALE_PATIENTS (200), SCALE_RECORDS (50000).
@@ -39,7 +40,7 @@ loop() {  # loop VIEW_ARGS OUT: the bcftools loop over the files
   printf 'while read -r f; do bcftools view %s -f PASS -i "FORMAT/AF[1:0]>=0.05" -Ou "$f" | bcftools query -f %q; done < %q > %q' \
     "$1" "$QUERY" "$LIST" "$2"
 }
-# The floor of indexed reading: built here with htslib (as pathcorr reads blocks).
+# The floors of indexed reading: built here with htslib (as pathcorr reads blocks).
 FLOOR="$BENCH_OUT/block_floor"
 g++ -std=c++17 -O2 "$BENCH_DIR/block_floor.cpp" -lhts -o "$FLOOR"
 FLOOR_RAW="$BENCH_OUT/scale_floor.tsv"
@@ -53,8 +54,9 @@ for rep in $(seq 1 "$BENCH_REPS"); do
   measure "$RAW" scale "$T_Z" "$rep" bash -c "while read -r f; do bgzip -dc \"\$f\"; done < '$LIST' > /dev/null"
   measure "$RAW" scale "$T_S2" "$rep" "$PC" scan --no-version --quiet --no-index --threads 2 -o "$D/stream_t2.tsv" "$C"
   measure "$RAW" scale "$T_T" "$rep" bash -c "$(loop "-T '$BED'" "$D/bcftools_T.tsv")"
-  for t in 2 1; do printf '%s\t' "$t" >> "$FLOOR_RAW"; "$FLOOR" "$BED" "$t" "$LIST" >> "$FLOOR_RAW"; done
+  for t in 2 1; do "$FLOOR" "$BED" "$t" "$LIST" > "$FLOOR_RAW.one"; sed "s/^/$t\t/" "$FLOOR_RAW.one" >> "$FLOOR_RAW"; done
 done
+rm -f "$FLOOR_RAW.one"
 LOAD_END="$(load_note)"
 
 # The same calls either way; byte-identical outputs whatever --threads.
@@ -84,22 +86,32 @@ records_stream=$(grep '^#input' "$D/stream_t1.tsv" | tr '\t' '\n' | awk -F= '$1 
   echo "the bcftools -R loop prints $(wc -l < "$D/bcftools_R.tsv") records (PASS, tumour AF >= 0.05, in the genes), the -T loop $(wc -l < "$D/bcftools_T.tsv")."
   for c in "${checks[@]}"; do echo "- $c"; done
   echo
-  # threads files blocks blocks/file MB wall cpu: medians per thread count, and the best ratio they allow
-  python3 - "$FLOOR_RAW" "$RAW" "$T_R" <<'PY'
+  # threads floor files blocks blocks/file MB wall cpu: medians per floor and thread count, against the region
+  # loop and pathcorr indexed with as many threads
+  python3 - "$FLOOR_RAW" "$RAW" "$T_R" "$T_I2" "$T_I1" <<'PY'
 import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-region_loop = statistics.median(float(r[3]) for r in (l.rstrip("\n").split("\t") for l in open(sys.argv[2]))
-                                if len(r) > 7 and r[1] == sys.argv[3] and r[7] == "0")
+raw = [r for r in (l.rstrip("\n").split("\t") for l in open(sys.argv[2])) if len(r) > 7 and r[7] == "0"]
+def wall_of(tool):
+    return statistics.median(float(r[3]) for r in raw if r[1] == tool)
+region_loop = wall_of(sys.argv[3])
+pathcorr = {"2": wall_of(sys.argv[4]), "1": wall_of(sys.argv[5])}
+what = {
+    "records": "only the blocks that hold a byte of a record in the genes (any exact reader)",
+    "binless": "those and, for each gene, the block before its first record's (an exact reader without the index's bins)",
+    "tbi": "the genes' blocks and the .tbi whole (a reader through the index's bins)",
+}
 for t in ("2", "1"):
-    mine = [r for r in rows if r[0] == t]
-    if not mine:
-        continue
-    wall = statistics.median(float(r[5]) for r in mine)
-    cpu = statistics.median(float(r[6]) for r in mine)
-    print(f"- floor, threads {t}: decompressing only the {mine[0][2]} blocks ({mine[0][3]} per file, {mine[0][4]} MB) "
-          f"that hold a byte of a record in the genes (bench/block_floor.cpp, htslib's BGZF reader) takes "
-          f"{wall:.2f} s wall, {cpu:.2f} s CPU (median of {len(mine)}): the region loop / this floor = "
-          f"{region_loop / wall:.1f}")
+    for floor in ("records", "binless", "tbi"):
+        mine = [r for r in rows if r[0] == t and r[1] == floor]
+        if not mine:
+            continue
+        wall = statistics.median(float(r[6]) for r in mine)
+        cpu = statistics.median(float(r[7]) for r in mine)
+        print(f"- floor {floor}, threads {t}: {what[floor]}: {mine[0][3]} blocks ({mine[0][4]} per file, "
+              f"{mine[0][5]} MB) take {wall:.3f} s wall, {cpu:.3f} s CPU (median of {len(mine)}); "
+              f"the region loop / this floor = {region_loop / wall:.1f}, pathcorr indexed / this floor = "
+              f"{pathcorr[t] / wall:.2f}")
 PY
   echo
   python3 "$BENCH_DIR/summarize.py" --raw "$RAW" \

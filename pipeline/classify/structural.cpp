@@ -104,6 +104,7 @@ std::vector<SvGeneHit> structural_gene_hits(const std::vector<SvEvent>& events, 
 }
 
 std::vector<SvGeneHit> structural_gene_hits(const std::vector<SvEvent>& events, const Reference& ref, Build build) {
+  if (events.empty()) return {};  // most files: not a model to read
   return structural_gene_hits(events, ref, build, builtin_transcript_models(build));
 }
 
