@@ -356,9 +356,13 @@ std::vector<TranscriptModel> parse_canonical_exons_tsv(std::string_view text, co
   return models;
 }
 
-std::vector<TranscriptModel> builtin_transcript_models(Build build) {
-  return parse_canonical_exons_tsv(builtin_reference_file("canonical_exons.tsv"),
-                                   "built-in reference/canonical_exons.tsv", build);
+const std::vector<TranscriptModel>& builtin_transcript_models(Build build) {
+  const auto parse = [](Build b) {
+    return parse_canonical_exons_tsv(builtin_reference_file("canonical_exons.tsv"),
+                                     "built-in reference/canonical_exons.tsv", b);
+  };
+  static const std::vector<TranscriptModel> grch37 = parse(Build::GRCh37), grch38 = parse(Build::GRCh38);
+  return build == Build::GRCh38 ? grch38 : grch37;
 }
 
 }  // namespace pathcorr

@@ -35,8 +35,9 @@ struct TranscriptModel {
 std::vector<TranscriptModel> read_transcript_models(const std::string& path);
 
 // Built-in canonical models from reference/canonical_exons.tsv for `build`: PIK3CA ENST00000263967 and PTEN
-// ENST00000371953 (GRCh38 rows DERIVED by liftover, see the file's '#' lines). canonical = true.
-std::vector<TranscriptModel> builtin_transcript_models(Build build);
+// ENST00000371953 (GRCh38 rows DERIVED by liftover, see the file's '#' lines). canonical = true. Parsed once per
+// build in a process.
+const std::vector<TranscriptModel>& builtin_transcript_models(Build build);
 
 // Parser of canonical_exons.tsv (columns by name: build gene transcript_id chrom strand exon_number exon_start
 // exon_end cds_start cds_end; '#' lines skipped); `source` names the text in messages. Rows of other builds

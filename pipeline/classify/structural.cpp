@@ -79,6 +79,7 @@ std::string hit_detail(const SvEvent& event, const std::vector<CodingPart>& part
 
 std::vector<SvGeneHit> structural_gene_hits(const std::vector<SvEvent>& events, const Reference& ref, Build build,
                                             const std::vector<TranscriptModel>& models) {
+  if (events.empty()) return {};
   std::vector<const SvEvent*> order;
   for (const SvEvent& e : events) order.push_back(&e);
   std::stable_sort(order.begin(), order.end(), [](const SvEvent* a, const SvEvent* b) {
@@ -104,7 +105,6 @@ std::vector<SvGeneHit> structural_gene_hits(const std::vector<SvEvent>& events, 
 }
 
 std::vector<SvGeneHit> structural_gene_hits(const std::vector<SvEvent>& events, const Reference& ref, Build build) {
-  if (events.empty()) return {};  // most files: not a model to read
   return structural_gene_hits(events, ref, build, builtin_transcript_models(build));
 }
 
