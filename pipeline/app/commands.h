@@ -110,10 +110,10 @@ void ensure_dir(const std::string& dir);
 
 // Shared by the commands.
 class AtomicWriter;
+class Spool;
 // --maf: the counted calls written as a MAF to a temporary file, to be committed with the other outputs; null
 // when `path` is empty.
 std::unique_ptr<AtomicWriter> write_maf_output(const std::string& path, const ScanResult& scans);
-class Spool;
 // The sink of scan and run (CallSink): each file's calls.tsv rows to `rows`, to be copied in after the #input
 // lines, and with `maf` (its head written) its MAF rows, as files finish, in input order. It keeps no call.
 CallSink spooled_calls(Spool& rows, AtomicWriter* maf = nullptr);
