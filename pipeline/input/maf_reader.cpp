@@ -308,7 +308,6 @@ class MafReader {
   const Reference& ref_;
   const std::string build_request_;
   BarcodePatients patients_;
-  const std::string* text_;
   std::set<std::string> genes_;
   long header_line_ = 0;
   size_t header_size_ = 0;
