@@ -1,6 +1,7 @@
 // The one table parser (see table_io.h) on the one line reader, and the TSV row writer.
 #include "pipeline/io/table_io.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "pipeline/base/errors.h"
@@ -297,16 +298,21 @@ TextTable parse_table(std::string_view text, const std::string& source_name, Del
 
 void append_tsv_row(std::string& row, const std::vector<std::string>& fields) {
   static const char* kHex = "0123456789ABCDEF";
+  const auto plain = [](unsigned char ch) { return ch >= 0x20 && ch != 0x7f; };
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) row += '\t';
     // A field wholly enclosed in double quotes would be unquoted by the reader (as R's read.delim does): quote it
     // so that it reads back as written.
     const std::string& f = fields[i];
     const bool quote = f.size() >= 2 && f.front() == '"' && f.back() == '"';
+    if (!quote && std::all_of(f.begin(), f.end(), plain)) {  // most fields: as they are, in one append
+      row += f;
+      continue;
+    }
     if (quote) row += '"';
     for (unsigned char ch : f) {
       if (quote && ch == '"') row += '"';
-      if (ch < 0x20 || ch == 0x7f) {
+      if (!plain(ch)) {
         row += '%';
         row += kHex[ch >> 4];
         row += kHex[ch & 15];
