@@ -83,10 +83,9 @@ struct BgzfBlockStart::Stream {
   z_stream z{};
 };
 
-BgzfBlockStart::BgzfBlockStart() : z_(std::make_unique<Stream>()) {
+BgzfBlockStart::BgzfBlockStart() : z_(std::make_unique<Stream>()), out_(new char[kBlockMax]) {
   // raw deflate: the gzip header and footer are the block's
   if (inflateInit2(&z_->z, -15) != Z_OK) throw std::bad_alloc();
-  out_.resize(65536);
 }
 
 BgzfBlockStart::~BgzfBlockStart() { inflateEnd(&z_->z); }
@@ -104,14 +103,14 @@ void BgzfBlockStart::open(std::string_view raw, const BgzfBlock& block, const st
 
 bool BgzfBlockStart::more() {
   if (done_) return false;
-  const size_t want = std::min(step_, out_.size() - produced_);
-  z_->z.next_out = reinterpret_cast<Bytef*>(&out_[produced_]);
+  const size_t want = std::min(step_, kBlockMax - produced_);
+  z_->z.next_out = reinterpret_cast<Bytef*>(out_.get() + produced_);
   z_->z.avail_out = static_cast<uInt>(want);
   const int ret = inflate(&z_->z, Z_SYNC_FLUSH);
   if (ret != Z_OK && ret != Z_STREAM_END && ret != Z_BUF_ERROR)
     throw InputError(path_ + ": damaged compressed data in the BGZF block at byte " + std::to_string(coffset_));
   produced_ += want - z_->z.avail_out;
-  done_ = ret == Z_STREAM_END || produced_ == out_.size() || (ret == Z_BUF_ERROR && z_->z.avail_in == 0);
+  done_ = ret == Z_STREAM_END || produced_ == kBlockMax || (ret == Z_BUF_ERROR && z_->z.avail_in == 0);
   step_ *= 2;
   return true;
 }

@@ -52,12 +52,13 @@ class BgzfBlockStart {
   BgzfBlockStart& operator=(const BgzfBlockStart&) = delete;
   void open(std::string_view raw, const BgzfBlock& block, const std::string& path);
   bool more();  // false when the whole block is out already
-  std::string_view text() const { return std::string_view(out_.data(), produced_); }
+  std::string_view text() const { return std::string_view(out_.get(), produced_); }
 
  private:
   struct Stream;
   std::unique_ptr<Stream> z_;
-  std::string out_;
+  static constexpr size_t kBlockMax = 65536;  // a block's decompressed size at most
+  std::unique_ptr<char[]> out_;  // not zeroed: only the `produced_` bytes inflate wrote are read
   size_t produced_ = 0, step_ = 0;
   bool done_ = false;
   std::string path_;
