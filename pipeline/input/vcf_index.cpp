@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "pipeline/base/errors.h"
@@ -186,23 +187,44 @@ uint64_t VcfReader::block_tell(const BGZF* fp) {
   return static_cast<uint64_t>(bgzf_tell(fp));
 }
 
+// Whether the whole line at `text` (no newline) sorts before region `r`: a header line, an earlier sequence, or
+// POS < start on the region's.
+bool VcfReader::line_before(std::string_view text, const IndexedRegion& r) const {
+  const size_t t1 = text.find('\t');
+  const int rank = t1 == std::string_view::npos ? -1 : seq_rank(text.substr(0, t1));
+  return rank < r.seq_rank || (rank == r.seq_rank && raw_pos(text, t1) < r.start);
+}
+
 // Passes over the whole lines in the current block that sort before region `r` (header lines, earlier sequences,
 // POS < start), in place: most lines of a located region's first block are not the region's and are not copied.
-// True when it passed one.
+// Lines sort as the file does (the index requires it), so a bisection over the block's bytes first passes whole
+// stretches of them: it probes the first line after the middle of what is left, and passes up to it when that
+// line sorts before `r`; the last few lines are passed one at a time, so the stop is the same line as passing
+// them all one at a time. True when it passed one.
 bool VcfReader::pass_lines_before(BGZF* fp, const IndexedRegion& r) const {
-  bool passed = false;
-  while (fp->block_offset < fp->block_length) {
-    const char* buf = static_cast<const char*>(fp->uncompressed_block) + fp->block_offset;
-    const char* nl = static_cast<const char*>(std::memchr(buf, '\n', static_cast<size_t>(fp->block_length - fp->block_offset)));
-    if (!nl) break;
-    const std::string_view text(buf, static_cast<size_t>(nl - buf));
-    const size_t t1 = text.find('\t');
-    const int rank = t1 == std::string_view::npos ? -1 : seq_rank(text.substr(0, t1));
-    if (rank > r.seq_rank || (rank == r.seq_rank && raw_pos(text, t1) >= r.start)) break;
-    fp->block_offset += static_cast<int>(text.size() + 1);
-    passed = true;
+  const char* block = static_cast<const char*>(fp->uncompressed_block);
+  const size_t end = static_cast<size_t>(fp->block_length);
+  const auto line_at = [&](size_t at) -> std::optional<std::string_view> {  // the whole line at `at`, if any
+    const void* nl = std::memchr(block + at, '\n', end - at);
+    if (!nl) return std::nullopt;
+    return std::string_view(block + at, static_cast<size_t>(static_cast<const char*>(nl) - (block + at)));
+  };
+  if (fp->block_offset >= fp->block_length) return false;
+  const size_t from = static_cast<size_t>(fp->block_offset);
+  size_t at = from, hi = end;  // lines starting before `at` sort before r; none from `hi` on is known to
+  constexpr size_t kLinear = 4096;
+  while (hi - at > kLinear) {
+    const size_t mid = at + (hi - at) / 2;
+    const void* nl = std::memchr(block + mid, '\n', end - mid);
+    const size_t next = nl ? static_cast<size_t>(static_cast<const char*>(nl) - block) + 1 : end;
+    const std::optional<std::string_view> line = next < end ? line_at(next) : std::nullopt;
+    if (line && line_before(*line, r)) at = next + line->size() + 1;
+    else hi = mid;
   }
-  return passed;
+  for (std::optional<std::string_view> line; at < end && (line = line_at(at)) && line_before(*line, r);)
+    at += line->size() + 1;
+  fp->block_offset = static_cast<int>(at);
+  return at > from;
 }
 
 // bgzf_seek to virtual offset `start`, without decompressing the block again when it is the one in memory (the
