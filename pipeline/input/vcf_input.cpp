@@ -583,6 +583,12 @@ std::vector<double> VcfReader::info_numbers(const char* tag) {
   return {};
 }
 
+std::optional<std::vector<double>> VcfReader::info_numeric(const char* tag) {
+  const int type = header_type(BCF_HL_INFO, tag);
+  if (type != BCF_HT_INT && type != BCF_HT_REAL) return std::nullopt;
+  return info_numbers(tag);
+}
+
 AlleleDepth VcfReader::allele_depth(int tumor, int alt_index, const DepthTags& tags) {
   RecordValues v;
   v.format = [this, tumor](const char* tag) { return format_numbers(tag, tumor); };

@@ -118,6 +118,9 @@ class VcfReader {
   bool filter_pass() const;
   // Raw text of an INFO tag ("" when absent); flags give "1".
   std::string info_string(const char* tag);
+  // The values of an INFO tag the header declares Integer or Float (NaN for a missing value; empty when the record
+  // lacks the tag), without the text round trip of info_string; nullopt for a tag of any other type or none.
+  std::optional<std::vector<double>> info_numeric(const char* tag);
   // The whole INFO column as VCF text (for ANNOVAR, whose keys repeat once per ALT).
   std::string info_column();
 
