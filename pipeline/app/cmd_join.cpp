@@ -55,10 +55,9 @@ int run_join(const JoinConfig& c) {
   // alteration).
   ScanResult all;
   for (const auto& path : calls_files) {
-    ScanResult r = read_calls(path);
+    ScanResult r = read_calls(path, [](const Call& x) { return x.counted || x.ref == "."; });
     for (auto& s : r.inputs) all.inputs.push_back(std::move(s));
-    for (auto& x : r.calls)
-      if (x.counted || x.ref == ".") all.calls.push_back(std::move(x));
+    for (auto& x : r.calls) all.calls.push_back(std::move(x));
   }
   ClinicalTable clinical = read_clinical(c.clinical, c.clinical_options);
   Cohort cohort = join_cohort(all, clinical, ref, c.join);

@@ -223,19 +223,25 @@ void write_calls(std::ostream& os, const ScanResult& r, const std::vector<std::s
   os.write(rows.data(), static_cast<std::streamsize>(rows.size()));
 }
 
-ScanResult read_calls(const std::string& path) {
-  TextTable t = read_table(path, Delimiter::Tab, true);
+ScanResult read_calls(const std::string& path, const std::function<bool(const Call&)>& keep) {
+  // Rows are turned into calls as they are parsed and only those kept are held: a gathered calls.tsv of millions
+  // of rows costs the calls `join` keeps, not a table of its text.
   ScanResult r;
-  for (const std::string& line : t.comments)
-    if (line.rfind("input\t", 0) == 0) r.inputs.push_back(read_input_line(line, path));
-  std::vector<int> index;
-  for (const auto& name : call_columns()) index.push_back(t.require_column(name));
-  for (size_t i = 0; i < t.rows.size(); ++i) {
-    const std::string where = path + ":" + std::to_string(t.line_numbers[i]);
+  std::vector<int> index;  // the columns, found once the header is read (the #input lines come before it)
+  const auto start = [&](const TextTable& t) {
+    if (!index.empty()) return;
+    for (const std::string& line : t.comments)
+      if (line.rfind("input\t", 0) == 0) r.inputs.push_back(read_input_line(line, path));
+    for (const auto& name : call_columns()) index.push_back(t.require_column(name));
+  };
+  const RowHandler on_row = [&](const TextTable& t, std::vector<std::string>& fields, long line) {
+    start(t);
+    const std::string where = path + ":" + std::to_string(line);
     Call c;
-    for (size_t k = 0; k < columns().size(); ++k) columns()[k].read(c, t.rows[i][index[k]], where);
-    r.calls.push_back(std::move(c));
-  }
+    for (size_t k = 0; k < columns().size(); ++k) columns()[k].read(c, fields[index[k]], where);
+    if (!keep || keep(c)) r.calls.push_back(std::move(c));
+  };
+  start(read_table_rows(path, on_row, Delimiter::Tab, true));  // a file without rows: its #input lines and header
   return r;
 }
 

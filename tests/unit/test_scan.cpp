@@ -921,6 +921,33 @@ TEST(CallsTsv, ReadErrorsNameFileAndLine) {
   });
   EXPECT_TRUE(has(msg, "f.tsv")) << msg;
   EXPECT_TRUE(has(msg, "broken")) << msg;
+  // A file with the #input lines and the header but no call row still needs every column.
+  msg = message_of<InputError>([&] { read_calls(tmp.file("g.tsv", "#input\tpatient_id=P1\npatient_id\tsample\n")); });
+  EXPECT_TRUE(has(msg, "g.tsv")) << msg;
+}
+
+// read_calls with `keep` (join keeps the counted and copy-number calls): every #input line, and only the calls
+// kept, in file order; a damaged row is refused even when it would not be kept.
+TEST(CallsTsv, ReadKeepsOnlyTheCallsAsked) {
+  TempDir tmp;
+  const ScanResult r = hand_made_result();
+  std::ostringstream os;
+  write_calls(os, r, {});
+  const std::string path = tmp.file("calls.tsv", os.str());
+  const ScanResult counted = read_calls(path, [](const Call& c) { return c.counted; });
+  EXPECT_EQ(counted.inputs.size(), r.inputs.size());
+  ScanResult expected = r;
+  expected.calls.clear();
+  for (const Call& c : r.calls)
+    if (c.counted) expected.calls.push_back(c);
+  ASSERT_EQ(expected.calls.size(), 2u);  // c and e; d is not counted
+  expect_same_result(expected, counted);
+  EXPECT_TRUE(read_calls(path, [](const Call&) { return false; }).calls.empty());
+  // Lines 1-2 #input, line 3 the header, line 5 the second call (d, not counted).
+  const std::string msg = message_of<InputError>([&] {
+    read_calls(tmp.file("a.tsv", with_cell(os.str(), 1, "pos", "x")), [](const Call& c) { return c.counted; });
+  });
+  EXPECT_TRUE(has(msg, "a.tsv:5")) << msg;
 }
 
 }  // namespace
