@@ -83,14 +83,20 @@ ClinicalTable read_checked_clinical(const RunInfo& run, const std::string& run_j
   return read_clinical(path, opt);
 }
 
+// Row by row, keeping the counted calls only: a cohort's calls.tsv is mostly rows that are not counted.
 std::vector<ReportCall> read_counted_calls(const std::string& path) {
-  const TextTable t = read_table(require_file(path), Delimiter::Tab, true);
-  const int patient = t.require_column("patient_id"), gene = t.require_column("gene"),
-            consequence = t.require_column("consequence"), hgvsp = t.require_column("hgvsp"),
-            cls = t.require_column("alteration_class"), counted = t.require_column("counted");
   std::vector<ReportCall> out;
-  for (const auto& r : t.rows)
-    if (r[counted] == "yes") out.push_back({r[patient], r[gene], r[consequence], r[hgvsp], r[cls]});
+  std::vector<int> c;  // patient_id, gene, consequence, hgvsp, alteration_class, counted
+  const auto columns = [&c](const TextTable& t) {
+    if (c.empty())
+      for (const char* name : {"patient_id", "gene", "consequence", "hgvsp", "alteration_class", "counted"})
+        c.push_back(t.require_column(name));
+  };
+  const RowHandler on_row = [&](const TextTable& t, std::vector<std::string>& r, long) {
+    columns(t);
+    if (r[c[5]] == "yes") out.push_back({r[c[0]], r[c[1]], r[c[2]], r[c[3]], r[c[4]]});
+  };
+  columns(read_table_rows(require_file(path), on_row, Delimiter::Tab, true));  // a header-only file is checked too
   return out;
 }
 
