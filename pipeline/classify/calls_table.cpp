@@ -227,21 +227,15 @@ ScanResult read_calls(const std::string& path, const std::function<bool(const Ca
   // Rows are turned into calls as they are parsed and only those kept are held: a gathered calls.tsv of millions
   // of rows costs the calls `join` keeps, not a table of its text.
   ScanResult r;
-  std::vector<int> index;  // the columns, found once the header is read (the #input lines come before it)
-  const auto start = [&](const TextTable& t) {
-    if (!index.empty()) return;
-    for (const std::string& line : t.comments)
-      if (line.rfind("input\t", 0) == 0) r.inputs.push_back(read_input_line(line, path));
-    for (const auto& name : call_columns()) index.push_back(t.require_column(name));
-  };
-  const RowHandler on_row = [&](const TextTable& t, std::vector<std::string>& fields, long line) {
-    start(t);
-    const std::string where = path + ":" + std::to_string(line);
-    Call c;
-    for (size_t k = 0; k < columns().size(); ++k) columns()[k].read(c, fields[index[k]], where);
-    if (!keep || keep(c)) r.calls.push_back(std::move(c));
-  };
-  start(read_table_rows(path, on_row, Delimiter::Tab, true));  // a file without rows: its #input lines and header
+  const TextTable t =
+      read_tsv_columns(path, call_columns(), [&](std::vector<std::string>& fields, long line, const std::vector<int>& at) {
+        const std::string where = path + ":" + std::to_string(line);
+        Call c;
+        for (size_t k = 0; k < columns().size(); ++k) columns()[k].read(c, fields[at[k]], where);
+        if (!keep || keep(c)) r.calls.push_back(std::move(c));
+      });
+  for (const std::string& line : t.comments)
+    if (line.rfind("input\t", 0) == 0) r.inputs.push_back(read_input_line(line, path));
   return r;
 }
 

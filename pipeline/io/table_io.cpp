@@ -269,6 +269,24 @@ TextTable read_table_header(const std::string& path, const TableOptions& options
   return parse(in, options, nullptr, true);
 }
 
+TextTable read_tsv_columns(const std::string& path, const std::vector<std::string>& names,
+                           const NamedRowHandler& on_row) {
+  std::vector<int> at;
+  const auto columns = [&](const TextTable& t) {
+    if (at.empty())
+      for (const std::string& name : names) at.push_back(t.require_column(name));
+  };
+  TextTable t = read_table_rows(
+      path,
+      [&](const TextTable& table, std::vector<std::string>& fields, long line) {
+        columns(table);
+        on_row(fields, line, at);
+      },
+      Delimiter::Tab, true);
+  columns(t);
+  return t;
+}
+
 TextTable read_table(const std::string& path, Delimiter d, bool allow_comments) {
   return read_table(path, options_of(d, allow_comments));
 }

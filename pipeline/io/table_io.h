@@ -70,6 +70,11 @@ using RowHandler = std::function<void(const TextTable& table, std::vector<std::s
 TextTable read_table_rows(const std::string& path, const RowHandler& on_row, const TableOptions& options);
 TextTable read_table_rows(const std::string& path, const RowHandler& on_row, Delimiter d = Delimiter::Auto,
                           bool allow_comments = true);
+// read_table_rows of a tab-separated table with '#' comments that must have the columns `names`: on_row gets each
+// row with where those columns are, in the order named. A table without rows is checked for them too.
+using NamedRowHandler = std::function<void(std::vector<std::string>& fields, long line, const std::vector<int>& at)>;
+TextTable read_tsv_columns(const std::string& path, const std::vector<std::string>& names,
+                           const NamedRowHandler& on_row);
 // The same parser over text already in memory; source_name is used for messages and for Delimiter::Auto. With
 // on_row, rows go to it and are not kept.
 TextTable parse_table(std::string_view text, const std::string& source_name, const TableOptions& options,

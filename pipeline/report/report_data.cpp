@@ -86,26 +86,20 @@ ClinicalTable read_checked_clinical(const RunInfo& run, const std::string& run_j
 // Row by row, keeping the counted calls only: a cohort's calls.tsv is mostly rows that are not counted.
 std::vector<ReportCall> read_counted_calls(const std::string& path) {
   std::vector<ReportCall> out;
-  std::vector<int> c;  // patient_id, gene, consequence, hgvsp, alteration_class, counted
-  const auto columns = [&c](const TextTable& t) {
-    if (c.empty())
-      for (const char* name : {"patient_id", "gene", "consequence", "hgvsp", "alteration_class", "counted"})
-        c.push_back(t.require_column(name));
-  };
-  const RowHandler on_row = [&](const TextTable& t, std::vector<std::string>& r, long) {
-    columns(t);
-    if (r[c[5]] == "yes") out.push_back({r[c[0]], r[c[1]], r[c[2]], r[c[3]], r[c[4]]});
-  };
-  columns(read_table_rows(require_file(path), on_row, Delimiter::Tab, true));  // a header-only file is checked too
+  read_tsv_columns(require_file(path), {"patient_id", "gene", "consequence", "hgvsp", "alteration_class", "counted"},
+                   [&out](std::vector<std::string>& r, long, const std::vector<int>& c) {
+                     if (r[c[5]] == "yes") out.push_back({r[c[0]], r[c[1]], r[c[2]], r[c[3]], r[c[4]]});
+                   });
   return out;
 }
 
+// Row by row too: one row per input file, of which the report needs four columns.
 std::vector<ReportSample> read_samples(const std::string& path) {
-  const TextTable t = read_table(require_file(path), Delimiter::Tab, true);
-  const int patient = t.require_column("patient_id"), file = t.require_column("file"),
-            response = t.require_column("best_response"), status = t.require_column("status");
   std::vector<ReportSample> out;
-  for (const auto& r : t.rows) out.push_back({r[patient], r[file], r[response], r[status]});
+  read_tsv_columns(require_file(path), {"patient_id", "file", "best_response", "status"},
+                   [&out](std::vector<std::string>& r, long, const std::vector<int>& c) {
+                     out.push_back({r[c[0]], r[c[1]], r[c[2]], r[c[3]]});
+                   });
   return out;
 }
 
