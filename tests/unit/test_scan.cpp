@@ -835,10 +835,9 @@ TEST(CallsTsv, RoundTripOfARealScan) {
   expect_same_result(r, read_calls(tmp.file("calls.tsv", os.str())));
 }
 
-// BUG: scan_file writes Call::sample = "NA" for a sites-only VCF (it copies InputSummary::tumor_sample, "NA"), but
-// read_calls maps the "NA" cell back to "" (from_na), so calls.tsv does not round-trip for sites-only inputs: the
-// in-memory result of `scan` differs from what `join` reads. Failing expectation: read-back Call::sample == "NA"
-// (it is ""). Either scan_file should leave sample empty for sites-only files or read_calls keep "NA".
+// A sites-only VCF's calls carry sample "NA" (InputSummary::tumor_sample of a file without samples); the sample
+// column reads "NA" back as "NA", not as "" as the other text columns do, so what `join` reads equals what `scan`
+// held.
 TEST(CallsTsv, RoundTripOfASitesOnlyScan) {
   TempDir tmp;
   std::string path = tmp.file("S.vcf", header(false, false, "", true) + "3\t178952085\t.\tA\tG\t.\t.\t.\n");
