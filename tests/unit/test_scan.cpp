@@ -659,11 +659,9 @@ TEST(ScanInputs, SinkGetsEachFilesCallsInInputOrder) {
   }
 }
 
-// BUG: scan_inputs' comment says "Usage errors and contradictions are never skipped: they would be wrong for every
-// file", but the code only rethrows exit code 2 (UsageError); a ConflictError (exit 3: ambiguous tumour sample,
-// build contradicting --build) is turned into a `failed:` row under --keep-going. Failing expectation:
-// EXPECT_THROW(scan_inputs(in, ref(), o), ConflictError) with o.keep_going = true -- nothing is thrown.
-// (If skipping conflicts is the intent, the comment is what needs fixing, and this test should be deleted.)
+// Usage errors and contradictions are never skipped, even with --keep-going: they would be wrong for every file. A
+// ConflictError (exit 3: an ambiguous tumour sample, a build contradicting --build) is thrown, not turned into a
+// `failed:` row.
 TEST(ScanInputs, KeepGoingDoesNotSkipConflicts) {
   TempDir tmp;
   std::string good = tmp.file("P01.vcf", grch37_file_text());

@@ -421,11 +421,9 @@ TEST(ChooseTumorSample, FollowsTheSpecOrder) {
   EXPECT_EQ(VcfReader(tmp.file("h.vcf", header_with("", {}))).choose_tumor_sample(""), -1);
 }
 
-// BUG: VcfReader::choose_tumor_sample looks for ##PEDIGREE among BCF_HL_GEN header records with a value, but htslib
-// parses "##PEDIGREE=<Derived=...,Original=...>" as a structured record (BCF_HL_STR, value NULL, keys Derived and
-// Original), so the PEDIGREE rule never fires and SnpEff cancer-mode files with sample names other than TUMOR are
-// refused as ambiguous. Failing expectation: choose_tumor_sample("") == 1, but it throws ConflictError
-// "cannot tell which sample is the tumour; samples are: P1_Germline, P1_Somatic".
+// SnpEff's cancer mode names the tumour in "##PEDIGREE=<Derived=...,Original=...>", which htslib parses as a
+// structured record (BCF_HL_STR, keys Derived and Original, no value): the Derived sample is the tumour, whatever
+// the sample names.
 TEST(ChooseTumorSample, SnpEffPedigreeDerivedSample) {
   TempDir tmp;
   VcfReader r(tmp.file("ped.vcf", header_with("##PEDIGREE=<Derived=P1_Somatic,Original=P1_Germline>\n",
