@@ -187,12 +187,14 @@ uint64_t VcfReader::block_tell(const BGZF* fp) {
   return static_cast<uint64_t>(bgzf_tell(fp));
 }
 
-// Whether the whole line at `text` (no newline) sorts before region `r`: a header line, an earlier sequence, or
-// POS < start on the region's.
-bool VcfReader::line_before(std::string_view text, const IndexedRegion& r) const {
+// Where the whole line `text` (no newline) lies against region `r`: -1 before it (a header line, an earlier
+// sequence, POS < start), 0 inside, 1 past it (a later sequence, POS > end).
+int VcfReader::place_of(std::string_view text, const IndexedRegion& r) const {
   const size_t t1 = text.find('\t');
   const int rank = t1 == std::string_view::npos ? -1 : seq_rank(text.substr(0, t1));
-  return rank < r.seq_rank || (rank == r.seq_rank && raw_pos(text, t1) < r.start);
+  if (rank != r.seq_rank) return rank < r.seq_rank ? -1 : 1;
+  const int64_t pos = raw_pos(text, t1);
+  return pos < r.start ? -1 : pos > r.end ? 1 : 0;
 }
 
 // Passes over the whole lines in the current block that sort before region `r` (header lines, earlier sequences,
@@ -218,10 +220,10 @@ bool VcfReader::pass_lines_before(BGZF* fp, const IndexedRegion& r) const {
     const void* nl = std::memchr(block + mid, '\n', end - mid);
     const size_t next = nl ? static_cast<size_t>(static_cast<const char*>(nl) - block) + 1 : end;
     const std::optional<std::string_view> line = next < end ? line_at(next) : std::nullopt;
-    if (line && line_before(*line, r)) at = next + line->size() + 1;
+    if (line && place_of(*line, r) < 0) at = next + line->size() + 1;
     else hi = mid;
   }
-  for (std::optional<std::string_view> line; at < end && (line = line_at(at)) && line_before(*line, r);)
+  for (std::optional<std::string_view> line; at < end && (line = line_at(at)) && place_of(*line, r) < 0;)
     at += line->size() + 1;
   fp->block_offset = static_cast<int>(at);
   return at > from;
@@ -294,18 +296,14 @@ int VcfReader::next_located_line(kstring_t* line) {
       if (ret == -1) region_at_ = text_regions_.size();  // the end of the file: every later region is done
       return ret;
     }
-    const std::string_view text(line->s ? line->s : "", line->l);
-    const size_t t1 = text.find('\t');
-    const int rank = t1 == std::string_view::npos ? -1 : seq_rank(text.substr(0, t1));
-    if (rank < r.seq_rank) continue;  // before the region's sequence (or the header)
-    const int64_t pos = rank == r.seq_rank ? raw_pos(text, t1) : 0;
-    if (rank > r.seq_rank || pos > r.end) {  // past the region: held for the next one
+    const int place = place_of(std::string_view(line->s ? line->s : "", line->l), r);
+    if (place < 0) continue;  // before the region (or a header line)
+    if (place > 0) {  // past the region: held for the next one
       line_held_ = true;
       need_seek_ = true;
       ++region_at_;
       continue;
     }
-    if (pos < r.start) continue;
     return ret;
   }
   return -1;

@@ -166,7 +166,7 @@ class VcfReader {
   std::vector<IndexedRegion> text_regions(const std::string& idx_path, const RegionSet& regions, bool by_blocks);
   int next_located_line(kstring_t* line);
   bool straddler_past(BGZF* fp, const IndexedRegion& r) const;
-  bool line_before(std::string_view text, const IndexedRegion& r) const;
+  int place_of(std::string_view text, const IndexedRegion& r) const;
   bool pass_lines_before(BGZF* fp, const IndexedRegion& r) const;
   static int block_line(BGZF* fp, kstring_t* line);
   static uint64_t block_tell(const BGZF* fp);
