@@ -240,47 +240,42 @@ bool VcfRecordReader::names_a_gene(std::string_view text) const {
 
 // Per ALT: the highest population allele frequency the record's INFO states outside the annotation (pop_tags_,
 // a Number=A value for its own allele, any other the largest of its values) and Mutect2's POPAF (Number=A,
-// -log10 of the frequency); NaN when none is given. Integer and Float tags are read as numbers (their finite
-// values, as max_numeric_value takes from text); others (String, Flag) as text.
+// -log10 of the frequency); NaN when none is given. Integer and Float tags are read as numbers, others (String,
+// Flag) as text. A frequency that is not finite counts as none; a POPAF of Inf is a frequency of 0.
 std::vector<double> VcfRecordReader::info_population_af(std::size_t n_alts) {
   std::vector<double> af(n_alts, std::nan(""));
   auto raise = [&af](std::size_t i, double v) {
     if (!std::isnan(v) && (std::isnan(af[i]) || v > af[i])) af[i] = v;
   };
+  // The tag's values, one per comma-separated field (NaN for a missing one); `of_text` reads a String or Flag
+  // tag's field.
+  const auto values_of = [this](const char* tag, double (*of_text)(const std::string&)) {
+    std::vector<double> values;
+    if (std::optional<std::vector<double>> numbers = vcf_.info_numeric(tag)) {
+      values = std::move(*numbers);
+    } else if (const std::string text = vcf_.info_string(tag); !text.empty()) {
+      for (const std::string& field : split_fields(text, ',')) values.push_back(of_text(field));
+    }
+    return values;
+  };
   const auto finite = [](double v) { return std::isfinite(v) ? v : std::nan(""); };
   for (const auto& [tag, per_allele] : pop_tags_) {
-    if (std::optional<std::vector<double>> values = vcf_.info_numeric(tag.c_str())) {
-      for (std::size_t i = 0; i < n_alts; ++i) {
-        if (per_allele && values->size() == n_alts) {
-          raise(i, finite((*values)[i]));
-        } else {
-          for (double v : *values) raise(i, finite(v));
-        }
-      }
-      continue;
-    }
-    std::string text = vcf_.info_string(tag.c_str());
-    if (text.empty()) continue;
-    std::vector<std::string> values = split_fields(text, ',');
+    const std::vector<double> values = values_of(tag.c_str(), &max_numeric_value);
     for (std::size_t i = 0; i < n_alts; ++i) {
       if (per_allele && values.size() == n_alts) {
-        raise(i, max_numeric_value(values[i]));
+        raise(i, finite(values[i]));
       } else {
-        for (const auto& v : values) raise(i, max_numeric_value(v));
+        for (double v : values) raise(i, finite(v));
       }
     }
   }
-  const auto from_popaf = [&](std::size_t i, std::optional<double> v) {
-    if (v) raise(i, std::pow(10.0, -*v));
-  };
-  if (std::optional<std::vector<double>> values = vcf_.info_numeric("POPAF")) {
-    for (std::size_t i = 0; i < n_alts && !values->empty(); ++i) {
-      const double v = values->size() == n_alts ? (*values)[i] : (*values)[0];
-      from_popaf(i, std::isnan(v) ? std::nullopt : std::optional<double>(v));
-    }
-  } else if (std::string p = vcf_.info_string("POPAF"); !p.empty()) {
-    std::vector<std::string> values = split_fields(p, ',');
-    for (std::size_t i = 0; i < n_alts; ++i) from_popaf(i, parse_double(values.size() == n_alts ? values[i] : values[0]));
+  const std::vector<double> popaf = values_of("POPAF", [](const std::string& f) {
+    const std::optional<double> v = parse_double(f);
+    return v ? *v : std::nan("");
+  });
+  for (std::size_t i = 0; i < n_alts && !popaf.empty(); ++i) {
+    const double v = popaf.size() == n_alts ? popaf[i] : popaf[0];
+    if (!std::isnan(v)) raise(i, std::pow(10.0, -v));
   }
   return af;
 }
