@@ -39,14 +39,13 @@ struct Probe {
 // decompressed (its start only) once.
 class BlockProbe {
  public:
-  BlockProbe(const std::string& path, const SequenceOrder& order)
-      : path_(path), file_(path), raw_(file_.bytes()), order_(order) {
-    if (!bgzf_block_at(raw_, 0)) throw InputError(path + ": not BGZF-compressed");
+  BlockProbe(const std::string& path, const SequenceOrder& order) : file_(path), order_(order) {
+    if (!file_.block_at(0)) throw InputError(path + ": not BGZF-compressed");
   }
-  size_t size() const { return raw_.size(); }
+  size_t size() const { return static_cast<size_t>(file_.size()); }
   // The block that holds byte `at`, probed; nullopt when there is none.
   std::optional<Probe> containing(size_t at) {
-    const std::optional<BgzfBlock> b = bgzf_block_containing(raw_, at);
+    const std::optional<BgzfBlock> b = file_.block_containing(at);
     if (!b) return std::nullopt;
     auto it = probed_.find(b->coffset);
     if (it == probed_.end()) it = probed_.emplace(b->coffset, probe(*b)).first;
@@ -60,7 +59,7 @@ class BlockProbe {
       p.key = kHeader;
       return p;
     }
-    inflate_.open(raw_, b, path_);
+    inflate_.open(file_, b);
     while (inflate_.more()) {
       const std::string_view t = inflate_.text();
       const size_t nl = t.find('\n');
@@ -83,14 +82,12 @@ class BlockProbe {
     const int rank = order_.rank_of(std::string(chrom));
     const LeadingNumber pos = leading_number(pos_text);
     if (rank < 0 || pos.digits != pos_text.size() || pos.value < 1)
-      throw InputError(path_ + ": the BGZF block at byte " + std::to_string(b.coffset) +
+      throw InputError(file_.path() + ": the BGZF block at byte " + std::to_string(b.coffset) +
                        " begins a line that is not a record of a sequence the index names ('" +
                        std::string(chrom.substr(0, 40)) + "'); the index does not describe this file");
     return Key{rank, pos.value};
   }
-  std::string path_;
-  MappedFile file_;
-  std::string_view raw_;
+  BgzfFile file_;
   const SequenceOrder& order_;
   std::unordered_map<int64_t, Probe> probed_;
   BgzfBlockStart inflate_;

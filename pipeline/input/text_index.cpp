@@ -175,10 +175,10 @@ namespace {
 
 std::vector<std::string> text_index_names(const std::string& path) {
   {  // The names are usually in the first few hundred bytes of the first block: decompressed that far only.
-    const MappedFile file(path);
-    if (const std::optional<BgzfBlock> first = bgzf_block_at(file.bytes(), 0)) {
+    BgzfFile file(path);
+    if (const std::optional<BgzfBlock> first = file.block_at(0)) {
       BgzfBlockStart start;
-      start.open(file.bytes(), *first, path);
+      start.open(file, *first);
       while (start.more()) {
         const size_t need = header_size(start.text());
         if (need == 0 || need == SIZE_MAX || need > start.text().size()) continue;

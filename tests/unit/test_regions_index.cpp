@@ -20,6 +20,7 @@
 #include "pipeline/input/regions.h"
 #include "pipeline/input/text_index.h"
 #include "pipeline/input/vcf_input.h"
+#include "pipeline/io/bgzf_blocks.h"
 #include "test_support.h"
 
 namespace pathcorr {
@@ -139,6 +140,118 @@ std::string many_block_vcf(const TempDir& dir, const std::string& name, const st
   bgzf_close(f);
   EXPECT_EQ(tbx_index_build(path.c_str(), csi ? 14 : 0, &tbx_conf_vcf), 0);
   return path;
+}
+
+// A BGZF block as htslib reads it: where it starts, its compressed size and its text. The walk ends with the
+// file's end-of-file block (empty).
+struct WalkedBlock {
+  int64_t coffset = 0;
+  int csize = 0;
+  std::string text;
+};
+
+std::vector<WalkedBlock> walk_blocks(const std::string& path) {
+  std::vector<WalkedBlock> out;
+  BGZF* f = bgzf_open(path.c_str(), "r");
+  for (;;) {
+    EXPECT_EQ(bgzf_read_block(f), 0);
+    if (f->block_length == 0) break;
+    out.push_back({f->block_address, 0, std::string(static_cast<const char*>(f->uncompressed_block), f->block_length)});
+  }
+  bgzf_close(f);
+  // The end-of-file block: bgzf_close writes it, 28 bytes (htslib's walk does not give its address).
+  const int64_t size = static_cast<int64_t>(std::filesystem::file_size(path));
+  out.push_back({size - 28, 28, ""});
+  // Blocks follow one another: each ends where the next starts.
+  for (size_t k = 0; k + 1 < out.size(); ++k) out[k].csize = static_cast<int>(out[k + 1].coffset - out[k].coffset);
+  return out;
+}
+
+// BgzfFile (io/bgzf_blocks.h) finds, from any byte, the block htslib's walk over the file puts it in, reading a
+// few KB around the byte; BgzfBlockStart, fed the block's data a piece at a time, gives htslib's text.
+void expect_blocks_found(const std::string& vcf, const std::vector<WalkedBlock>& walked) {
+  BgzfFile file(vcf);
+  const uint64_t size = file.size();
+  std::vector<uint64_t> offsets;
+  for (const WalkedBlock& b : walked)
+    for (int64_t d : {0, 1, 17, 18, b.csize / 2, b.csize - 9, b.csize - 1}) offsets.push_back(b.coffset + d);
+  for (uint64_t at = 0; at < size; at += 997) offsets.push_back(at);
+  offsets.push_back(size - 1);
+  for (uint64_t at : offsets) {
+    const auto b = std::upper_bound(walked.begin(), walked.end(), static_cast<int64_t>(at),
+                                    [](int64_t x, const WalkedBlock& w) { return x < w.coffset; }) - 1;
+    const std::optional<BgzfBlock> found = file.block_containing(at);
+    ASSERT_TRUE(found) << at;
+    EXPECT_EQ(found->coffset, b->coffset) << at;
+    EXPECT_EQ(found->csize, static_cast<uint32_t>(b->csize)) << at;
+    EXPECT_EQ(found->usize, b->text.size()) << at;
+  }
+  EXPECT_FALSE(file.block_containing(size));
+  EXPECT_FALSE(file.block_at(1));
+  EXPECT_TRUE(file.block_at(static_cast<uint64_t>(walked[5].coffset)));
+  BgzfBlockStart start;
+  for (size_t k = 0; k < walked.size(); k += 7) {
+    start.open(file, *file.block_at(static_cast<uint64_t>(walked[k].coffset)));
+    // Each call adds its step (256 bytes, doubling) until the block is out.
+    size_t calls = 0, step = 256, expected = 0;
+    while (start.more()) {
+      ++calls;
+      expected = std::min(walked[k].text.size(), expected + step);
+      step *= 2;
+      ASSERT_EQ(start.text().size(), expected) << k << " call " << calls;
+    }
+    EXPECT_EQ(start.text(), walked[k].text) << k;
+    EXPECT_GE(calls, 1u);
+  }
+}
+
+// ... on a file of blocks of many sizes (lines longer than a block, and a block of one 70 KB line's middle), and
+// on one of text that hardly compresses, whose blocks are ~50 KB compressed (more than the stretch read back at
+// once from a byte).
+TEST(BgzfFile, EveryByteLiesInTheBlockOfTheWalkAndBlockStartsGiveItsText) {
+  TempDir dir;
+  const std::string noisy = dir.path("noisy.vcf.gz");
+  {
+    BGZF* f = bgzf_open(noisy.c_str(), "w");
+    std::string text = "##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+    std::mt19937 rng(5);
+    for (long k = 0; k < 3000; ++k) {
+      std::string info(300, 'a');
+      for (char& c : info) c = static_cast<char>(33 + rng() % 90);
+      text += "1\t" + std::to_string(k + 1) + "\t.\tA\tG\t.\tPASS\tX=" + info + "\n";
+    }
+    ASSERT_EQ(bgzf_write(f, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+    bgzf_close(f);
+  }
+  for (const std::string& vcf : {many_block_vcf(dir, "w.vcf.gz", "", false), noisy}) {
+    const std::vector<WalkedBlock> walked = walk_blocks(vcf);
+    ASSERT_GT(walked.size(), 10u) << vcf;
+    int large = 0;
+    for (const WalkedBlock& b : walked) large += b.csize > 20000;
+    EXPECT_EQ(large > 5, vcf == noisy) << vcf;
+    expect_blocks_found(vcf, walked);
+  }
+}
+
+// A file cut inside a block: the bytes of the cut block lie in no block, nor does the last whole block (the file
+// goes on past it, but not as a block).
+TEST(BgzfFile, ACutFileHasNoBlockWhereItWasCut) {
+  TempDir dir;
+  const std::string vcf = many_block_vcf(dir, "c.vcf.gz", "", false);
+  const std::vector<WalkedBlock> walked = walk_blocks(vcf);
+  const WalkedBlock& last_whole = walked[walked.size() / 2];
+  const uint64_t cut_at = static_cast<uint64_t>(last_whole.coffset + last_whole.csize) + 500;
+  std::string bytes;
+  BgzfFile(vcf).read(0, cut_at, bytes);
+  ASSERT_EQ(bytes.size(), cut_at);
+  const std::string cut = dir.file("cut.vcf.gz", bytes);
+  BgzfFile file(cut);
+  EXPECT_FALSE(file.block_containing(cut_at - 1));
+  EXPECT_FALSE(file.block_at(static_cast<uint64_t>(last_whole.coffset + last_whole.csize)));
+  EXPECT_FALSE(file.block_containing(static_cast<uint64_t>(last_whole.coffset)));
+  const std::optional<BgzfBlock> before = file.block_containing(static_cast<uint64_t>(walked[3].coffset));
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->coffset, walked[3].coffset);
 }
 
 // The block search (input/block_search.h) on files of many blocks: the same records as streaming, for regions
