@@ -44,11 +44,11 @@ BgzfFile::BgzfFile(const std::string& path) : path_(path) {
 
 BgzfFile::~BgzfFile() { ::close(fd_); }
 
-void BgzfFile::read(uint64_t at, size_t n, std::string& out) const {
+size_t BgzfFile::read_into(uint64_t at, size_t n, std::string& buf) const {
   n = at >= size_ ? 0 : static_cast<size_t>(std::min<uint64_t>(n, size_ - at));
-  out.resize(n);
+  if (buf.size() < n) buf.resize(n);  // grown, never shrunk: a buffer read into again is not cleared again
   for (size_t got = 0; got < n;) {
-    const ssize_t r = ::pread(fd_, out.data() + got, n - got, static_cast<off_t>(at + got));
+    const ssize_t r = ::pread(fd_, buf.data() + got, n - got, static_cast<off_t>(at + got));
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) throw InputError(path_ + ": cannot read at byte " + std::to_string(at + got) + ": " + std::strerror(errno));
     if (r == 0)
@@ -56,20 +56,25 @@ void BgzfFile::read(uint64_t at, size_t n, std::string& out) const {
                        std::to_string(size_) + " bytes it had when opened (was it changed while being read?)");
     got += static_cast<size_t>(r);
   }
+  return n;
 }
+
+void BgzfFile::read(uint64_t at, size_t n, std::string& out) const { out.resize(read_into(at, n, out)); }
 
 std::string_view BgzfFile::bytes(uint64_t at, size_t n) {
   n = at >= size_ ? 0 : static_cast<size_t>(std::min<uint64_t>(n, size_ - at));
-  if (at >= window_at_ && at + n <= window_at_ + window_.size()) return std::string_view(window_).substr(at - window_at_, n);
-  if (at >= near_at_ && at + n <= near_at_ + near_.size()) return std::string_view(near_).substr(at - near_at_, n);
-  read(at, std::max(n, kNear), near_);
+  if (at >= window_at_ && at + n <= window_at_ + window_len_) return std::string_view(window_.data() + (at - window_at_), n);
+  if (at >= near_at_ && at + n <= near_at_ + near_len_) return std::string_view(near_.data() + (at - near_at_), n);
+  near_len_ = read_into(at, std::max(n, kNear), near_);
   near_at_ = at;
-  return std::string_view(near_).substr(0, n);
+  return std::string_view(near_.data(), n);
 }
 
 std::string_view BgzfFile::cached(uint64_t at, size_t n) const {
-  for (const auto& [from, text] : {std::pair<uint64_t, const std::string*>{window_at_, &window_}, {near_at_, &near_}})
-    if (at >= from && at < from + text->size()) return std::string_view(*text).substr(at - from, n);
+  if (at >= window_at_ && at < window_at_ + window_len_)
+    return std::string_view(window_.data() + (at - window_at_), std::min<uint64_t>(n, window_at_ + window_len_ - at));
+  if (at >= near_at_ && at < near_at_ + near_len_)
+    return std::string_view(near_.data() + (at - near_at_), std::min<uint64_t>(n, near_at_ + near_len_ - at));
   return {};
 }
 
@@ -103,7 +108,7 @@ std::optional<BgzfBlock> BgzfFile::block_containing(uint64_t at) {
   // window, so that the header of a candidate near its end is read with it).
   for (uint64_t end = at + 1; end > floor;) {
     const uint64_t lo = end - floor > kWindow ? end - kWindow : floor;
-    read(lo, static_cast<size_t>(end - lo) + 64, window_);
+    window_len_ = read_into(lo, static_cast<size_t>(end - lo) + 64, window_);
     window_at_ = lo;
     for (uint64_t e = end; e > lo;) {
       // The last 0x1f before `e` (memrchr: the scan is most of a search's own cost otherwise).
@@ -158,11 +163,16 @@ bool BgzfBlockStart::more() {
     if (z.avail_in == 0 && in_next_ < in_end_) {  // the next piece, from what the file has read already if it can
       const size_t n = static_cast<size_t>(std::min<uint64_t>(kPiece, in_end_ - in_next_));
       const std::string_view have = file_->cached(in_next_, n);
-      if (have.empty()) file_->read(in_next_, n, in_);
-      else in_.assign(have);
-      in_next_ += in_.size();
+      size_t got = have.size();
+      if (got == 0) {
+        got = file_->read_into(in_next_, n, in_);
+      } else {
+        if (in_.size() < got) in_.resize(kPiece);
+        std::memcpy(in_.data(), have.data(), got);
+      }
+      in_next_ += got;
       z.next_in = reinterpret_cast<Bytef*>(in_.data());
-      z.avail_in = static_cast<uInt>(in_.size());
+      z.avail_in = static_cast<uInt>(got);
     }
     ret = inflate(&z, Z_SYNC_FLUSH);
     if (ret != Z_OK && ret != Z_BUF_ERROR) break;                 // the block's end, or damage

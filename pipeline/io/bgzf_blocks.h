@@ -35,6 +35,9 @@ class BgzfFile {
   uint64_t size() const { return size_; }
   // Bytes [at, at + n) of the file, cut at its end, into `out`.
   void read(uint64_t at, size_t n, std::string& out) const;
+  // The same into the start of `buf`, which grows to hold them but is never shrunk (so a buffer read into again
+  // and again is not cleared again); returns how many bytes were read.
+  size_t read_into(uint64_t at, size_t n, std::string& buf) const;
   // What the last reads of block_at and block_containing hold from byte `at` on (n bytes at most, fewer where
   // they end; empty when they do not hold byte `at`): a block's start is then not read again.
   std::string_view cached(uint64_t at, size_t n) const;
@@ -57,8 +60,10 @@ class BgzfFile {
   uint64_t size_ = 0;
   std::string window_;  // block_containing's stretch of the file before the byte it looks for
   uint64_t window_at_ = 0;
+  size_t window_len_ = 0;
   std::string near_;
   uint64_t near_at_ = 0;
+  size_t near_len_ = 0;
 };
 
 // Decompresses the start of one block of a file. Each call to more() adds at least `step` bytes (doubling from
@@ -82,7 +87,7 @@ class BgzfBlockStart {
   bool done_ = false;
   const BgzfFile* file_ = nullptr;
   BgzfBlock block_;
-  std::string in_;       // deflate data read so far, a piece at a time
+  std::string in_;       // the piece of deflate data zlib is given (its start)
   uint64_t in_next_ = 0;  // where the next piece starts in the file
   uint64_t in_end_ = 0;   // where the deflate data ends
 };
