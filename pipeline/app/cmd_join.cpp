@@ -50,15 +50,12 @@ int run_join(const JoinConfig& c) {
     calls_files.insert(calls_files.end(), listed.begin(), listed.end());
   }
   if (calls_files.empty()) throw UsageError("join needs at least one calls.tsv file (CALLS... or --inputs-from)");
-  // Only what the matrix, the patient flow and data_CNA.txt use is kept: every input line, the counted calls and
-  // the copy-number calls (a gather of thousands of files then holds one small record per file and per
-  // alteration).
-  ScanResult all;
-  for (const auto& path : calls_files) {
-    ScanResult r = read_calls(path, [](const Call& x) { return x.counted || x.ref == "."; });
-    for (auto& s : r.inputs) all.inputs.push_back(std::move(s));
-    for (auto& x : r.calls) all.calls.push_back(std::move(x));
-  }
+  // Only what the matrix, the patient flow and data_CNA.txt use is kept: every input line, and of the counted
+  // calls and the copy-number calls their CohortCall part (a gather of thousands of files then holds one small
+  // record per file and per alteration).
+  JoinInput all;
+  for (const auto& path : calls_files)
+    all.take(read_calls(path, [](const Call& x) { return x.counted || x.ref == "."; }));
   ClinicalTable clinical = read_clinical(c.clinical, c.clinical_options);
   Cohort cohort = join_cohort(all, clinical, ref, c.join);
   auto prov = provenance(c.common, ref);
@@ -76,7 +73,7 @@ int run_join(const JoinConfig& c) {
   w.commit();
   if (samples) samples->commit();
   if (cna) cna->commit();
-  return exit_code_for(all);
+  return exit_code_for(all.inputs);
 }
 
 int join_main(const std::vector<std::string>& argv) {

@@ -78,7 +78,8 @@ int run_run(const RunConfig& c) {
   CallSink sink = spooled_calls(call_rows);
   sink.keep = [](const Call& call) { return call.counted || call.ref == "."; };
   ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet, &sink);
-  Cohort cohort = join_cohort(scans, clinical, ref, c.join);
+  const JoinInput joined = join_input(scans);
+  Cohort cohort = join_cohort(joined, clinical, ref, c.join);
   const TestOptions& topt = c.test;
   std::vector<std::string> warnings;
   auto rows = test_associations(cohort.matrix, clinical, topt, &warnings);
@@ -105,7 +106,7 @@ int run_run(const RunConfig& c) {
   std::unique_ptr<AtomicWriter> cna;
   if (!c.cna_output.empty()) {
     cna = std::make_unique<AtomicWriter>(c.cna_output);
-    write_cna_table(cna->out(), scans, cohort.matrix, ref);
+    write_cna_table(cna->out(), joined, cohort.matrix, ref);
     outputs.push_back(c.cna_output);
   }
   json.out() << run_json(run_record(c, ref, scans, outputs));
@@ -137,7 +138,7 @@ int run_run(const RunConfig& c) {
               << not_seq << " clinical patients not sequenced; tables in " << c.outdir << "/\n";
     for (const auto& line : summary) std::cerr << "pathcorr: " << line << "\n";
   }
-  return exit_code_for(scans);
+  return exit_code_for(scans.inputs);
 }
 
 int run_main(const std::vector<std::string>& argv) {

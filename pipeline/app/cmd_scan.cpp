@@ -31,7 +31,7 @@ int run_scan(const ScanConfig& c) {
   rows.copy_to(w.out());
   w.commit();
   if (maf) maf->commit();
-  return exit_code_for(r);
+  return exit_code_for(r.inputs);
 }
 
 int scan_main(const std::vector<std::string>& argv) {

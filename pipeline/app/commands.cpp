@@ -80,8 +80,8 @@ CallSink spooled_calls(Spool& rows, AtomicWriter* maf) {
   return sink;
 }
 
-int exit_code_for(const ScanResult& r) {
-  for (const auto& s : r.inputs)
+int exit_code_for(const std::vector<InputSummary>& inputs) {
+  for (const auto& s : inputs)
     if (s.status != "ok") return kExitSkipped;
   return kExitOk;
 }

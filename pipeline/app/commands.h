@@ -121,7 +121,7 @@ Reference load_reference(const ReferenceConfig& c);
 // The `#pathcorr_version=`, `#pathcorr_command=`, `#reference_version=` lines; none with --no-version.
 std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref);
 // kExitSkipped when --keep-going skipped an input, else kExitOk.
-int exit_code_for(const ScanResult& r);
+int exit_code_for(const std::vector<InputSummary>& inputs);
 // The files to scan: the positional inputs (directories expanded) or the rows of the sample sheet (exactly one
 // of the two may be given); the formats of the positional inputs are detected on up to `threads` threads.
 std::vector<InputSpec> cohort_inputs(const std::string& sheet, const std::vector<std::string>& inputs, bool quiet,

@@ -22,7 +22,7 @@ bool is_copy_number_class(const std::string& k) {
 }
 
 // Which per-type column (GENE:mut, GENE:amp, GENE:del) a counted call sets.
-const char* type_suffix(const Call& c) {
+const char* type_suffix(const CohortCall& c) {
   if (c.alteration_class == "amplification" || c.alteration_class == "gain") return ":amp";
   if (is_copy_number_class(c.alteration_class) || c.alteration_class == "structural") return ":del";
   return ":mut";
@@ -34,7 +34,7 @@ const char* type_suffix(const Call& c) {
 // stays linear in the matrix.
 class Assessment {
  public:
-  Assessment(const ScanResult& scans) {
+  Assessment(const JoinInput& scans) {
     for (const auto& in : scans.inputs) {
       if (in.kind == DataKind::Structural) continue;
       auto& kind = kinds_[in.kind];  // the run holds this kind, even if this file failed
@@ -84,7 +84,7 @@ int pathway_value(const std::vector<MatrixValue>& row, const GeneSet& set, const
   return any_one ? 1 : (any_na ? kMatrixNA : 0);
 }
 
-void fill_matrix(Matrix& m, const ScanResult& scans, const std::set<std::string>& patients, const Reference& ref,
+void fill_matrix(Matrix& m, const JoinInput& scans, const std::set<std::string>& patients, const Reference& ref,
                  const JoinOptions& opt) {
   const std::vector<std::string> genes = ref.feature_genes();
   const Assessment assessed(scans);
@@ -134,7 +134,26 @@ void fill_matrix(Matrix& m, const ScanResult& scans, const std::set<std::string>
 
 }  // namespace
 
+void JoinInput::take(ScanResult&& scan) {
+  for (auto& in : scan.inputs) inputs.push_back(std::move(in));
+  for (const auto& c : scan.calls) calls.emplace_back(c);
+  scan.inputs.clear();
+  scan.calls.clear();
+}
+
+JoinInput join_input(const ScanResult& scan) {
+  JoinInput in;
+  in.inputs = scan.inputs;
+  for (const Call& c : scan.calls) in.calls.emplace_back(c);
+  return in;
+}
+
 Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref,
+                   const JoinOptions& opt) {
+  return join_cohort(join_input(scans), clinical, ref, opt);
+}
+
+Cohort join_cohort(const JoinInput& scans, const ClinicalTable& clinical, const Reference& ref,
                    const JoinOptions& opt) {
   Cohort out;
   Matrix& m = out.matrix;
@@ -263,7 +282,7 @@ const std::vector<OutputColumn<FlowRow>>& flow_columns() {
 
 }  // namespace
 
-void write_cna_table(std::ostream& os, const ScanResult& scans, const Matrix& m, const Reference& ref) {
+void write_cna_table(std::ostream& os, const JoinInput& scans, const Matrix& m, const Reference& ref) {
   static const std::map<std::string, int> kDiscrete = {
       {"deep_deletion", -2}, {"shallow_deletion", -1}, {"gain", 1}, {"amplification", 2}};
   const std::vector<std::string> genes = ref.feature_genes();

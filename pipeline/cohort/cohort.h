@@ -49,17 +49,38 @@ struct JoinOptions {
   bool per_type_features = false;
 };
 
+// What `join` reads of a scan: every input's summary line, and of each call only what the matrix and the CNA
+// table use. A gather keeps these (~100 bytes a call), not the calls themselves (~1 KB each): at 200,000 tumours
+// with copy-number data, a call for each altered gene of each, that is the difference between GBs and 100s of MB.
+struct CohortCall {
+  explicit CohortCall(const Call& c)
+      : patient_id(c.patient_id), gene(c.gene), alteration_class(c.alteration_class), counted(c.counted) {}
+  std::string patient_id, gene, alteration_class;
+  bool counted = false;
+};
+struct JoinInput {
+  std::vector<InputSummary> inputs;
+  std::vector<CohortCall> calls;
+  // Adds a scan's (or a calls.tsv's) inputs and calls; `scan` is left without them.
+  void take(ScanResult&& scan);
+};
+// A scan's inputs and its calls' CohortCall parts, the scan kept whole (`run` writes its MAF from the calls).
+JoinInput join_input(const ScanResult& scan);
+
 // Builds the matrix and patient flow. Matrix rows: patients with an `ok` sequencing record and a clinical record
 // (a patient with any failed file is left out of the matrix and shown as failed). Throws ConflictError when no
 // sequenced patient has a clinical record.
 // A gene is 1 when a counted call hits it, 0 when every kind of data the run holds (small variants, copy number)
 // assessed it for the patient, else NA (SPEC "Copy number and structural variants").
+Cohort join_cohort(const JoinInput& scans, const ClinicalTable& clinical, const Reference& ref,
+                   const JoinOptions& opt = {});
+// The same from a scan's whole result: join_cohort(join_input(scans), ...).
 Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref,
                    const JoinOptions& opt = {});
 // cBioPortal's discrete copy-number table (data_CNA.txt): Hugo_Symbol, then one column per matrix patient with
 // copy-number data, -2..2 per gene (the most extreme call of the patient's copy-number files), NA where no file
 // assessed the gene. No comment lines (cBioPortal's loader takes none).
-void write_cna_table(std::ostream& os, const ScanResult& scans, const Matrix& m, const Reference& ref);
+void write_cna_table(std::ostream& os, const JoinInput& scans, const Matrix& m, const Reference& ref);
 
 void write_matrix(std::ostream& os, const Matrix& m, const std::vector<std::string>& provenance);
 void write_flow(std::ostream& os, const std::vector<FlowRow>& flow, const std::vector<std::string>& provenance);

@@ -300,9 +300,17 @@ TEST(JoinCopyNumber, CbioportalDiscreteTable) {
   Call gain = counted_call("A", "PIK3CA", "gain");
   gain.counted = false;
   s.calls = {deep, gain};
-  Cohort c = join_cohort(s, clinical({"A", "B"}), ref());
+  JoinInput joined;  // what `join` keeps of calls.tsv files: the inputs, and each call's patient, gene and class
+  joined.take(std::move(s));
+  ASSERT_EQ(joined.inputs.size(), 3u);
+  ASSERT_EQ(joined.calls.size(), 2u);
+  EXPECT_EQ(joined.calls[1].patient_id, "A");
+  EXPECT_EQ(joined.calls[1].gene, "PIK3CA");
+  EXPECT_EQ(joined.calls[1].alteration_class, "gain");
+  EXPECT_FALSE(joined.calls[1].counted);
+  Cohort c = join_cohort(joined, clinical({"A", "B"}), ref());
   std::ostringstream os;
-  write_cna_table(os, s, c.matrix, ref());
+  write_cna_table(os, joined, c.matrix, ref());
   std::istringstream is(os.str());
   std::string header, line;
   std::getline(is, header);
