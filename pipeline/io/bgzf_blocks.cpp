@@ -59,12 +59,9 @@ size_t BgzfFile::read_into(uint64_t at, size_t n, std::string& buf) const {
   return n;
 }
 
-void BgzfFile::read(uint64_t at, size_t n, std::string& out) const { out.resize(read_into(at, n, out)); }
-
 std::string_view BgzfFile::bytes(uint64_t at, size_t n) {
   n = at >= size_ ? 0 : static_cast<size_t>(std::min<uint64_t>(n, size_ - at));
-  if (at >= window_at_ && at + n <= window_at_ + window_len_) return std::string_view(window_.data() + (at - window_at_), n);
-  if (at >= near_at_ && at + n <= near_at_ + near_len_) return std::string_view(near_.data() + (at - near_at_), n);
+  if (const std::string_view have = cached(at, n); have.size() == n) return have;
   near_len_ = read_into(at, std::max(n, kNear), near_);
   near_at_ = at;
   return std::string_view(near_.data(), n);

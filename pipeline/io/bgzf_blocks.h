@@ -33,10 +33,8 @@ class BgzfFile {
   BgzfFile& operator=(const BgzfFile&) = delete;
   const std::string& path() const { return path_; }
   uint64_t size() const { return size_; }
-  // Bytes [at, at + n) of the file, cut at its end, into `out`.
-  void read(uint64_t at, size_t n, std::string& out) const;
-  // The same into the start of `buf`, which grows to hold them but is never shrunk (so a buffer read into again
-  // and again is not cleared again); returns how many bytes were read.
+  // Bytes [at, at + n) of the file, cut at its end, into the start of `buf`, which grows to hold them but is never
+  // shrunk (so a buffer read into again and again is not cleared again); returns how many bytes were read.
   size_t read_into(uint64_t at, size_t n, std::string& buf) const;
   // What the last reads of block_at and block_containing hold from byte `at` on (n bytes at most, fewer where
   // they end; empty when they do not hold byte `at`): a block's start is then not read again.
