@@ -4,9 +4,10 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <iterator>
+#include <map>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 
 #include "pipeline/base/errors.h"
 #include "pipeline/base/genome.h"
@@ -45,6 +46,11 @@ class BlockProbe {
   size_t size() const { return static_cast<size_t>(file_.size()); }
   // The block that holds byte `at`, probed; nullopt when there is none.
   std::optional<Probe> containing(size_t at) {
+    // A byte of a block probed already: its probe, without reading the file again.
+    if (auto next = probed_.upper_bound(static_cast<int64_t>(at)); next != probed_.begin()) {
+      const Probe& p = std::prev(next)->second;
+      if (static_cast<int64_t>(at) < p.end()) return p;
+    }
     const std::optional<BgzfBlock> b = file_.block_containing(at);
     if (!b) return std::nullopt;
     auto it = probed_.find(b->coffset);
@@ -89,7 +95,7 @@ class BlockProbe {
   }
   BgzfFile file_;
   const SequenceOrder& order_;
-  std::unordered_map<int64_t, Probe> probed_;
+  std::map<int64_t, Probe> probed_;  // by where each block starts
   BgzfBlockStart inflate_;
 };
 
