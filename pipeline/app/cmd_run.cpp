@@ -72,13 +72,18 @@ int run_run(const RunConfig& c) {
     refuse_stdin("an input of the sample sheet", s.path);
     refuse_stdin("a targets file of the sample sheet", s.targets);
   }
-  // calls.tsv's rows wait on disk for the #input lines (as in scan); the run keeps only the calls it reads
-  // itself: counted ones (matrix, MAF) and copy-number and SV ones (ref "."; the CNA table).
+  // calls.tsv's rows and the MAF's wait on disk (as in scan); the run keeps of the calls only what the matrix
+  // and the CNA table read (CohortCall), of the counted ones and the copy-number and SV ones (ref ".").
   Spool call_rows(c.outdir + "/calls.tsv");
-  CallSink sink = spooled_calls(call_rows);
-  sink.keep = [](const Call& call) { return call.counted || call.ref == "."; };
-  ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet, &sink);
-  const JoinInput joined = join_input(scans);
+  const std::unique_ptr<Spool> maf_rows = c.maf_output.empty() ? nullptr : std::make_unique<Spool>(c.maf_output);
+  CallSink sink = spooled_calls(call_rows, maf_rows.get());
+  JoinInput joined;
+  sink.take = [&joined](std::vector<Call>&& calls) {
+    for (const Call& call : calls)
+      if (call.counted || call.ref == ".") joined.calls.emplace_back(call);
+  };
+  const ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet, &sink);
+  joined.inputs = scans.inputs;
   Cohort cohort = join_cohort(joined, clinical, ref, c.join);
   const TestOptions& topt = c.test;
   std::vector<std::string> warnings;
@@ -101,8 +106,11 @@ int run_run(const RunConfig& c) {
   std::vector<std::string> outputs = {"calls.tsv",    "samples.tsv",  "matrix.tsv", "associations.tsv",
                                       "response.tsv", "survival.tsv", "run.json"};
   if (!c.no_report) outputs.insert(outputs.end(), {"report.html", "figures/"});
-  std::unique_ptr<AtomicWriter> maf = write_maf_output(c.maf_output, scans);
-  if (maf) outputs.push_back(c.maf_output);
+  const std::unique_ptr<AtomicWriter> maf = open_maf_output(c.maf_output);
+  if (maf) {
+    fill_maf_output(*maf, *maf_rows);
+    outputs.push_back(c.maf_output);
+  }
   std::unique_ptr<AtomicWriter> cna;
   if (!c.cna_output.empty()) {
     cna = std::make_unique<AtomicWriter>(c.cna_output);

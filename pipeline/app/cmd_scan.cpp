@@ -9,26 +9,23 @@
 #include "pipeline/io/atomic_writer.h"
 #include "pipeline/io/spool.h"
 #include "pipeline/io/table_io.h"
-#include "pipeline/report/maf_writer.h"
 
 namespace pathcorr {
 
-// The calls are not kept: each file's rows are written as it is done, in input order, to a spool (calls.tsv
-// puts every file's #input line first, so its rows wait) and to the MAF, so that scan's memory does not grow
-// with the cohort's calls.
+// The calls are not kept: each file's rows are written as it is done, in input order, to spools (calls.tsv
+// puts every file's #input line first, so its rows wait; the MAF's wait with them), so that scan's memory does
+// not grow with the cohort's calls.
 int run_scan(const ScanConfig& c) {
   Reference ref = load_reference(c.reference);
   AtomicWriter w(c.output);
   Spool rows(c.output);
-  std::unique_ptr<AtomicWriter> maf;
-  if (!c.maf_output.empty()) {
-    maf = std::make_unique<AtomicWriter>(c.maf_output);
-    write_maf_head(maf->out());
-  }
-  const CallSink sink = spooled_calls(rows, maf.get());
+  const std::unique_ptr<AtomicWriter> maf = open_maf_output(c.maf_output);
+  const std::unique_ptr<Spool> maf_rows = maf ? std::make_unique<Spool>(c.maf_output) : nullptr;
+  const CallSink sink = spooled_calls(rows, maf_rows.get());
   ScanResult r = scan_cohort(c.scan, c.samples_sheet, c.inputs, ref, c.common.quiet, &sink);
   write_calls_head(w.out(), r, provenance(c.common, ref));
   rows.copy_to(w.out());
+  if (maf) fill_maf_output(*maf, *maf_rows);
   w.commit();
   if (maf) maf->commit();
   return exit_code_for(r.inputs);

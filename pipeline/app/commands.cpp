@@ -59,14 +59,16 @@ std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref)
   return {"pathcorr_version=" PATHCORR_VERSION, "pathcorr_command=" + cmd, "reference_version=" + ref.version()};
 }
 
-std::unique_ptr<AtomicWriter> write_maf_output(const std::string& path, const ScanResult& scans) {
-  if (path.empty()) return nullptr;
-  auto maf = std::make_unique<AtomicWriter>(path);
-  write_maf(maf->out(), scans.calls);
-  return maf;
+std::unique_ptr<AtomicWriter> open_maf_output(const std::string& path) {
+  return path.empty() ? nullptr : std::make_unique<AtomicWriter>(path);
 }
 
-CallSink spooled_calls(Spool& rows, AtomicWriter* maf) {
+void fill_maf_output(AtomicWriter& maf, const Spool& rows) {
+  write_maf_head(maf.out());
+  rows.copy_to(maf.out());
+}
+
+CallSink spooled_calls(Spool& rows, Spool* maf) {
   CallSink sink;
   sink.format = [maf](const std::vector<Call>& calls) {
     std::vector<std::string> text{calls_rows_text(calls)};
@@ -75,7 +77,7 @@ CallSink spooled_calls(Spool& rows, AtomicWriter* maf) {
   };
   sink.write = [&rows, maf](const std::vector<std::string>& text) {
     rows.write(text[0]);
-    if (maf) maf->out().write(text[1].data(), static_cast<std::streamsize>(text[1].size()));
+    if (maf) maf->write(text[1]);
   };
   return sink;
 }

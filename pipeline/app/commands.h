@@ -111,12 +111,15 @@ void ensure_dir(const std::string& dir);
 // Shared by the commands.
 class AtomicWriter;
 class Spool;
-// --maf: the counted calls written as a MAF to a temporary file, to be committed with the other outputs; null
-// when `path` is empty.
-std::unique_ptr<AtomicWriter> write_maf_output(const std::string& path, const ScanResult& scans);
+// --maf: a MAF to a temporary file, to be committed with the other outputs, null when `path` is empty (scan
+// opens it before the scan, so that a path it cannot write fails first; run after, in its --outdir made then);
+// fill_maf_output writes into it its head and the rows spooled_calls set aside.
+std::unique_ptr<AtomicWriter> open_maf_output(const std::string& path);
+void fill_maf_output(AtomicWriter& maf, const Spool& rows);
 // The sink of scan and run (CallSink): each file's calls.tsv rows to `rows`, to be copied in after the #input
-// lines, and with `maf` (its head written) its MAF rows, as files finish, in input order. It keeps no call.
-CallSink spooled_calls(Spool& rows, AtomicWriter* maf = nullptr);
+// lines, and with `maf_rows` the rows of its MAF (write_maf_output), as files finish, in input order. It keeps
+// no call.
+CallSink spooled_calls(Spool& rows, Spool* maf_rows = nullptr);
 Reference load_reference(const ReferenceConfig& c);
 // The `#pathcorr_version=`, `#pathcorr_command=`, `#reference_version=` lines; none with --no-version.
 std::vector<std::string> provenance(const CommonConfig& c, const Reference& ref);

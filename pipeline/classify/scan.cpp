@@ -225,21 +225,17 @@ ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& re
   std::mutex out_mutex;
   auto hand_on = [&](size_t i) {
     if (!sink) return;
-    if (!errors[i]) {
-      std::vector<Call>& calls = results[i].calls;
-      text[i] = sink->format(calls);
-      if (sink->keep)
-        calls.erase(std::remove_if(calls.begin(), calls.end(), [&](const Call& c) { return !sink->keep(c); }),
-                    calls.end());
-      else
-        calls.clear();
-      calls.shrink_to_fit();
-    }
+    if (!errors[i]) text[i] = sink->format(results[i].calls);
+    if (!sink->take) std::vector<Call>().swap(results[i].calls);
     std::lock_guard<std::mutex> lock(out_mutex);
     done[i] = true;
     for (; next_out < jobs.size() && done[next_out]; ++next_out) {
-      if (!errors[next_out]) sink->write(text[next_out]);
+      if (!errors[next_out]) {
+        sink->write(text[next_out]);
+        if (sink->take) sink->take(std::move(results[next_out].calls));
+      }
       std::vector<std::string>().swap(text[next_out]);
+      std::vector<Call>().swap(results[next_out].calls);
     }
   };
   for (const bool copy_number_pass : {false, true}) {

@@ -104,13 +104,14 @@ ScanResult scan_annovar_table(const std::string& path, const std::string& file_p
 struct CallSink {
   std::function<std::vector<std::string>(const std::vector<Call>&)> format;
   std::function<void(const std::vector<std::string>&)> write;
-  // Calls to keep in the result as well, in input order (none when empty): what a caller still reads itself.
-  std::function<bool(const Call&)> keep;
+  // Each file's calls after `format`, moved, one file at a time in input order: for a caller that keeps part of
+  // them itself (none when empty). What it does not keep is freed as it goes.
+  std::function<void(std::vector<Call>&&)> take;
 };
 
 // Scans all inputs (in parallel with opt.threads; output order is input order whatever the thread count).
 // With keep_going, a damaged file becomes a `failed: ...` InputSummary and the others go on. With a sink, the
-// calls go to it and the result's `calls` holds only those it keeps.
+// calls go to it and the result's `calls` stays empty.
 ScanResult scan_inputs(const std::vector<InputSpec>& inputs, const Reference& ref, const ScanOptions& opt,
                        const CallSink* sink = nullptr);
 

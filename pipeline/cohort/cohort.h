@@ -64,7 +64,7 @@ struct JoinInput {
   // Adds a scan's (or a calls.tsv's) inputs and calls; `scan` is left without them.
   void take(ScanResult&& scan);
 };
-// A scan's inputs and its calls' CohortCall parts, the scan kept whole (`run` writes its MAF from the calls).
+// A scan's inputs and its calls' CohortCall parts, the scan kept whole.
 JoinInput join_input(const ScanResult& scan);
 
 // Builds the matrix and patient flow. Matrix rows: patients with an `ok` sequencing record and a clinical record

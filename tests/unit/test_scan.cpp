@@ -652,6 +652,16 @@ TEST(ScanInputs, SinkGetsEachFilesCallsInInputOrder) {
     EXPECT_EQ(written, expected) << threads << " threads";
     EXPECT_EQ(files, in.size());
     EXPECT_TRUE(r.calls.empty());
+    // `take` gets the same calls, whole and in input order (as `run` keeps its CohortCalls), after `write`.
+    std::vector<Call> taken;
+    size_t writes = 0, takes = 0;
+    sink.write = [&](const std::vector<std::string>&) { ++writes; };
+    sink.take = [&](std::vector<Call>&& calls) {
+      EXPECT_EQ(++takes, writes);  // each file's take right after its write
+      for (Call& c : calls) taken.push_back(std::move(c));
+    };
+    EXPECT_TRUE(scan_inputs(in, ref(), o, &sink).calls.empty());
+    EXPECT_EQ(calls_rows_text(taken), expected) << threads << " threads";
     ASSERT_EQ(r.inputs.size(), kept.inputs.size());
     size_t sum = 0;
     for (std::istringstream lines(counts); std::getline(lines, written);) sum += std::stoul(written);
