@@ -117,8 +117,8 @@ class Spool;
 std::unique_ptr<AtomicWriter> open_maf_output(const std::string& path);
 void fill_maf_output(AtomicWriter& maf, const Spool& rows);
 // The sink of scan and run (CallSink): each file's calls.tsv rows to `rows`, to be copied in after the #input
-// lines, and with `maf_rows` the rows of its MAF (write_maf_output), as files finish, in input order. It keeps
-// no call.
+// lines, and with `maf_rows` the rows of its MAF (for fill_maf_output), as files finish, in input order. It
+// keeps no call.
 CallSink spooled_calls(Spool& rows, Spool* maf_rows = nullptr);
 Reference load_reference(const ReferenceConfig& c);
 // The `#pathcorr_version=`, `#pathcorr_command=`, `#reference_version=` lines; none with --no-version.
