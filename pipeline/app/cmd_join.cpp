@@ -55,7 +55,7 @@ int run_join(const JoinConfig& c) {
   // record per file and per alteration).
   JoinInput all;
   for (const auto& path : calls_files)
-    all.take(read_calls(path, [](const Call& x) { return x.counted || x.ref == "."; }));
+    all.take(read_calls(path, JoinInput::reads));
   ClinicalTable clinical = read_clinical(c.clinical, c.clinical_options);
   Cohort cohort = join_cohort(all, clinical, ref, c.join);
   auto prov = provenance(c.common, ref);

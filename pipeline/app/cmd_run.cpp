@@ -72,15 +72,15 @@ int run_run(const RunConfig& c) {
     refuse_stdin("an input of the sample sheet", s.path);
     refuse_stdin("a targets file of the sample sheet", s.targets);
   }
-  // calls.tsv's rows and the MAF's wait on disk (as in scan); the run keeps of the calls only what the matrix
-  // and the CNA table read (CohortCall), of the counted ones and the copy-number and SV ones (ref ".").
+  // calls.tsv's rows and the MAF's wait on disk (as in scan); the run keeps, as `join` does, only the
+  // CohortCall part of the calls a join reads (JoinInput::reads).
   Spool call_rows(c.outdir + "/calls.tsv");
   const std::unique_ptr<Spool> maf_rows = c.maf_output.empty() ? nullptr : std::make_unique<Spool>(c.maf_output);
   CallSink sink = spooled_calls(call_rows, maf_rows.get());
   JoinInput joined;
   sink.take = [&joined](std::vector<Call>&& calls) {
     for (const Call& call : calls)
-      if (call.counted || call.ref == ".") joined.calls.emplace_back(call);
+      if (JoinInput::reads(call)) joined.calls.emplace_back(call);
   };
   const ScanResult scans = scan_cohort(c.scan, specs, ref, c.common.quiet, &sink);
   joined.inputs = scans.inputs;

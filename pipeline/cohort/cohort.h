@@ -59,6 +59,9 @@ struct CohortCall {
   bool counted = false;
 };
 struct JoinInput {
+  // The calls a join reads: the counted ones (the matrix) and the copy-number and SV ones (ref "."; the CNA
+  // table). `join` keeps these of each calls.tsv, `run` of each file's scan.
+  static bool reads(const Call& c) { return c.counted || c.ref == "."; }
   std::vector<InputSummary> inputs;
   std::vector<CohortCall> calls;
   // Adds a scan's (or a calls.tsv's) inputs and calls; `scan` is left without them.
