@@ -148,11 +148,6 @@ JoinInput join_input(const ScanResult& scan) {
   return in;
 }
 
-Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref,
-                   const JoinOptions& opt) {
-  return join_cohort(join_input(scans), clinical, ref, opt);
-}
-
 Cohort join_cohort(const JoinInput& scans, const ClinicalTable& clinical, const Reference& ref,
                    const JoinOptions& opt) {
   Cohort out;

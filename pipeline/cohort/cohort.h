@@ -77,9 +77,6 @@ JoinInput join_input(const ScanResult& scan);
 // assessed it for the patient, else NA (SPEC "Copy number and structural variants").
 Cohort join_cohort(const JoinInput& scans, const ClinicalTable& clinical, const Reference& ref,
                    const JoinOptions& opt = {});
-// The same from a scan's whole result: join_cohort(join_input(scans), ...).
-Cohort join_cohort(const ScanResult& scans, const ClinicalTable& clinical, const Reference& ref,
-                   const JoinOptions& opt = {});
 // cBioPortal's discrete copy-number table (data_CNA.txt): Hugo_Symbol, then one column per matrix patient with
 // copy-number data, -2..2 per gene (the most extreme call of the patient's copy-number files), NA where no file
 // assessed the gene. No comment lines (cBioPortal's loader takes none).

@@ -109,7 +109,7 @@ Reference two_set_reference(const TempDir& tmp) {
 
 TEST(JoinCohort, MatrixRowsColumnsAndValuesWithTheBuiltinSet) {
   const Reference ref = Reference::builtin();
-  Cohort c = join_cohort(cohort_scans(), cohort_clinical(), ref);
+  Cohort c = join_cohort(join_input(cohort_scans()), cohort_clinical(), ref);
   const Matrix& m = c.matrix;
   // Rows: sequenced with every file ok AND in the clinical table, sorted. Not P02 (failed), P04 (no clinical
   // record), P06 (one of its two files failed), P07 (not sequenced), P99 (calls but no #input: not sequenced).
@@ -140,7 +140,7 @@ TEST(JoinCohort, MatrixRowsColumnsAndValuesWithTheBuiltinSet) {
 TEST(JoinCohort, EachGeneSetIsAPathwayColumn) {
   TempDir tmp;
   const Reference ref = two_set_reference(tmp);
-  Cohort c = join_cohort(cohort_scans(), cohort_clinical(), ref);
+  Cohort c = join_cohort(join_input(cohort_scans()), cohort_clinical(), ref);
   const Matrix& m = c.matrix;
   // Genes in order of first appearance over the sets, then the sets.
   EXPECT_EQ(m.features, (std::vector<std::string>{"PIK3CA", "PTEN", "AKT1", "TSC1", "SET_A", "SET_B"}));
@@ -175,7 +175,7 @@ TEST(JoinCohort, GenesOutsideTheTargetsAreNaAndPathwaysFollow) {
   ClinicalTable t;
   for (const char* p : {"P01", "P02", "P03", "P04", "P05"}) t.records.push_back(clinical_record(p, BestResponse::PR));
   t.reindex();
-  Matrix m = join_cohort(s, t, ref).matrix;
+  Matrix m = join_cohort(join_input(s), t, ref).matrix;
   ASSERT_EQ(m.features, (std::vector<std::string>{"PIK3CA", "PTEN", "AKT1", "TSC1", "SET_A", "SET_B"}));
   const int NA = kMatrixNA;
   const std::vector<std::vector<MatrixValue>> want = {
@@ -189,7 +189,7 @@ TEST(JoinCohort, GenesOutsideTheTargetsAreNaAndPathwaysFollow) {
 }
 
 TEST(JoinCohort, PatientFlow) {
-  Cohort c = join_cohort(cohort_scans(), cohort_clinical(), Reference::builtin());
+  Cohort c = join_cohort(join_input(cohort_scans()), cohort_clinical(), Reference::builtin());
   struct Row {
     std::string patient, file, status, best_response;
     bool has_file;
@@ -221,7 +221,7 @@ TEST(JoinCohort, PatientFlow) {
 }
 
 TEST(JoinCohort, SamplesTsvWritesNaWhereThereIsNoFileOrCount) {
-  Cohort c = join_cohort(cohort_scans(), cohort_clinical(), Reference::builtin());
+  Cohort c = join_cohort(join_input(cohort_scans()), cohort_clinical(), Reference::builtin());
   std::ostringstream os;
   write_flow(os, c.flow, {"pathcorr join"});
   std::istringstream is(os.str());
@@ -247,23 +247,23 @@ TEST(JoinCohort, NoOverlapIsAConflict) {
   t.path = "trial.tsv";
   t.records = {clinical_record("PT-001", BestResponse::PR)};
   t.reindex();
-  std::string msg = message_of<ConflictError>([&] { join_cohort(s, t, Reference::builtin()); });
+  std::string msg = message_of<ConflictError>([&] { join_cohort(join_input(s), t, Reference::builtin()); });
   EXPECT_TRUE(has(msg, "trial.tsv"));
   EXPECT_TRUE(has(msg, "HN01"));
   EXPECT_TRUE(has(msg, "PT-001"));
   // Every overlapping patient failed: no matrix either.
   ScanResult failed;
   failed.inputs = {input("P01", "/v/P01.vcf", "failed: damaged")};
-  EXPECT_THROW(join_cohort(failed, cohort_clinical(), Reference::builtin()), ConflictError);
+  EXPECT_THROW(join_cohort(join_input(failed), cohort_clinical(), Reference::builtin()), ConflictError);
   // No scans at all.
-  EXPECT_THROW(join_cohort(ScanResult{}, cohort_clinical(), Reference::builtin()), ConflictError);
+  EXPECT_THROW(join_cohort(join_input(ScanResult{}), cohort_clinical(), Reference::builtin()), ConflictError);
 }
 
 TEST(JoinCohort, ReadsClinicalTablesFromDisk) {
   // The same join through read_clinical, with a CSV whose columns are in another order.
   TempDir tmp;
   ClinicalTable t = read_clinical(tmp.file("c.csv", "best_response,patient_id\nPartial Response,P01\npd,P03\n"));
-  Cohort c = join_cohort(cohort_scans(), t, Reference::builtin());
+  Cohort c = join_cohort(join_input(cohort_scans()), t, Reference::builtin());
   EXPECT_EQ(c.matrix.patients, (std::vector<std::string>{"P01", "P03"}));
   EXPECT_EQ(c.flow.front().best_response, "PR");
 }
@@ -297,7 +297,7 @@ TEST(MatrixTsv, RoundTrip) {
             "patient_id\tPIK3CA\tPTEN\tMY_SET\nP01\t1\t0\t1\nP02\tNA\t0\tNA\nP10\t0\t1\t1\n");
   expect_same_matrix(m, read_matrix(tmp.file("m.tsv", os.str()), Reference::builtin()));
   // A joined matrix round-trips too.
-  Matrix joined = join_cohort(cohort_scans(), cohort_clinical(), Reference::builtin()).matrix;
+  Matrix joined = join_cohort(join_input(cohort_scans()), cohort_clinical(), Reference::builtin()).matrix;
   std::ostringstream os2;
   write_matrix(os2, joined, {});
   expect_same_matrix(joined, read_matrix(tmp.file("j.tsv", os2.str()), Reference::builtin()));

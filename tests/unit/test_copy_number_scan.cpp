@@ -262,7 +262,7 @@ TEST(JoinCopyNumber, NaUnlessEveryKindOfDataAssessedTheGene) {
              counted_call("E", "PTEN", "structural")};
   JoinOptions opt;
   opt.per_type_features = true;
-  Matrix m = join_cohort(s, clinical({"A", "B", "C", "D", "E"}), ref(), opt).matrix;
+  Matrix m = join_cohort(join_input(s), clinical({"A", "B", "C", "D", "E"}), ref(), opt).matrix;
   EXPECT_EQ(value(m, "A", "PTEN"), 0);
   EXPECT_EQ(value(m, "B", "PIK3CA"), 1);        // a counted mutation needs no copy-number data
   EXPECT_EQ(value(m, "B", "PTEN"), kMatrixNA);  // no copy-number data: not wild type
@@ -285,7 +285,7 @@ TEST(JoinCopyNumber, WithoutCopyNumberTheRuleIsUnchanged) {
   s.inputs = {file_of("A", DataKind::SmallVariants), file_of("B", DataKind::SmallVariants, {"PTEN"})};
   JoinOptions opt;
   opt.per_type_features = true;
-  Matrix m = join_cohort(s, clinical({"A", "B"}), ref(), opt).matrix;
+  Matrix m = join_cohort(join_input(s), clinical({"A", "B"}), ref(), opt).matrix;
   EXPECT_EQ(value(m, "A", "PTEN"), 0);
   EXPECT_EQ(value(m, "B", "PTEN"), kMatrixNA);
   EXPECT_EQ(std::count(m.features.begin(), m.features.end(), "PTEN:amp"), 0);  // no copy-number data, no column
