@@ -24,8 +24,8 @@ uint32_t u16(std::string_view s, size_t at) {
 
 // How far back block_containing reads at once: a block's compressed size is at most 64 KiB, mostly 10-20 KiB for
 // a VCF, so the block holding a byte starts within this stretch before it about half the time, else mostly
-// within the stretch before that. Reading 16 KiB at once copied 1.6x the bytes for 3% fewer reads (the searches of 200 exomes: 165 MB in
-// 26,100 reads against 102 MB in 27,000).
+// within the stretch before that. Reading 16 KiB at once copied 1.6x the bytes for 3% fewer reads (the searches
+// of 200 exomes: 165 MB in 26,100 reads against 102 MB in 27,000).
 constexpr uint64_t kWindow = 8192;
 // How much bytes() reads past what it is asked for outside the window: a footer (4 bytes), the next header
 // (12) and its extra field (6 in every BGZF writer known) are then one read.

@@ -136,8 +136,8 @@ void fuzz_calls_file(const std::string& path, pathcorr_fuzz::ScratchFile& again,
   if (patients.size() > 4 * kMaxPatientsForStats) return;
   const pathcorr::ClinicalTable clinical = synthetic_clinical(patients);
   pathcorr::Cohort cohort;
-  if (!expect_ok_or_error("join_cohort", [&] { cohort = pathcorr::join_cohort(pathcorr::join_input(r), clinical, builtin_reference()); }))
-    return;
+  const auto join = [&] { cohort = pathcorr::join_cohort(pathcorr::join_input(r), clinical, builtin_reference()); };
+  if (!expect_ok_or_error("join_cohort", join)) return;
   try {
     std::ostringstream os;
     pathcorr::write_matrix(os, cohort.matrix, {});
